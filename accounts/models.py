@@ -1,0 +1,34 @@
+"""Users belong to an organization; what they see is that organization's subtree."""
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    DISTRICT_STAFF = "district_staff", "Cán bộ Ban Tổ chức Huyện ủy"
+    PROVINCIAL_REVIEWER = "provincial_reviewer", "Chuyên viên Ban Tổ chức Tỉnh ủy"
+    ADMIN = "admin", "Quản trị hệ thống"
+
+
+class User(AbstractUser):
+    organization = models.ForeignKey(
+        "cadre.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="tổ chức",
+        help_text="Người dùng chỉ xem được dữ liệu của tổ chức này và các tổ chức trực thuộc.",
+    )
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices, default=Role.DISTRICT_STAFF)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_valid"),
+        ]
+
+    @property
+    def can_edit(self) -> bool:
+        """Reviewers read; district staff and admins enter data."""
+        return self.is_superuser or self.role in (Role.DISTRICT_STAFF, Role.ADMIN)

@@ -1,0 +1,210 @@
+"""Django admin for data entry, in Vietnamese, scoped to the user's subtree."""
+import datetime as dt
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
+
+from cadre.models import (
+    CareerEvent,
+    ChangeRecord,
+    EthnicGroup,
+    Evaluation,
+    ImportBatch,
+    Official,
+    Organization,
+    PartyStatistics,
+    PlanningEntry,
+    PositionRecord,
+    PositionTitle,
+    QualificationLevel,
+    QualificationRecord,
+    QualificationType,
+)
+from cadre.vietnamese import format_date_input
+
+
+class ScopedAdminMixin:
+    """Admin lists and choices only show the user's organization subtree."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Organization:
+            kwargs["queryset"] = Organization.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedInlineMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Organization:
+            kwargs["queryset"] = Organization.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["tree_name", "code", "kind", "form", "founded_on", "ceased_on", "is_demo"]
+    list_filter = ["kind", "form", "is_demo"]
+    search_fields = ["code", "name"]
+    ordering = ["path"]
+    list_per_page = 200
+    autocomplete_fields = ["parent"]
+    fields = ["code", "name", "kind", "parent", "form", "founded_on", "ceased_on", "is_demo"]
+
+    @admin.display(description="tên (theo cây tổ chức)", ordering="path")
+    def tree_name(self, obj):
+        return format_html(
+            '<span style="padding-left:{}em">{}{}</span>',
+            1.5 * max(obj.depth - 1, 0),
+            "└ " if obj.depth > 1 else "",
+            obj.name,
+        )
+
+
+class PositionInline(ScopedInlineMixin, admin.TabularInline):
+    model = PositionRecord
+    extra = 0
+    autocomplete_fields = ["organization", "title"]
+    fields = ["title", "organization", "start_date", "end_date"]
+
+
+class QualificationInline(admin.TabularInline):
+    model = QualificationRecord
+    extra = 0
+    fields = ["qualification_type", "level", "detail", "major", "obtained_on"]
+
+
+class EvaluationInline(admin.TabularInline):
+    model = Evaluation
+    extra = 0
+    fields = ["year", "rating"]
+
+
+class CareerEventInline(ScopedInlineMixin, admin.TabularInline):
+    model = CareerEvent
+    extra = 0
+    autocomplete_fields = ["from_organization", "to_organization"]
+    fields = ["kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"]
+
+
+class PlanningInline(ScopedInlineMixin, admin.TabularInline):
+    model = PlanningEntry
+    extra = 0
+    autocomplete_fields = ["title", "organization"]
+    fields = ["title", "organization", "term", "approved_on", "removed_on"]
+
+
+class HoldsPositionFilter(admin.SimpleListFilter):
+    title = "đang giữ chức vụ (nhóm)"
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        from cadre.models import PositionCategory
+
+        return PositionCategory.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        held = PositionRecord.objects.held_on(dt.date.today()).filter(
+            official=OuterRef("pk"), title__category=self.value()
+        )
+        return queryset.filter(Exists(held))
+
+
+class PartyMemberFilter(admin.SimpleListFilter):
+    title = "đảng viên"
+    parameter_name = "party"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Là đảng viên"), ("no", "Chưa là đảng viên")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(party_joined_on__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(party_joined_on__isnull=True)
+        return queryset
+
+
+@admin.register(Official)
+class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["full_name", "code", "gender", "birth_date_display", "ethnic_group", "party_joined_on"]
+    list_filter = [HoldsPositionFilter, "gender", PartyMemberFilter, "ethnic_group__is_minority", "ethnic_group"]
+    search_fields = ["search_text"]
+    search_help_text = "Tìm theo họ tên (không cần dấu), mã cán bộ hoặc số CCCD."
+    ordering = ["name_sort_key", "code"]
+    list_select_related = ["ethnic_group"]
+    autocomplete_fields = ["hometown_organization"]
+    inlines = [PositionInline, QualificationInline, EvaluationInline, CareerEventInline, PlanningInline]
+    fieldsets = [
+        (None, {"fields": ["code", "full_name", "gender", "birth_date", "ethnic_group", "citizen_id"]}),
+        ("Quê quán, Đảng", {"fields": ["hometown_organization", "hometown_text", "party_joined_on"]}),
+    ]
+
+    @admin.display(description="ngày sinh", ordering="birth_date")
+    def birth_date_display(self, obj):
+        return format_date_input(obj.birth_date)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Diacritic-insensitive search through the one search helper.
+        if not search_term:
+            return queryset, False
+        return queryset.search(search_term), False
+
+
+@admin.register(PartyStatistics)
+class PartyStatisticsAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["organization", "year", "members", "probationary", "female", "admitted", "removed"]
+    list_filter = ["year"]
+    search_fields = ["organization__name", "organization__code"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+
+@admin.register(EthnicGroup)
+class EthnicGroupAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "aliases", "is_minority"]
+    search_fields = ["name", "aliases"]
+
+
+@admin.register(PositionTitle)
+class PositionTitleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "category", "sort_order"]
+    list_filter = ["category"]
+    search_fields = ["code", "name"]
+
+
+class QualificationLevelInline(admin.TabularInline):
+    model = QualificationLevel
+    extra = 0
+    fields = ["code", "name", "rank", "aliases"]
+
+
+@admin.register(QualificationType)
+class QualificationTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "is_ranked", "sort_order"]
+    inlines = [QualificationLevelInline]
+
+
+class ChangeRecordInline(admin.TabularInline):
+    model = ChangeRecord
+    extra = 0
+    can_delete = False
+    fields = ["entity", "key", "action", "before", "after"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "file_name", "user"]
+    readonly_fields = ["created_at", "file_name", "user", "summary"]
+    inlines = [ChangeRecordInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,43 @@
+from cadre.models.catalogs import (
+    EthnicGroup,
+    PositionCategory,
+    PositionTitle,
+    QualificationLevel,
+    QualificationType,
+)
+from cadre.models.history import ChangeRecord, ImportBatch
+from cadre.models.officials import Gender, Official
+from cadre.models.organizations import Organization, OrganizationForm, OrganizationKind
+from cadre.models.records import (
+    CareerEvent,
+    CareerEventKind,
+    Evaluation,
+    PartyStatistics,
+    PlanningEntry,
+    PositionRecord,
+    QualificationRecord,
+    Rating,
+)
+
+__all__ = [
+    "CareerEvent",
+    "CareerEventKind",
+    "ChangeRecord",
+    "EthnicGroup",
+    "Evaluation",
+    "Gender",
+    "ImportBatch",
+    "Official",
+    "Organization",
+    "OrganizationForm",
+    "OrganizationKind",
+    "PartyStatistics",
+    "PlanningEntry",
+    "PositionCategory",
+    "PositionRecord",
+    "PositionTitle",
+    "QualificationLevel",
+    "QualificationRecord",
+    "QualificationType",
+    "Rating",
+]

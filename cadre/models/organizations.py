@@ -1,0 +1,155 @@
+"""The organization tree."""
+import datetime as dt
+
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
+
+from cadre.scoping import ScopedQuerySet
+
+
+class OrganizationKind(models.TextChoices):
+    PROVINCE = "TINH", "Tỉnh"
+    DISTRICT = "HUYEN", "Huyện"
+    COMMUNE = "XA", "Xã, thị trấn"
+    AGENCY = "CO_QUAN", "Cơ quan, đơn vị"
+    CELL = "CHI_BO", "Chi bộ"
+
+
+class OrganizationForm(models.TextChoices):
+    PARTY_COMMITTEE = "DANG_BO", "Đảng bộ cơ sở"
+    GRASSROOTS_CELL = "CHI_BO_CO_SO", "Chi bộ cơ sở"
+    HAMLET_CELL = "AP", "Chi bộ ấp, bản"
+    AGENCY_CELL = "NGANH", "Chi bộ ngành"
+
+
+class OrganizationQuerySet(ScopedQuerySet):
+    scope_via_organization = ""
+
+    def existing_on(self, on: dt.date):
+        """Organizations founded on or before the date and not ceased by it."""
+        return self.filter(
+            Q(founded_on__isnull=True) | Q(founded_on__lte=on),
+            Q(ceased_on__isnull=True) | Q(ceased_on__gt=on),
+        )
+
+    def grassroots(self):
+        """Grassroots party organizations: communes and agencies with their own party body."""
+        return self.filter(
+            kind__in=[OrganizationKind.COMMUNE, OrganizationKind.AGENCY],
+            form__in=[OrganizationForm.PARTY_COMMITTEE, OrganizationForm.GRASSROOTS_CELL],
+        )
+
+
+class Organization(models.Model):
+    """A party organization or unit; the tree every scope is cut from."""
+
+    code = models.CharField("mã", max_length=60, unique=True)
+    name = models.CharField("tên", max_length=200)
+    kind = models.CharField("loại", max_length=10, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="cấp trên",
+    )
+    form = models.CharField(
+        "hình thức", max_length=15, choices=OrganizationForm.choices, blank=True
+    )
+    founded_on = models.DateField("ngày thành lập", null=True, blank=True)
+    ceased_on = models.DateField("ngày giải thể", null=True, blank=True)
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    # Materialized path of primary keys, "/1/5/23/"; kept by save().
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = "tổ chức"
+        verbose_name_plural = "tổ chức"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(form="") | Q(form__in=OrganizationForm.values),
+                name="organization_form_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(ceased_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(ceased_on__gte=F("founded_on")),
+                name="organization_ceased_after_founded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="organization_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def exists_on(self, on: dt.date) -> bool:
+        return (self.founded_on is None or self.founded_on <= on) and (
+            self.ceased_on is None or self.ceased_on > on
+        )
+
+    def is_within(self, other: "Organization") -> bool:
+        """True when this organization is `other` or lies below it."""
+        return self.path.startswith(other.path)
+
+    def save(self, *args, **kwargs):
+        # The path is a denormalized copy of the parent chain; keeping it in
+        # step with `parent` belongs with the row itself.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._sync_path()
+
+    def _sync_path(self):
+        parent_path = ""
+        if self.parent_id:
+            parent_path = (
+                Organization.objects.filter(pk=self.parent_id).values_list("path", flat=True).get()
+            )
+            if f"/{self.pk}/" in parent_path:  # the new parent lies below this node
+                raise ValueError("Tổ chức không thể là cấp trên của chính nó.")
+        new_path = f"{parent_path or '/'}{self.pk}/"
+        old_path = Organization.objects.filter(pk=self.pk).values_list("path", flat=True).get()
+        if old_path == new_path:
+            self.path = new_path
+            return
+        if old_path:
+            # Move the whole subtree along with this node.
+            Organization.objects.filter(path__startswith=old_path).update(
+                path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+            )
+        else:
+            Organization.objects.filter(pk=self.pk).update(path=new_path)
+        self.path = new_path
+
+
+def rebuild_paths() -> None:
+    """Recompute every path from the parent links (after bulk inserts)."""
+    rows = list(Organization.objects.values_list("pk", "parent_id"))
+    parents = dict(rows)
+    paths: dict[int, str] = {}
+
+    def path_of(pk: int) -> str:
+        if pk not in paths:
+            parent = parents[pk]
+            paths[pk] = (path_of(parent) if parent else "/") + f"{pk}/"
+        return paths[pk]
+
+    changed = []
+    current = dict(Organization.objects.values_list("pk", "path"))
+    for pk, _ in rows:
+        if current[pk] != path_of(pk):
+            changed.append(Organization(pk=pk, path=path_of(pk)))
+    Organization.objects.bulk_update(changed, ["path"], batch_size=1000)

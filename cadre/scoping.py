@@ -1,0 +1,74 @@
+"""The one mechanism that restricts data to an organization subtree.
+
+Every organization stores its materialized path ("/1/5/23/"); the subtree of
+X is every organization whose path starts with X's path. Each model that a
+user can read gets a ScopedQuerySet that says how it reaches the tree:
+
+- through an organization (`scope_via_organization`): organizations,
+  positions held, planning entries, party statistics;
+- through an official (`scope_via_official`): an official is inside a
+  subtree when they have held a position there at any time, and their
+  qualifications, ratings and career events follow them.
+
+Pages, exports, reports and the API call `.visible_to(user)` or
+`.within(organization)`; nothing else filters by organization.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+if TYPE_CHECKING:
+    from cadre.models import Organization
+
+
+def user_scope(user) -> Organization | None:
+    """The subtree root a user may see; None means the whole database.
+
+    Superusers without an organization see everything. Any other user
+    without an organization sees nothing (the caller gets an empty queryset).
+    """
+    organization = getattr(user, "organization", None)
+    if organization is not None:
+        return organization
+    if getattr(user, "is_superuser", False):
+        return None
+    raise NoScope
+
+
+class NoScope(Exception):
+    """The user belongs to no organization and may see no data."""
+
+
+def subtree_q(organization: Organization, via: str = "") -> Q:
+    """Q object: the organization reached through `via` lies in the subtree."""
+    prefix = f"{via}__" if via else ""
+    return Q(**{f"{prefix}path__startswith": organization.path})
+
+
+class ScopedQuerySet(models.QuerySet):
+    scope_via_organization: str | None = None
+    scope_via_official: str | None = None
+
+    def within(self, organization: Organization | None):
+        """Rows inside the subtree of `organization` (None: no restriction)."""
+        if organization is None:
+            return self
+        if self.scope_via_organization is not None:
+            return self.filter(subtree_q(organization, self.scope_via_organization))
+        from cadre.models import PositionRecord
+
+        held_inside = PositionRecord.objects.filter(
+            subtree_q(organization, "organization"),
+            official_id=OuterRef(self.scope_via_official),
+        )
+        return self.filter(Exists(held_inside))
+
+    def visible_to(self, user):
+        """Rows the user may see: the subtree of the user's organization."""
+        try:
+            return self.within(user_scope(user))
+        except NoScope:
+            return self.none()
