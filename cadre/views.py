@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from cadre.models import Official, Organization
+from cadre.scoping import NoScope, user_scope
+from cadre.vietnamese import format_int
+
+
+@login_required
+def home(request):
+    """The user's scope at a glance."""
+    try:
+        scope = user_scope(request.user)
+    except NoScope:
+        scope = None
+    return render(
+        request,
+        "home.html",
+        {
+            "scope_name": scope.name if scope else "Toàn bộ dữ liệu",
+            "official_count_text": format_int(Official.objects.visible_to(request.user).count()),
+            "organization_count_text": format_int(Organization.objects.visible_to(request.user).count()),
+        },
+    )
