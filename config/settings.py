@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cadre",
     "planning",
     "reports",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
+# Uploaded workbooks are checked and imported in a background thread while a
+# progress bar polls; tests may run the import inline.
+IMPORT_IN_BACKGROUND = os.environ.get("IMPORT_IN_BACKGROUND", "1") == "1"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

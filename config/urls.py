@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from cadre import views as cadre_views
+from cadre.views.home import home
 
 admin.site.site_header = "Hồ sơ cán bộ - Ban Tổ chức Huyện ủy"
 admin.site.site_title = "Hồ sơ cán bộ"
@@ -12,5 +12,8 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", cadre_views.home, name="home"),
+    path("bao-cao/", include("reports.urls")),
+    path("van-ban/", include("documents.urls")),
+    path("", home, name="home"),
+    path("", include("cadre.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reports.models import Population
+from reports.models import Indicator, Population
 
 
 @admin.register(Population)
@@ -15,3 +15,21 @@ class PopulationAdmin(admin.ModelAdmin):
     @admin.display(description="chức vụ")
     def title_codes(self, obj):
         return ", ".join(t.code for t in obj.titles.all())
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "condition", "qualification_type", "min_level", "ratings"]
+    list_filter = ["kind", "condition"]
+    search_fields = ["code", "name"]
+    list_select_related = ["qualification_type", "min_level__qualification_type"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "sort_order"]}),
+        ("Điều kiện", {
+            "fields": ["condition", "qualification_type", "min_level", "ratings"],
+            "description": (
+                "Trình độ: chọn loại và (nếu có thang bậc) trình độ tối thiểu. Đánh giá: ghi các mã xếp loại. "
+                "Cán bộ trẻ: tuổi (age_under) ghi ở từng dòng của kế hoạch, mặc định 35."
+            ),
+        }),
+    ]

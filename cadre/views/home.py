@@ -2,17 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from cadre.models import Official, Organization
-from cadre.scoping import NoScope, user_scope
+from cadre.selectors import scope_of
 from cadre.vietnamese import format_int
 
 
 @login_required
 def home(request):
-    """The user's scope at a glance."""
-    try:
-        scope = user_scope(request.user)
-    except NoScope:
-        scope = None
+    """The user's scope at a glance, with the way to each part of the system."""
+    scope = scope_of(request.user)
     return render(
         request,
         "home.html",

@@ -1,0 +1,162 @@
+"""Generating the demo province, district by district.
+
+For each district, with its own random generator seeded from (seed, district
+number): create the organizations, fill the posts over 2010-2024, add the
+civil servants and public employees up to the district's share of officials,
+then committee seats, party membership, qualifications, ratings, career
+events, planning and party statistics; write it all in batches and move on.
+Only one district is held in memory at a time.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from cadre.demo import names
+from cadre.demo.careers import Staffing, fill_staff
+from cadre.demo.committees import add_committee_seats
+from cadre.demo.dates import LAST_DAY
+from cadre.demo.evaluations import add_ratings
+from cadre.demo.events import add_career_events
+from cadre.demo.party import party_statistics, set_party_dates
+from cadre.demo.people import CitizenIds, PersonMaker
+from cadre.demo.planning import add_planning
+from cadre.demo.qualifications import add_qualifications
+from cadre.demo.reset import delete_demo_data, demo_organizations, real_official_count
+from cadre.demo.structure import build_district, create_province, district_names
+from cadre.demo.users import ensure_demo_users
+from cadre.demo.writer import Catalogs, write_people, write_statistics
+from cadre.models import Official, Organization
+from cadre.vietnamese import format_int
+
+DEFAULT_OFFICIALS = 2000
+DEFAULT_SEED = 2026
+MIN_OFFICIALS = 300
+OFFICIALS_PER_DISTRICT = 4000  # more districts as the data grows
+
+
+class DemoRefused(Exception):
+    """The database is not one the demo data may be written to; the message says why."""
+
+
+@dataclass
+class DistrictSummary:
+    name: str
+    code: str
+    communes: int
+    agencies: int
+    cells: int
+    officials: int
+
+    def line(self) -> str:
+        return (f"{self.name} ({self.code}): {format_int(self.communes)} xã, thị trấn; "
+                f"{format_int(self.agencies)} cơ quan, đơn vị; {format_int(self.cells)} chi bộ; "
+                f"{format_int(self.officials)} cán bộ")
+
+
+@dataclass
+class DemoSummary:
+    province: str
+    officials: int
+    seed: int
+    districts: list[DistrictSummary] = field(default_factory=list)
+    deleted: dict[str, int] | None = None
+
+
+def district_budgets(officials: int) -> list[int]:
+    """Officials per district: at least two districts, about 4,000 officials each when large."""
+    count = max(2, round(officials / OFFICIALS_PER_DISTRICT))
+    share, extra = divmod(officials, count)
+    return [share + (1 if number < extra else 0) for number in range(count)]
+
+
+def check_database(*, reset: bool) -> None:
+    """Refuse (DemoRefused) unless the demo data can be written without touching real data."""
+    if reset:
+        real = real_official_count()
+        if real:
+            raise DemoRefused(
+                f"Cơ sở dữ liệu có {format_int(real)} cán bộ không thuộc dữ liệu mẫu. "
+                "Không tạo dữ liệu mẫu trên cơ sở dữ liệu có dữ liệu thật; không có gì bị xóa."
+            )
+    else:
+        existing = Official.objects.count()
+        if existing:
+            raise DemoRefused(
+                f"Cơ sở dữ liệu đã có {format_int(existing)} cán bộ. Dùng --reset để xóa dữ liệu mẫu cũ "
+                "và tạo lại (dữ liệu không phải dữ liệu mẫu không bị xóa)."
+            )
+        if Organization.objects.filter(is_demo=True).exists():
+            raise DemoRefused("Cơ sở dữ liệu đã có tổ chức mẫu. Dùng --reset để xóa dữ liệu mẫu cũ và tạo lại.")
+    code = names.PROVINCE_CODE
+    clash = Organization.objects.filter(Q(code=code) | Q(code__startswith=f"{code}."))
+    if clash.exclude(pk__in=demo_organizations()).exists():
+        raise DemoRefused(
+            f"Đã có tổ chức thật với mã “{code}” hoặc bắt đầu bằng “{code}.”; "
+            "không tạo dữ liệu mẫu để tránh trùng mã."
+        )
+
+
+def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEED, reset: bool = False,
+                  progress=None) -> DemoSummary:
+    """Create the demo province with exactly `officials` officials; deterministic for a seed.
+
+    `progress`, if given, is called with each district's summary as soon as it is written.
+    """
+    if officials < MIN_OFFICIALS:
+        raise DemoRefused(f"Số cán bộ tối thiểu là {format_int(MIN_OFFICIALS)}.")
+    with transaction.atomic():
+        check_database(reset=reset)
+        deleted = delete_demo_data() if reset else None
+        province = create_province()
+        summary = DemoSummary(province.name, officials, seed, deleted=deleted)
+        catalogs = Catalogs.load()
+        citizen_ids = CitizenIds()
+        taken_codes = {province.code}
+        budgets = district_budgets(officials)
+        districts = []
+        for number, (name, budget) in enumerate(zip(district_names(len(budgets)), budgets)):
+            rng = random.Random(f"cadre-demo:{seed}:{number}")
+            district, district_summary = generate_district(
+                rng, province, number, name, budget, taken_codes, catalogs, citizen_ids
+            )
+            districts.append(district)
+            summary.districts.append(district_summary)
+            if progress is not None:
+                progress(district_summary)
+        ensure_demo_users(province, districts)
+    return summary
+
+
+def generate_district(rng, province, number, name, budget, taken_codes, catalogs, citizen_ids):
+    tree = build_district(rng, province, number, name, budget, taken_codes)
+    communes_now = [u.organization for u in tree.communes if u.ceased is None]
+    maker = PersonMaker(rng, tree.district.code, communes_now, citizen_ids)
+    Staffing(rng, tree, maker, budget).run()
+    remaining = budget - len(maker.people)
+    if remaining < 0:
+        raise RuntimeError(f"{tree.district.code}: {len(maker.people)} persons for a budget of {budget}")
+    fill_staff(rng, tree, maker, remaining)
+    people = maker.people
+    add_committee_seats(tree, people)
+    set_party_dates(rng, people)
+    agency_keys = {u.organization.pk: u.spec.key for u in tree.agencies}
+    for person in people:
+        add_qualifications(rng, person, agency_keys)
+        add_ratings(rng, person)
+        add_career_events(person)
+    add_planning(rng, tree, people)
+    write_people(people, catalogs)
+    write_statistics(party_statistics(rng, tree, people))
+    summary = DistrictSummary(
+        name=tree.district.name,
+        code=tree.district.code,
+        communes=sum(1 for u in tree.communes if u.exists_on(LAST_DAY)),
+        agencies=sum(1 for u in tree.agencies if u.exists_on(LAST_DAY)),
+        cells=tree.cells,
+        officials=len(people),
+    )
+    return tree.district, summary

@@ -1,0 +1,54 @@
+"""Demo accounts: one per role, all with the password of settings.DEMO_PASSWORD."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import Role, User
+from cadre.models import Organization
+
+DEMO_USERNAMES = ("admin", "staff1", "staff2", "reviewer")
+ROLE_LABELS = {
+    Role.ADMIN: "quản trị",
+    Role.DISTRICT_STAFF: "cán bộ Ban Tổ chức",
+    Role.PROVINCIAL_REVIEWER: "chuyên viên Ban Tổ chức Tỉnh ủy",
+}
+
+
+def ensure_demo_users(province: Organization, districts: list[Organization]) -> list[User]:
+    """Create or update the four demo accounts and set their password."""
+    wanted = [
+        ("admin", None, Role.ADMIN, True),
+        ("staff1", districts[0], Role.DISTRICT_STAFF, False),
+        ("staff2", districts[1], Role.DISTRICT_STAFF, False),
+        ("reviewer", province, Role.PROVINCIAL_REVIEWER, False),
+    ]
+    password = make_password(settings.DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+    users = []
+    for username, organization, role, superuser in wanted:
+        user, _ = User.objects.get_or_create(username=username)
+        user.organization = organization
+        user.role = role
+        user.is_staff = True
+        user.is_superuser = superuser
+        user.is_active = True
+        user.password = password
+        user.save()
+        users.append(user)
+    return users
+
+
+def demo_users_text() -> str:
+    """The demo accounts that exist, one line each; empty when there are none."""
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES).select_related("organization")}
+    lines = []
+    for username in DEMO_USERNAMES:
+        user = users.get(username)
+        if user is None:
+            continue
+        role = ROLE_LABELS.get(user.role, user.get_role_display())
+        place = f", {user.organization.name}" if user.organization_id else ""
+        lines.append(f"  {username} / {settings.DEMO_PASSWORD} ({role}{place})")
+    if not lines:
+        return ""
+    return "\n".join(["Tài khoản dùng thử:", *lines])

@@ -1,0 +1,199 @@
+"""Compare the wanted state with the database: what to create, update, delete.
+
+Organizations and officials are matched by code (ignoring case). The records
+of the other sheets are matched by a natural key:
+
+| sheet    | key                                                  | updatable            |
+|----------|------------------------------------------------------|----------------------|
+| ChucVu   | official, organization, title, start date            | end date             |
+| TrinhDo  | official, type, level (or free text), date           | major                |
+| DanhGia  | official, year                                       | rating               |
+| SuKien   | official, kind, date, from, to, note                 | (none)               |
+| QuyHoach | official, title, organization, term                  | approval, removal    |
+
+For an official listed in CanBo, the rows of a record sheet present in the
+workbook are the complete set of that kind: stored rows that the sheet no
+longer has are deleted. For an official only named in a record sheet, rows
+are added or updated, never deleted. A column missing from the sheet (an
+optional one) is left out of the comparison and keeps its stored value.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from cadre.exchange.database_state import DatabaseState
+from cadre.exchange.workbook_format import SHEETS
+from cadre.exchange.workbook_validation import Item, WantedState
+
+ACTIONS = ("created", "updated", "unchanged", "deleted")
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    sheet: str
+    key_fields: tuple[str, ...]
+    value_fields: tuple[str, ...]
+    columns: dict[str, str] = field(default_factory=dict)  # field -> column key, where they differ
+
+    def present(self, names: tuple[str, ...], columns: set[str]) -> tuple[str, ...]:
+        """The fields whose column is in the sheet."""
+        return tuple(name for name in names if self.columns.get(name, name) in columns)
+
+
+ORGANIZATION = EntityKind("ToChuc", ("code",), ("name", "kind", "parent", "form", "founded_on", "ceased_on"))
+OFFICIAL = EntityKind(
+    "CanBo",
+    ("code",),
+    ("full_name", "gender", "birth_date", "ethnic_group", "citizen_id",
+     "hometown_organization", "hometown_text", "party_joined_on"),
+    {"hometown_organization": "hometown", "hometown_text": "hometown"},
+)
+RECORD_KINDS = {
+    kind.sheet: kind
+    for kind in (
+        EntityKind("ChucVu", ("official", "organization", "title", "start_date"), ("end_date",)),
+        EntityKind(
+            "TrinhDo", ("official", "qualification_type", "level", "detail", "obtained_on"), ("major",),
+            {"detail": "level"},
+        ),
+        EntityKind("DanhGia", ("official", "year"), ("rating",)),
+        EntityKind(
+            "SuKien",
+            ("official", "kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"),
+            (),
+            {"from_text": "from_organization", "to_text": "to_organization"},
+        ),
+        EntityKind("QuyHoach", ("official", "title", "organization", "term"), ("approved_on", "removed_on")),
+    )
+}
+# Records tied to an organization: a limited user only sees (and may delete) those in the subtree.
+ORGANIZATION_RECORDS = ("ChucVu", "QuyHoach")
+
+
+@dataclass
+class EntityChanges:
+    kind: EntityKind
+    changed_fields: tuple[str, ...] = ()  # the value fields an update writes
+    creates: list[dict] = field(default_factory=list)
+    updates: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after), both with "id"
+    deletes: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": len(self.creates),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "deleted": len(self.deletes),
+        }
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.creates or self.updates or self.deletes)
+
+
+@dataclass
+class ChangePlan:
+    entities: dict[str, EntityChanges]
+
+    def __getitem__(self, sheet: str) -> EntityChanges:
+        return self.entities[sheet]
+
+    @property
+    def has_changes(self) -> bool:
+        return any(changes.has_changes for changes in self.entities.values())
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        return {sheet.name: self.entities[sheet.name].counts() for sheet in SHEETS}
+
+
+def empty_summary() -> dict[str, dict[str, int]]:
+    return {sheet.name: dict.fromkeys(ACTIONS, 0) for sheet in SHEETS}
+
+
+def plan_changes(wanted: WantedState, state: DatabaseState, in_scope: Callable[[str], bool] | None = None) -> ChangePlan:
+    """Everything the workbook changes; `in_scope` limits which stored records may be touched."""
+    entities = {
+        "ToChuc": _plan_by_code(ORGANIZATION, wanted.organizations, state.organization, wanted.columns.get("ToChuc", set())),
+        "CanBo": _plan_by_code(OFFICIAL, wanted.officials, state.official, wanted.columns.get("CanBo", set())),
+    }
+    for sheet, kind in RECORD_KINDS.items():
+        if sheet in wanted.records:
+            stored = _stored_records(state, sheet, in_scope)
+            entities[sheet] = _plan_records(kind, wanted, stored)
+        else:
+            entities[sheet] = EntityChanges(kind)
+    return ChangePlan(entities)
+
+
+def _plan_by_code(kind: EntityKind, items: list[Item], find: Callable[[str], dict | None], columns: set[str]) -> EntityChanges:
+    changes = EntityChanges(kind, kind.present(kind.value_fields, columns))
+    for item in items:
+        before = find(item.fields["code"])
+        if before is None:
+            changes.creates.append(item.fields)
+        else:
+            _compare(changes, before, item.fields)
+    return changes
+
+
+def _compare(changes: EntityChanges, before: dict, wanted: dict) -> None:
+    after = {**before, **{name: wanted[name] for name in changes.changed_fields}}
+    if after == before:
+        changes.unchanged += 1
+    else:
+        changes.updates.append((before, after))
+
+
+def _stored_records(state: DatabaseState, sheet: str, in_scope) -> dict[str, list[dict]]:
+    stored = state.records[sheet]
+    if in_scope is None or sheet not in ORGANIZATION_RECORDS:
+        return stored
+    return {
+        official: [row for row in rows if in_scope(row["organization"])]
+        for official, rows in stored.items()
+    }
+
+
+def _plan_records(kind: EntityKind, wanted: WantedState, stored: dict[str, list[dict]]) -> EntityChanges:
+    columns = wanted.columns[kind.sheet]
+    key_fields = kind.present(kind.key_fields, columns)
+    changes = EntityChanges(kind, kind.present(kind.value_fields, columns))
+    by_official: dict[str, list[Item]] = defaultdict(list)
+    for item in wanted.records[kind.sheet]:
+        by_official[item.fields["official"].upper()].append(item)
+    for official in {*by_official, *wanted.listed_officials}:
+        remaining = defaultdict(list)
+        for row in stored.get(official, []):
+            remaining[_key(row, key_fields)].append(row)
+        for item in by_official.get(official, []):
+            matches = remaining.get(_key(item.fields, key_fields))
+            if matches:
+                _compare(changes, matches.pop(0), item.fields)
+            else:
+                changes.creates.append(item.fields)
+        if official in wanted.listed_officials:
+            changes.deletes.extend(row for rows in remaining.values() for row in rows)
+    return changes
+
+
+def _key(fields: dict, names: tuple[str, ...]) -> tuple:
+    """Codes are already spelled as stored, so plain equality matches."""
+    return tuple(fields[name] for name in names)
+
+
+def describe_key(kind: EntityKind, fields: dict) -> str:
+    """A readable key for the history: "TH0001 | DT.TH.TANHOCO | BT_DU | 2022-02-01"."""
+    parts = [as_json_value(fields.get(name)) for name in kind.key_fields]
+    return " | ".join(str(part) for part in parts if part not in (None, ""))[:200]
+
+
+def as_json(fields: dict) -> dict:
+    return {name: as_json_value(value) for name, value in fields.items() if name != "id"}
+
+
+def as_json_value(value):
+    return value.isoformat() if isinstance(value, dt.date) else value

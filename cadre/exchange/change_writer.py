@@ -1,0 +1,224 @@
+"""Write a change plan in one transaction, with its import batch and history rows.
+
+Everything goes through bulk statements: bulk_create where the new ids are
+needed (organizations, officials), `bulk_statements` elsewhere. save() is
+bypassed, so the derived fields it keeps are refreshed here (refresh_keys,
+rebuild_paths).
+"""
+from __future__ import annotations
+
+from django.db import transaction
+
+from cadre.exchange import bulk_statements
+from cadre.exchange.catalog_lookup import Catalogs
+from cadre.exchange.change_plan import ChangePlan, EntityChanges, as_json, describe_key
+from cadre.exchange.database_state import DatabaseState, chunks
+from cadre.models import (
+    CareerEvent,
+    ChangeRecord,
+    Evaluation,
+    ImportBatch,
+    Official,
+    Organization,
+    PlanningEntry,
+    PositionRecord,
+    QualificationRecord,
+)
+from cadre.models.history import ChangeAction
+from cadre.models.organizations import rebuild_paths
+
+BATCH_SIZE = 500
+ORGANIZATION_FIELDS = ["name", "kind", "parent", "form", "founded_on", "ceased_on"]
+OFFICIAL_FIELDS = [
+    "full_name", "gender", "birth_date", "ethnic_group", "citizen_id", "hometown_organization",
+    "hometown_text", "party_joined_on", "name_sort_key", "search_text", "updated_at",
+]
+
+
+class Identifiers:
+    """Primary keys by code: what existed before, plus what this import creates."""
+
+    def __init__(self, state: DatabaseState, catalogs: Catalogs):
+        self.catalogs = catalogs
+        self.organizations = {code: row["id"] for code, row in state.organizations.items()}
+        self.officials = dict(state.official_ids)
+
+    def organization(self, code: str | None) -> int | None:
+        return self.organizations[code.upper()] if code else None
+
+    def official(self, code: str) -> int:
+        return self.officials[code.upper()]
+
+
+def write_changes(plan: ChangePlan, state: DatabaseState, catalogs: Catalogs, *, user, file_name: str) -> ImportBatch:
+    ids = Identifiers(state, catalogs)
+    with transaction.atomic():
+        _write_organizations(plan["ToChuc"], ids)
+        _write_officials(plan["CanBo"], ids)
+        for sheet, (model, build) in RECORD_MODELS.items():
+            _write_records(plan[sheet], model, build, ids)
+        batch = ImportBatch.objects.create(user=user, file_name=file_name[:255], summary=plan.summary())
+        bulk_statements.insert(ChangeRecord, list(_history(plan, batch)))
+    return batch
+
+
+# --- organizations ------------------------------------------------------------
+
+
+def _organization(fields: dict, ids: Identifiers, pk: int | None = None) -> Organization:
+    return Organization(
+        pk=pk,
+        code=fields["code"],
+        name=fields["name"],
+        kind=fields["kind"],
+        form=fields["form"],
+        founded_on=fields["founded_on"],
+        ceased_on=fields["ceased_on"],
+        parent_id=ids.organizations.get((fields["parent"] or "").upper()),
+    )
+
+
+def _write_organizations(changes: EntityChanges, ids: Identifiers) -> None:
+    if not changes.has_changes:
+        return
+    created = [_organization(fields, ids) for fields in changes.creates]
+    Organization.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    ids.organizations.update({organization.code.upper(): organization.pk for organization in created})
+    # Parents created in the same import get their ids only now.
+    relinked = [
+        Organization(pk=organization.pk, parent_id=ids.organization(fields["parent"]))
+        for organization, fields in zip(created, changes.creates)
+        if fields["parent"] and organization.parent_id is None
+    ]
+    bulk_statements.update(Organization, relinked, ["parent"])
+    updated = [_organization(after, ids, before["id"]) for before, after in changes.updates]
+    bulk_statements.update(Organization, updated, ORGANIZATION_FIELDS)
+    rebuild_paths()
+
+
+# --- officials ----------------------------------------------------------------
+
+
+def _official(fields: dict, ids: Identifiers, pk: int | None = None) -> Official:
+    official = Official(
+        pk=pk,
+        code=fields["code"],
+        full_name=fields["full_name"],
+        gender=fields["gender"],
+        birth_date=fields["birth_date"],
+        ethnic_group_id=ids.catalogs.ethnic_ids[fields["ethnic_group"]],
+        citizen_id=fields["citizen_id"] or None,
+        hometown_organization_id=ids.organization(fields["hometown_organization"]),
+        hometown_text=fields["hometown_text"],
+        party_joined_on=fields["party_joined_on"],
+    )
+    official.refresh_keys()
+    return official
+
+
+def _write_officials(changes: EntityChanges, ids: Identifiers) -> None:
+    # Free the citizen ids that move, so that two officials may swap them.
+    moving = [
+        Official(pk=before["id"], citizen_id=None)
+        for before, after in changes.updates
+        if before["citizen_id"] and before["citizen_id"] != after["citizen_id"]
+    ]
+    bulk_statements.update(Official, moving, ["citizen_id"])
+    created = [_official(fields, ids) for fields in changes.creates]
+    Official.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    ids.officials.update({official.code.upper(): official.pk for official in created})
+    updated = [_official(after, ids, before["id"]) for before, after in changes.updates]
+    bulk_statements.update(Official, updated, OFFICIAL_FIELDS)  # updated_at is set by its auto_now
+
+
+# --- records ------------------------------------------------------------------
+
+
+def _position(fields: dict, ids: Identifiers) -> PositionRecord:
+    return PositionRecord(
+        official_id=ids.official(fields["official"]),
+        organization_id=ids.organization(fields["organization"]),
+        title_id=ids.catalogs.title_ids[fields["title"]],
+        start_date=fields["start_date"],
+        end_date=fields["end_date"],
+    )
+
+
+def _qualification(fields: dict, ids: Identifiers) -> QualificationRecord:
+    type_code = fields["qualification_type"]
+    return QualificationRecord(
+        official_id=ids.official(fields["official"]),
+        qualification_type_id=ids.catalogs.type_ids[type_code],
+        level_id=ids.catalogs.level_ids[(type_code, fields["level"])] if fields["level"] else None,
+        detail=fields["detail"],
+        major=fields["major"],
+        obtained_on=fields["obtained_on"],
+    )
+
+
+def _evaluation(fields: dict, ids: Identifiers) -> Evaluation:
+    return Evaluation(official_id=ids.official(fields["official"]), year=fields["year"], rating=fields["rating"])
+
+
+def _event(fields: dict, ids: Identifiers) -> CareerEvent:
+    return CareerEvent(
+        official_id=ids.official(fields["official"]),
+        kind=fields["kind"],
+        date=fields["date"],
+        from_organization_id=ids.organization(fields["from_organization"]),
+        from_text=fields["from_text"],
+        to_organization_id=ids.organization(fields["to_organization"]),
+        to_text=fields["to_text"],
+        note=fields["note"],
+    )
+
+
+def _planning(fields: dict, ids: Identifiers) -> PlanningEntry:
+    return PlanningEntry(
+        official_id=ids.official(fields["official"]),
+        title_id=ids.catalogs.title_ids[fields["title"]],
+        organization_id=ids.organization(fields["organization"]),
+        term=fields["term"],
+        approved_on=fields["approved_on"],
+        removed_on=fields["removed_on"],
+    )
+
+
+RECORD_MODELS = {
+    "ChucVu": (PositionRecord, _position),
+    "TrinhDo": (QualificationRecord, _qualification),
+    "DanhGia": (Evaluation, _evaluation),
+    "SuKien": (CareerEvent, _event),
+    "QuyHoach": (PlanningEntry, _planning),
+}
+
+
+def _write_records(changes: EntityChanges, model, build, ids: Identifiers) -> None:
+    # Deletions first: a replaced row may share a unique key with its successor.
+    deleted = [fields["id"] for fields in changes.deletes]
+    for chunk in chunks(deleted):
+        model.objects.filter(pk__in=chunk).delete()
+    bulk_statements.insert(model, [build(fields, ids) for fields in changes.creates])
+    updated = []
+    for before, after in changes.updates:
+        record = build(after, ids)
+        record.pk = before["id"]
+        updated.append(record)
+    bulk_statements.update(model, updated, list(changes.changed_fields))
+
+
+# --- history ------------------------------------------------------------------
+
+
+def _history(plan: ChangePlan, batch: ImportBatch):
+    for sheet, changes in plan.entities.items():
+        kind = changes.kind
+        for fields in changes.creates:
+            yield ChangeRecord(batch=batch, entity=sheet, key=describe_key(kind, fields),
+                               action=ChangeAction.CREATE, before=None, after=as_json(fields))
+        for before, after in changes.updates:
+            yield ChangeRecord(batch=batch, entity=sheet, key=describe_key(kind, after),
+                               action=ChangeAction.UPDATE, before=as_json(before), after=as_json(after))
+        for fields in changes.deletes:
+            yield ChangeRecord(batch=batch, entity=sheet, key=describe_key(kind, fields),
+                               action=ChangeAction.DELETE, before=as_json(fields), after=None)

@@ -1,0 +1,127 @@
+"""Import the exchange workbook (data contract, section 1): all or nothing.
+
+    result = import_workbook(uploaded_file, user=request.user)
+    if not result.ok:
+        for problem in result.problems: ...   # sheet, row, column, Vietnamese message
+
+Steps, each in its own module:
+
+1. `workbook_reader` reads the file: sheets, headers, raw rows. Unknown
+   sheets, missing required sheets or columns, and files that are not .xlsx
+   stop here. Extra columns are ignored.
+2. `workbook_validation` checks every row against the catalogs and the
+   database and collects every problem at once.
+3. `change_plan` compares with the database (see its docstring for the
+   natural keys and for how a record sheet replaces an official's records).
+4. `change_writer` writes everything in one transaction, with an
+   ImportBatch and one ChangeRecord per created, updated or deleted row.
+
+Nothing is written when there is any problem, on a dry run, or when the
+workbook changes nothing (re-importing the same file creates no batch).
+Warnings (`result.warnings`) do not stop the import.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError
+from django.utils import timezone
+
+from cadre.exchange.catalog_lookup import Catalogs
+from cadre.exchange.cell_values import to_text
+from cadre.exchange.change_plan import empty_summary, plan_changes
+from cadre.exchange.change_writer import write_changes
+from cadre.exchange.database_state import DatabaseState
+from cadre.exchange.problems import Problem
+from cadre.exchange.workbook_format import SHEETS, sheet_for
+from cadre.exchange.workbook_reader import WorkbookData, read_workbook
+from cadre.exchange.workbook_validation import Scope, WorkbookValidation
+from cadre.models import ImportBatch
+from cadre.scoping import NoScope, user_scope
+
+__all__ = ["ImportResult", "Problem", "import_workbook"]
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem]
+    summary: dict[str, dict[str, int]]  # sheet name -> created / updated / unchanged / deleted
+    batch: ImportBatch | None = None  # set when the import was written and changed something
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_workbook(source, *, user=None, dry_run=False, file_name=None) -> ImportResult:
+    """Validate the whole workbook, then write it in one transaction (unless dry_run).
+
+    `source` is a path or a binary file object. With a `user`, the import is
+    limited to the user's organization subtree (none for a superuser without
+    an organization).
+    """
+    workbook, problems = read_workbook(source)
+    if problems:
+        return _failed(problems)
+    try:
+        scope = Scope(user_scope(user)) if user is not None else Scope()
+    except NoScope:
+        return _failed([Problem("", None, None, "Tài khoản chưa được gán tổ chức nên không được nhập dữ liệu.")])
+
+    catalogs = Catalogs()
+    state = DatabaseState(catalogs, _official_codes(workbook))
+    validation = WorkbookValidation(workbook, catalogs, state, scope, timezone.localdate())
+    wanted = validation.run()
+    if validation.problems:
+        return _failed(validation.problems, validation.warnings)
+
+    plan = plan_changes(wanted, state, validation.in_scope if scope.limited else None)
+    result = ImportResult([], plan.summary(), warnings=_in_order(validation.warnings))
+    if dry_run or not plan.has_changes:
+        return result
+    try:
+        result.batch = write_changes(
+            plan, state, catalogs, user=_saved_user(user), file_name=file_name or _name_of(source)
+        )
+    except DatabaseError as error:  # a concurrent change broke a constraint: nothing was written
+        return _failed([Problem("", None, None, f"Không ghi được dữ liệu, chưa có thay đổi nào được lưu: {error}")])
+    return result
+
+
+def _failed(problems: list[Problem], warnings: list[Problem] | None = None) -> ImportResult:
+    return ImportResult(_in_order(problems), empty_summary(), None, _in_order(warnings or []))
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """File problems first, then by sheet in the contract's order, then by row."""
+    order = {sheet.name: index for index, sheet in enumerate(SHEETS, start=1)}
+
+    def position(problem: Problem):
+        sheet = sheet_for(problem.sheet) if problem.sheet else None
+        rank = order[sheet.name] if sheet else (0 if not problem.sheet else len(order) + 1)
+        return rank, problem.row or 0
+
+    return sorted(problems, key=position)
+
+
+def _official_codes(workbook: WorkbookData) -> set[str]:
+    """Upper-case codes of every official the workbook names, in any sheet."""
+    codes = set()
+    for name, sheet in workbook.sheets.items():
+        key = "code" if name == "CanBo" else "official"
+        if name == "ToChuc":
+            continue
+        codes.update(to_text(row.values.get(key)).upper() for row in sheet.rows)
+    codes.discard("")
+    return codes
+
+
+def _name_of(source) -> str:
+    name = source if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "") or ""
+    return os.path.basename(os.fspath(name)) or "workbook.xlsx"
+
+
+def _saved_user(user):
+    return user if user is not None and getattr(user, "pk", None) else None

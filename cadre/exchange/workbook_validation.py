@@ -1,0 +1,459 @@
+"""Check every row of a workbook and turn it into the wanted state, or into problems.
+
+The result describes rows with the workbook's vocabulary: organizations and
+officials by code (as stored when they exist already), titles, qualification
+types and levels by code, ethnic groups by name. Nothing is written here.
+
+Rules beyond the cell types:
+
+- codes are matched ignoring case; "Mã cấp trên", "Mã tổ chức" and the
+  official code of the record sheets must be in the workbook or the database;
+- "Quê quán", "Từ tổ chức" and "Đến tổ chức" are an organization code when
+  one matches, free text otherwise;
+- dates must exist and not be after today; an official must be 16 or older
+  and have joined the party after birth; a CCCD has 12 digits and belongs to
+  one official only;
+- an end date before its start date is an error for organizations and
+  planning. In ChucVu it is accepted with a warning and the two dates are
+  swapped: the contract's own sample workbook has such rows and must import,
+  and the database refuses a position that ends before it starts;
+- with a scope (a user below the whole database), every organization row and
+  every organization a position or planning row points to must be inside the
+  user's subtree, and so must every existing official the workbook touches.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cadre.exchange.catalog_lookup import Catalogs, choice, choice_codes
+from cadre.exchange.cell_values import to_citizen_id, to_term, to_text, to_year
+from cadre.exchange.database_state import DatabaseState, chunks
+from cadre.exchange.problems import Problem
+from cadre.exchange.row_check import RowCheck
+from cadre.exchange.workbook_reader import SheetData, WorkbookData
+from cadre.models import (
+    CareerEventKind,
+    Gender,
+    Official,
+    Organization,
+    OrganizationForm,
+    OrganizationKind,
+    Rating,
+)
+from cadre.vietnamese import age_on, format_date_input
+
+MINIMUM_AGE = 16
+FIRST_RATING_YEAR = 1945
+
+
+@dataclass
+class Item:
+    """One valid workbook row as field values."""
+
+    row: int
+    fields: dict
+
+
+@dataclass
+class WantedState:
+    organizations: list[Item] = field(default_factory=list)
+    officials: list[Item] = field(default_factory=list)
+    records: dict[str, list[Item]] = field(default_factory=dict)  # by sheet name
+    columns: dict[str, set[str]] = field(default_factory=dict)  # column keys present, by sheet name
+    listed_officials: set[str] = field(default_factory=set)  # upper-case codes of the CanBo rows
+
+
+@dataclass
+class Scope:
+    """The subtree an import may touch; `root` None means the whole database."""
+
+    root: Organization | None = None
+
+    @property
+    def limited(self) -> bool:
+        return self.root is not None
+
+
+class WorkbookValidation:
+    def __init__(self, workbook: WorkbookData, catalogs: Catalogs, state: DatabaseState, scope: Scope, today: dt.date):
+        self.workbook = workbook
+        self.catalogs = catalogs
+        self.state = state
+        self.scope = scope
+        self.today = today
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.wanted = WantedState()
+        self.file_organizations = self._codes_in(workbook.get("ToChuc"))
+        self.file_officials = self._codes_in(workbook.get("CanBo"))
+        self.final_parents: dict[str, str | None] = {}
+        self._in_scope: dict[str, bool] = {}
+        self._visible_officials: set[int] | None = None
+
+    @staticmethod
+    def _codes_in(sheet: SheetData | None) -> dict[str, str]:
+        """Upper-case code -> code as written, for the first row of each code."""
+        codes: dict[str, str] = {}
+        if sheet is not None:
+            for row in sheet.rows:
+                code = to_text(row.values.get("code"))
+                if code:
+                    codes.setdefault(code.upper(), code)
+        return codes
+
+    def run(self) -> WantedState:
+        for name, sheet in self.workbook.sheets.items():
+            self.wanted.columns[name] = set(sheet.headers)
+        self._check_organizations(self.workbook.get("ToChuc"))
+        self._find_visible_officials()
+        self._check_officials(self.workbook.get("CanBo"))
+        for name, check_row in (
+            ("ChucVu", self._position),
+            ("TrinhDo", self._qualification),
+            ("DanhGia", self._evaluation),
+            ("SuKien", self._event),
+            ("QuyHoach", self._planning),
+        ):
+            sheet = self.workbook.get(name)
+            if sheet is not None:
+                self.wanted.records[name] = self._check_records(sheet, check_row)
+        return self.wanted
+
+    def _row(self, sheet: SheetData, row) -> RowCheck:
+        return RowCheck(sheet, row, self.problems, self.today)
+
+    # --- references ----------------------------------------------------------
+
+    def organization_code(self, text: str) -> str | None:
+        """The organization's code as stored (or as written when new), or None."""
+        upper = text.upper()
+        existing = self.state.organization(upper)
+        if existing:
+            return existing["code"]
+        return self.file_organizations.get(upper)
+
+    def official_code(self, text: str) -> str | None:
+        upper = text.upper()
+        pk = self.state.official_ids.get(upper)
+        if pk is not None:
+            return self.state.official_codes[pk]
+        return self.file_officials.get(upper)
+
+    def _organization_reference(self, check: RowCheck, key: str, *, label: str = "Mã tổ chức") -> str | None:
+        text = check.text(key)
+        if not text:
+            return None
+        code = self.organization_code(text)
+        if code is None:
+            check.fail(key, f"{label} “{text}” không có trong sheet ToChuc và chưa có trong cơ sở dữ liệu.")
+        return code
+
+    def _scoped_organization(self, check: RowCheck, key: str) -> str | None:
+        code = self._organization_reference(check, key)
+        if code and not self.in_scope(code):
+            check.fail(key, f"Tổ chức “{code}” ngoài phạm vi quản lý của người nhập.")
+        return code
+
+    def _official_reference(self, check: RowCheck) -> str | None:
+        text = check.text("official")
+        if not text:
+            return None
+        code = self.official_code(text)
+        if code is None:
+            check.fail("official", f"Mã cán bộ “{text}” không có trong sheet CanBo và chưa có trong cơ sở dữ liệu.")
+        elif not self._may_touch_official(code):
+            check.fail("official", f"Cán bộ “{code}” ngoài phạm vi quản lý của người nhập.")
+        return code
+
+    def _place(self, text: str) -> tuple[str | None, str]:
+        """An organization code if one matches, else free text: (code, text)."""
+        if not text:
+            return None, ""
+        code = self.organization_code(text)
+        return (code, "") if code else (None, text)
+
+    # --- scope -------------------------------------------------------------
+
+    def in_scope(self, code: str) -> bool:
+        """Whether the organization lies in the user's subtree, after this import."""
+        if not self.scope.limited:
+            return True
+        upper = code.upper()
+        if upper not in self._in_scope:
+            self._in_scope[upper] = self._reaches_scope_root(upper)
+        return self._in_scope[upper]
+
+    def _reaches_scope_root(self, upper: str) -> bool:
+        root = self.scope.root.code.upper()
+        existing_path = self.state.organization_paths.get(upper)
+        if existing_path is not None and not existing_path.startswith(self.scope.root.path):
+            return False  # an organization outside the subtree cannot be pulled into it
+        seen = set()
+        current: str | None = upper
+        while current is not None and current not in seen:
+            if current == root:
+                return True
+            seen.add(current)
+            current = self.final_parents.get(current)
+        return False
+
+    def _find_visible_officials(self) -> None:
+        """Ids of the existing officials in the file that the user may change."""
+        if not self.scope.limited:
+            return
+        codes = set(self.file_officials)
+        for name in ("ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach"):
+            sheet = self.workbook.get(name)
+            if sheet is not None:
+                codes.update(to_text(row.values.get("official")).upper() for row in sheet.rows)
+        ids = [self.state.official_ids[code] for code in codes if code in self.state.official_ids]
+        self._visible_officials = set()
+        for chunk in chunks(ids):
+            self._visible_officials.update(
+                Official.objects.within(self.scope.root).filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+
+    def _may_touch_official(self, code: str) -> bool:
+        if self._visible_officials is None:
+            return True
+        pk = self.state.official_ids.get(code.upper())
+        return pk is None or pk in self._visible_officials
+
+    # --- ToChuc ------------------------------------------------------------
+
+    def _check_organizations(self, sheet: SheetData | None) -> None:
+        self.final_parents = {upper: (row["parent"] or "").upper() or None for upper, row in self.state.organizations.items()}
+        if sheet is None:
+            return
+        first_rows: dict[str, int] = {}
+        for row in sheet.rows:
+            check = self._row(sheet, row)
+            fields = self._organization_fields(check, sheet)
+            written = to_text(row.values.get("code"))
+            self._once(check, "code", written.upper(), first_rows, f"Mã tổ chức “{written}” bị lặp", whole_row=False)
+            if check.ok:
+                self.wanted.organizations.append(Item(row.number, fields))
+                if sheet.has("parent"):
+                    self.final_parents[fields["code"].upper()] = (fields["parent"] or "").upper() or None
+        for item in self.wanted.organizations:
+            self._check_tree(sheet, item)
+
+    def _organization_fields(self, check: RowCheck, sheet: SheetData) -> dict:
+        code = check.text("code")
+        fields = {
+            "code": self.organization_code(code) or code,
+            "name": check.text("name"),
+            "kind": check.lookup("kind", lambda text: choice(OrganizationKind, text),
+                                 f"Loại tổ chức không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(OrganizationKind)})."),
+            "parent": self._organization_reference(check, "parent", label="Mã cấp trên"),
+            "form": check.lookup("form", lambda text: choice(OrganizationForm, text),
+                                 f"Hình thức không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(OrganizationForm)}).") or "",
+            "founded_on": check.date("founded_on"),
+            "ceased_on": check.date("ceased_on"),
+        }
+        check.ordered("founded_on", fields["founded_on"], "ceased_on", fields["ceased_on"],
+                      "Ngày giải thể ({end}) trước ngày thành lập ({start}).")
+        return fields
+
+    def _check_tree(self, sheet: SheetData, item: Item) -> None:
+        code = item.fields["code"]
+        upper = code.upper()
+        cycle = self._cycle_from(upper)
+        if cycle:
+            self._problem(sheet, item.row, "parent", f"Mã cấp trên tạo thành vòng lặp: {' → '.join(cycle)}.")
+        elif self.scope.limited and not self.in_scope(upper):
+            self._problem(sheet, item.row, "code", f"Tổ chức “{code}” ngoài phạm vi quản lý của người nhập.")
+
+    def _cycle_from(self, upper: str) -> list[str]:
+        chain = [upper]
+        current = self.final_parents.get(upper)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.final_parents.get(current)
+        if current == upper:
+            return [*chain, upper]
+        return []
+
+    def _problem(self, sheet: SheetData, row: int, key: str, message: str) -> None:
+        self.problems.append(Problem(sheet.title, row, sheet.header(key), message))
+
+    def _once(self, check: RowCheck, key: str, value, first_rows: dict, message: str, *, whole_row=True) -> None:
+        """A value that must not repeat in the sheet; `message` names it.
+
+        With `whole_row`, rows already found invalid are skipped: the value is
+        built from several cells, some of which may be missing.
+        """
+        if not value or (whole_row and not check.ok):
+            return
+        if value in first_rows:
+            check.fail(key, f"{message} (đã có ở dòng {first_rows[value]}).")
+        else:
+            first_rows[value] = check.number
+
+    # --- CanBo -------------------------------------------------------------
+
+    def _check_officials(self, sheet: SheetData | None) -> None:
+        if sheet is None:
+            return
+        first_rows: dict[str, int] = {}
+        citizen_rows: dict[str, int] = {}
+        for row in sheet.rows:
+            check = self._row(sheet, row)
+            fields = self._official_fields(check)
+            written = to_text(row.values.get("code"))
+            self._once(check, "code", written.upper(), first_rows, f"Mã cán bộ “{written}” bị lặp", whole_row=False)
+            if fields["citizen_id"]:
+                self._once(check, "citizen_id", fields["citizen_id"], citizen_rows,
+                           f"Số CCCD “{fields['citizen_id']}” bị lặp", whole_row=False)
+                self._check_citizen_id_owner(check, fields)
+            if fields["code"] and not self._may_touch_official(fields["code"]):
+                check.fail("code", f"Cán bộ “{fields['code']}” ngoài phạm vi quản lý của người nhập.")
+            if check.ok:
+                self.wanted.officials.append(Item(row.number, fields))
+                self.wanted.listed_officials.add(fields["code"].upper())
+
+    def _official_fields(self, check: RowCheck) -> dict:
+        code = check.text("code")
+        birth_date = check.date("birth_date")
+        hometown, hometown_text = self._place(check.text("hometown"))
+        fields = {
+            "code": (self.official_code(code) or code) if code else "",
+            "full_name": check.text("full_name"),
+            "gender": check.lookup("gender", lambda text: choice(Gender, text), "Giới tính phải là Nam hoặc Nữ: “{value}”."),
+            "birth_date": birth_date,
+            "ethnic_group": self._ethnic_group(check),
+            "citizen_id": check.convert("citizen_id", to_citizen_id),
+            "hometown_organization": hometown,
+            "hometown_text": hometown_text,
+            "party_joined_on": check.date("party_joined_on"),
+        }
+        if birth_date and age_on(birth_date, self.today) < MINIMUM_AGE:
+            check.fail("birth_date", f"Chưa đủ {MINIMUM_AGE} tuổi (sinh ngày {format_date_input(birth_date)}).")
+        joined = fields["party_joined_on"]
+        if birth_date and joined and joined <= birth_date:
+            check.fail("party_joined_on", f"Ngày vào Đảng ({format_date_input(joined)}) phải sau ngày sinh.")
+        return fields
+
+    def _ethnic_group(self, check: RowCheck) -> str | None:
+        group = check.lookup("ethnic_group", self.catalogs.ethnic_group,
+                             "Dân tộc “{value}” không có trong danh mục 54 dân tộc.")
+        return group.name if group else None
+
+    def _check_citizen_id_owner(self, check: RowCheck, fields: dict) -> None:
+        """A CCCD held by another official who is not in the sheet stays theirs."""
+        owner = self.state.citizen_ids.get(fields["citizen_id"])
+        if owner is None or owner.upper() == fields["code"].upper() or owner.upper() in self.file_officials:
+            return
+        check.fail("citizen_id", f"Số CCCD “{fields['citizen_id']}” đã thuộc về cán bộ “{owner}”.")
+
+    # --- record sheets -----------------------------------------------------
+
+    def _check_records(self, sheet: SheetData, check_row) -> list[Item]:
+        items = []
+        first_rows: dict[tuple, int] = {}
+        for row in sheet.rows:
+            check = self._row(sheet, row)
+            fields = check_row(check, first_rows)
+            if check.ok:
+                items.append(Item(row.number, fields))
+        return items
+
+    def _position(self, check: RowCheck, first_rows: dict) -> dict:
+        start, end = check.date("start_date"), check.date("end_date")
+        if start and end and end < start:
+            self.warnings.append(Problem(
+                check.sheet.title, check.number, check.sheet.header("end_date"),
+                f"Đến ngày ({format_date_input(end)}) trước Từ ngày ({format_date_input(start)}); "
+                "đã hoán đổi hai ngày.",
+            ))
+            start, end = end, start
+        fields = {
+            "official": self._official_reference(check),
+            "organization": self._scoped_organization(check, "organization"),
+            "title": self._title(check),
+            "start_date": start,
+            "end_date": end,
+        }
+        key = (_upper(fields["official"]), _upper(fields["organization"]), fields["title"], start)
+        self._once(check, "start_date", key, first_rows, "Chức vụ này của cán bộ bị lặp")
+        return fields
+
+    def _title(self, check: RowCheck) -> str | None:
+        title = check.lookup("title", self.catalogs.title, "Chức vụ “{value}” không có trong danh mục chức vụ.")
+        return title.code if title else None
+
+    def _qualification(self, check: RowCheck, first_rows: dict) -> dict:
+        official = self._official_reference(check)
+        kind = check.lookup("qualification_type", self.catalogs.qualification_type,
+                            f"Loại trình độ “{{value}}” không có trong danh mục (chấp nhận: {', '.join(self.catalogs.type_ids)}).")
+        level, detail = self._level(check, kind.code if kind else None)
+        fields = {
+            "official": official,
+            "qualification_type": kind.code if kind else None,
+            "level": level,
+            "detail": detail,
+            "major": check.text("major"),
+            "obtained_on": check.date("obtained_on"),
+        }
+        key = (_upper(official), fields["qualification_type"], level, detail, fields["obtained_on"])
+        self._once(check, "level", key, first_rows, "Trình độ này của cán bộ bị lặp")
+        return fields
+
+    def _level(self, check: RowCheck, type_code: str | None) -> tuple[str | None, str]:
+        """(level code, "") for a ranked type; (None, free text) otherwise."""
+        text = check.text("level")
+        if not text or type_code is None:
+            return None, ""
+        if type_code not in self.catalogs.ranked_types:
+            return None, text
+        level = self.catalogs.level(type_code, text)
+        if level is None:
+            check.fail("level", f"Trình độ “{text}” không có trong thang của loại {type_code} "
+                                f"(chấp nhận: {self.catalogs.level_choices[type_code]}).")
+            return None, ""
+        return level.code, ""
+
+    def _evaluation(self, check: RowCheck, first_rows: dict) -> dict:
+        official = self._official_reference(check)
+        year = check.convert("year", to_year)
+        if year is not None and not FIRST_RATING_YEAR <= year <= self.today.year:
+            check.fail("year", f"Năm {year} không hợp lệ (từ {FIRST_RATING_YEAR} đến năm nay).")
+        rating = check.lookup("rating", lambda text: choice(Rating, text),
+                              f"Xếp loại không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(Rating)}).")
+        self._once(check, "year", (_upper(official), year), first_rows, f"Cán bộ đã có xếp loại năm {year}")
+        return {"official": official, "year": year, "rating": rating}
+
+    def _event(self, check: RowCheck, first_rows: dict) -> dict:
+        from_code, from_text = self._place(check.text("from_organization"))
+        to_code, to_text = self._place(check.text("to_organization"))
+        return {
+            "official": self._official_reference(check),
+            "kind": check.lookup("kind", lambda text: choice(CareerEventKind, text),
+                                 f"Loại sự kiện không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(CareerEventKind)})."),
+            "date": check.date("date"),
+            "from_organization": from_code,
+            "from_text": from_text,
+            "to_organization": to_code,
+            "to_text": to_text,
+            "note": check.text("note"),
+        }
+
+    def _planning(self, check: RowCheck, first_rows: dict) -> dict:
+        fields = {
+            "official": self._official_reference(check),
+            "title": self._title(check),
+            "organization": self._scoped_organization(check, "organization"),
+            "term": check.convert("term", to_term),
+            "approved_on": check.date("approved_on"),
+            "removed_on": check.date("removed_on"),
+        }
+        check.ordered("approved_on", fields["approved_on"], "removed_on", fields["removed_on"],
+                      "Ngày đưa ra khỏi quy hoạch ({end}) trước ngày phê duyệt ({start}).")
+        key = (_upper(fields["official"]), fields["title"], _upper(fields["organization"]), fields["term"])
+        self._once(check, "term", key, first_rows, "Quy hoạch này của cán bộ bị lặp")
+        return fields
+
+
+def _upper(code: str | None) -> str | None:
+    return code.upper() if code else None

@@ -1,0 +1,489 @@
+"""Forms of the web pages: the officials filter, officials and their dated records, the import upload.
+
+The record rules (end not before start, no future dates, CCCD of 12 digits
+and unique, age of at least 16, one rating per year) are the import's rules;
+where the import exposes a check (cadre.exchange.cell_values) the form calls
+it, so the page and the workbook give the same message.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from cadre.exchange.cell_values import to_citizen_id, to_term
+from cadre.exchange.workbook_validation import MINIMUM_AGE
+from cadre.models import (
+    CareerEvent,
+    EthnicGroup,
+    Evaluation,
+    Gender,
+    Official,
+    Organization,
+    OrganizationKind,
+    PlanningEntry,
+    PositionRecord,
+    PositionTitle,
+    QualificationLevel,
+    QualificationRecord,
+    QualificationType,
+    Rating,
+)
+from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least
+from cadre.vietnamese import age_on, format_date_input
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy (the browser's date picker would show another format)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        help_text=help_text,
+        error_messages={"invalid": "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/09/1985."},
+    )
+
+
+def not_in_future(value: dt.date | None) -> dt.date | None:
+    if value and value > today():
+        raise forms.ValidationError(f"Ngày ở tương lai (sau hôm nay): “{format_date_input(value)}”.")
+    return value
+
+
+def organization_choices(user):
+    """Organizations the user may pick: their subtree, in tree order."""
+    return Organization.objects.visible_to(user).order_by("path")
+
+
+class TreeOrganizationField(forms.ModelChoiceField):
+    """An organization select whose options are indented like the tree."""
+
+    def label_from_instance(self, obj):
+        return "\u00a0\u00a0" * max(obj.depth - 1, 0) + obj.name
+
+
+# --- officials ----------------------------------------------------------
+
+
+class OfficialForm(forms.ModelForm):
+    birth_date = date_field("Ngày sinh")
+    party_joined_on = date_field("Ngày vào Đảng", required=False, help_text="Để trống nếu chưa là đảng viên.")
+
+    class Meta:
+        model = Official
+        fields = [
+            "code", "full_name", "gender", "birth_date", "ethnic_group", "citizen_id",
+            "hometown_organization", "hometown_text", "party_joined_on",
+        ]
+        labels = {
+            "code": "Mã cán bộ",
+            "full_name": "Họ và tên",
+            "gender": "Giới tính",
+            "ethnic_group": "Dân tộc",
+            "citizen_id": "Số CCCD",
+            "hometown_organization": "Quê quán (xã trong danh mục)",
+            "hometown_text": "Quê quán (ghi tự do)",
+        }
+        help_texts = {
+            "code": "Mã dùng để đối chiếu khi nhập, xuất tệp Excel.",
+            "citizen_id": "12 chữ số, có thể để trống.",
+            "hometown_text": "Dùng khi quê quán không thuộc danh mục tổ chức.",
+        }
+        error_messages = {
+            "citizen_id": {"unique": "Số CCCD này đã được dùng cho một cán bộ khác."},
+            "code": {"unique": "Mã cán bộ này đã có trong hệ thống."},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = Gender.choices
+        self.fields["ethnic_group"].empty_label = "— Chọn dân tộc —"
+        hometown = self.fields["hometown_organization"]
+        hometown.queryset = organization_choices(user).filter(kind=OrganizationKind.COMMUNE)
+        hometown.empty_label = "— Không chọn —"
+        self.fields["citizen_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
+        if self.instance.pk:
+            # The code is the key of re-imports and of the change history.
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = "Mã là khóa đối chiếu khi nhập tệp, không sửa được."
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+    def clean_citizen_id(self):
+        value = (self.cleaned_data.get("citizen_id") or "").strip()
+        if not value:
+            return None
+        try:
+            return to_citizen_id(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_birth_date(self):
+        value = not_in_future(self.cleaned_data["birth_date"])
+        if age_on(value, today()) < MINIMUM_AGE:
+            raise forms.ValidationError(f"Chưa đủ {MINIMUM_AGE} tuổi (sinh ngày {format_date_input(value)}).")
+        return value
+
+    def clean_party_joined_on(self):
+        return not_in_future(self.cleaned_data.get("party_joined_on"))
+
+    def clean(self):
+        data = super().clean()
+        birth, joined = data.get("birth_date"), data.get("party_joined_on")
+        if birth and joined and joined <= birth:
+            self.add_error("party_joined_on", f"Ngày vào Đảng ({format_date_input(joined)}) phải sau ngày sinh.")
+        return data
+
+
+class FirstPositionForm(forms.Form):
+    """The position a new official holds: it places them in the user's subtree."""
+
+    title = forms.ModelChoiceField(PositionTitle.objects.all(), label="Chức vụ", empty_label="— Chọn chức vụ —")
+    organization = TreeOrganizationField(Organization.objects.none(), label="Tổ chức", empty_label="— Chọn tổ chức —")
+    start_date = date_field("Từ ngày")
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("prefix", "position")
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_choices(user)
+
+    def clean_start_date(self):
+        return not_in_future(self.cleaned_data["start_date"])
+
+
+# --- dated records --------------------------------------------------------
+
+
+class RecordForm(forms.ModelForm):
+    """A dated record of one official; `official` is set by the view, never posted."""
+
+    def __init__(self, *args, official: Official, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.official = official
+        self.user = user
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Organization:
+                tree_field = TreeOrganizationField(
+                    organization_choices(user), required=field.required, label=field.label,
+                    empty_label="— Chọn tổ chức —",
+                )
+                self.fields[name] = tree_field
+
+
+class PositionForm(RecordForm):
+    start_date = date_field("Từ ngày")
+    end_date = date_field("Đến ngày", required=False, help_text="Để trống nếu đang giữ chức vụ.")
+
+    class Meta:
+        model = PositionRecord
+        fields = ["title", "organization", "start_date", "end_date"]
+        labels = {"title": "Chức vụ", "organization": "Tổ chức"}
+
+    def clean_start_date(self):
+        return not_in_future(self.cleaned_data["start_date"])
+
+    def clean_end_date(self):
+        return not_in_future(self.cleaned_data.get("end_date"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Đến ngày không được trước Từ ngày.")
+        duplicate = PositionRecord.objects.filter(
+            official=self.official, organization=data.get("organization"), title=data.get("title"), start_date=start
+        )
+        if start and duplicate.exists():
+            self.add_error(None, "Cán bộ đã có chức vụ này tại tổ chức này từ cùng ngày.")
+        return data
+
+
+class QualificationForm(RecordForm):
+    obtained_on = date_field("Ngày cấp")
+
+    class Meta:
+        model = QualificationRecord
+        fields = ["qualification_type", "level", "detail", "major", "obtained_on"]
+        labels = {
+            "qualification_type": "Loại trình độ",
+            "level": "Trình độ",
+            "detail": "Tên chứng chỉ (ghi tự do)",
+            "major": "Chuyên ngành",
+        }
+        help_texts = {
+            "level": "Với loại có thang bậc (phổ thông, chuyên môn, lý luận, QLNN).",
+            "detail": "Với tin học, ngoại ngữ, bồi dưỡng theo vị trí việc làm.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["qualification_type"].empty_label = "— Chọn loại —"
+        self.fields["level"].queryset = QualificationLevel.objects.select_related("qualification_type")
+        self.fields["level"].empty_label = "— Chọn trình độ —"
+
+    def clean_obtained_on(self):
+        return not_in_future(self.cleaned_data["obtained_on"])
+
+    def clean(self):
+        data = super().clean()
+        kind, level = data.get("qualification_type"), data.get("level")
+        if kind is None:
+            return data
+        if kind.is_ranked:
+            if level is None:
+                self.add_error("level", f"Chọn trình độ của loại “{kind.name}”.")
+            elif level.qualification_type_id != kind.pk:
+                self.add_error("level", f"Trình độ “{level.name}” không thuộc loại “{kind.name}”.")
+            data["detail"] = ""
+        else:
+            data["level"] = None
+            if not data.get("detail"):
+                self.add_error("detail", f"Ghi tên chứng chỉ của loại “{kind.name}”.")
+        return data
+
+
+class EvaluationForm(RecordForm):
+    class Meta:
+        model = Evaluation
+        fields = ["year", "rating"]
+        labels = {"year": "Năm", "rating": "Xếp loại"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(min=1945, max=today().year, inputmode="numeric")
+        self.fields["rating"].choices = [("", "— Chọn xếp loại —"), *Rating.choices]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > today().year:
+            raise forms.ValidationError(f"Năm {year} chưa đến.")
+        if year < 1945:
+            raise forms.ValidationError("Năm phải từ 1945 trở đi.")
+        if Evaluation.objects.filter(official=self.official, year=year).exists():
+            raise forms.ValidationError(f"Cán bộ đã có xếp loại năm {year}: mỗi năm chỉ một xếp loại.")
+        return year
+
+
+class CareerEventForm(RecordForm):
+    date = date_field("Ngày")
+
+    class Meta:
+        model = CareerEvent
+        fields = ["kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"]
+        labels = {
+            "kind": "Loại sự kiện",
+            "from_organization": "Từ tổ chức",
+            "from_text": "Từ (ghi tự do)",
+            "to_organization": "Đến tổ chức",
+            "to_text": "Đến (ghi tự do)",
+            "note": "Ghi chú",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "— Chọn loại —"), *CareerEvent._meta.get_field("kind").choices]
+
+    def clean_date(self):
+        return not_in_future(self.cleaned_data["date"])
+
+
+class PlanningForm(RecordForm):
+    approved_on = date_field("Ngày phê duyệt", required=False)
+    removed_on = date_field("Ngày đưa ra khỏi quy hoạch", required=False)
+
+    class Meta:
+        model = PlanningEntry
+        fields = ["title", "organization", "term", "approved_on", "removed_on"]
+        labels = {"title": "Chức vụ quy hoạch", "organization": "Tổ chức", "term": "Nhiệm kỳ"}
+        help_texts = {"term": "Ví dụ 2025-2030."}
+
+    def clean_term(self):
+        try:
+            return to_term(self.cleaned_data["term"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_approved_on(self):
+        return not_in_future(self.cleaned_data.get("approved_on"))
+
+    def clean_removed_on(self):
+        return not_in_future(self.cleaned_data.get("removed_on"))
+
+    def clean(self):
+        data = super().clean()
+        approved, removed = data.get("approved_on"), data.get("removed_on")
+        if approved and removed and removed < approved:
+            self.add_error("removed_on", "Ngày đưa ra khỏi quy hoạch không được trước ngày phê duyệt.")
+        duplicate = PlanningEntry.objects.filter(
+            official=self.official, title=data.get("title"), organization=data.get("organization"),
+            term=data.get("term"),
+        )
+        if data.get("term") and duplicate.exists():
+            self.add_error(None, "Cán bộ đã được quy hoạch chức vụ này tại tổ chức này cho nhiệm kỳ này.")
+        return data
+
+
+RECORD_FORMS = {
+    "chuc-vu": (PositionForm, "Thêm chức vụ", "chức vụ"),
+    "trinh-do": (QualificationForm, "Thêm trình độ", "trình độ"),
+    "danh-gia": (EvaluationForm, "Thêm đánh giá, xếp loại", "xếp loại"),
+    "su-kien": (CareerEventForm, "Thêm sự kiện công tác", "sự kiện"),
+    "quy-hoach": (PlanningForm, "Thêm quy hoạch", "quy hoạch"),
+}
+
+
+# --- officials list filter ------------------------------------------------
+# A FilterSet is a form that builds a queryset; it lives with the forms.
+
+
+class OfficialFilter(django_filters.FilterSet):
+    """The list's filters; every choice is limited to what the user may see."""
+
+    q = django_filters.CharFilter(label="Tìm kiếm", method="filter_search")
+    ngay = django_filters.DateFilter(label="Tính đến ngày", method="filter_nothing", widget=DateInput())
+    to_chuc = django_filters.ModelChoiceFilter(
+        label="Tổ chức", queryset=Organization.objects.none(), method="filter_organization", empty_label="Tất cả"
+    )
+    doi_tuong = django_filters.ModelChoiceFilter(
+        label="Đối tượng", queryset=None, method="filter_population", empty_label="Tất cả"
+    )
+    chuc_vu = django_filters.ModelChoiceFilter(
+        label="Chức vụ đang giữ", queryset=PositionTitle.objects.all(), method="filter_title", empty_label="Tất cả"
+    )
+    gioi_tinh = django_filters.ChoiceFilter(
+        label="Giới tính", choices=Gender.choices, field_name="gender", empty_label="Tất cả"
+    )
+    dan_toc = django_filters.ChoiceFilter(label="Dân tộc", method="filter_ethnicity", empty_label="Tất cả")
+    do_tuoi = django_filters.ChoiceFilter(
+        label="Độ tuổi", choices=[(key, label) for key, label, _, _ in AGE_BANDS],
+        method="filter_age", empty_label="Tất cả",
+    )
+    trinh_do = django_filters.ModelChoiceFilter(
+        label="Trình độ (từ mức trở lên)", queryset=QualificationLevel.objects.none(),
+        method="filter_level", empty_label="Tất cả",
+    )
+    dang_vien = django_filters.ChoiceFilter(
+        label="Đảng viên", choices=[("co", "Là đảng viên"), ("khong", "Chưa là đảng viên")],
+        method="filter_party", empty_label="Tất cả",
+    )
+    nam_danh_gia = django_filters.NumberFilter(label="Năm đánh giá", method="filter_nothing")
+    xep_loai = django_filters.ChoiceFilter(
+        label="Xếp loại", choices=Rating.choices, method="filter_rating", empty_label="Tất cả"
+    )
+
+    class Meta:
+        model = Official
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        from reports.models import Population
+
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        self.filters["to_chuc"].queryset = organization_choices(user)
+        self.filters["doi_tuong"].queryset = Population.objects.all()
+        self.filters["trinh_do"].queryset = QualificationLevel.objects.filter(
+            qualification_type__is_ranked=True
+        ).select_related("qualification_type")
+        self.filters["dan_toc"].extra["choices"] = [
+            ("dtts", "Dân tộc thiểu số (tất cả)"),
+            *EthnicGroup.objects.values_list("pk", "name"),
+        ]
+        fields = self.form.fields
+        fields["to_chuc"].label_from_instance = lambda org: "\u00a0\u00a0" * max(org.depth - 1, 0) + org.name
+        fields["trinh_do"].label_from_instance = lambda level: f"{level.qualification_type.name}: {level.name} trở lên"
+
+    @property
+    def on(self) -> dt.date:
+        """The date the filters are evaluated on (default today)."""
+        if self.form.is_valid() and self.form.cleaned_data.get("ngay"):
+            return self.form.cleaned_data["ngay"]
+        return today()
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # read by other filters through `on` / cleaned_data
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.within(value)
+
+    def filter_population(self, queryset, name, value):
+        return queryset.filter(holding_titles(user=self.user, titles=value.titles.all(), on=self.on))
+
+    def filter_title(self, queryset, name, value):
+        return queryset.filter(holding_titles(user=self.user, titles=[value], on=self.on))
+
+    def filter_ethnicity(self, queryset, name, value):
+        if value == "dtts":
+            return queryset.filter(ethnic_group__is_minority=True)
+        return queryset.filter(ethnic_group_id=value)
+
+    def filter_age(self, queryset, name, value):
+        for key, _, low, high in AGE_BANDS:
+            if key == value:
+                return queryset.filter(birth_date_range(self.on, low, high))
+        return queryset
+
+    def filter_level(self, queryset, name, value):
+        return queryset.filter(level_at_least(level=value, on=self.on))
+
+    def filter_party(self, queryset, name, value):
+        member = Q(party_joined_on__isnull=False, party_joined_on__lte=self.on)
+        return queryset.filter(member) if value == "co" else queryset.exclude(member)
+
+    def filter_rating(self, queryset, name, value):
+        year = self.form.cleaned_data.get("nam_danh_gia") or self.on.year - 1
+        return queryset.filter(evaluations__year=int(year), evaluations__rating=value)
+
+    @property
+    def rating_year(self) -> int:
+        year = self.form.cleaned_data.get("nam_danh_gia") if self.form.is_valid() else None
+        return int(year) if year else self.on.year - 1
+
+    def active_count(self) -> int:
+        """How many filters (besides the search box) are in use."""
+        if not self.form.is_valid():
+            return 0
+        return sum(1 for name, value in self.form.cleaned_data.items() if name not in ("q",) and value not in (None, ""))
+
+
+# --- import ---------------------------------------------------------------
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        help_text="Tệp theo mẫu trao đổi: các trang ToChuc, CanBo, ChucVu, TrinhDo, DanhGia, SuKien, QuyHoach.",
+        error_messages={"required": "Chọn tệp Excel cần nhập."},
+    )
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Chỉ nhận tệp Excel dạng .xlsx.")
+        return upload
+

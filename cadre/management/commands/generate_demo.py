@@ -1,0 +1,47 @@
+"""python manage.py generate_demo [--officials N] [--seed S] [--reset]"""
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cadre.demo import DemoRefused, demo_users_text, generate_demo
+from cadre.demo.generator import DEFAULT_OFFICIALS, DEFAULT_SEED, MIN_OFFICIALS
+from cadre.vietnamese import format_decimal, format_int
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu mẫu: một tỉnh với các huyện, xã, cơ quan, chi bộ và cán bộ có quá trình công tác, "
+        "trình độ, đánh giá, quy hoạch; cùng các tài khoản dùng thử. Cùng số lượng và hạt giống thì dữ liệu như nhau."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--officials", type=int, default=DEFAULT_OFFICIALS,
+                            help=f"Tổng số cán bộ (tối thiểu {MIN_OFFICIALS}; mặc định {DEFAULT_OFFICIALS}).")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                            help=f"Hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED}).")
+        parser.add_argument("--reset", action="store_true",
+                            help="Xóa dữ liệu mẫu cũ trước khi tạo; dữ liệu thật không bao giờ bị xóa.")
+
+    def handle(self, *args, officials, seed, reset, **options):
+        started = time.monotonic()
+        self.stdout.write(f"Đang tạo dữ liệu mẫu: {format_int(officials)} cán bộ, hạt giống {seed}…")
+        try:
+            summary = generate_demo(
+                officials=officials, seed=seed, reset=reset,
+                progress=lambda district: self.stdout.write(f"- {district.line()}"),
+            )
+        except DemoRefused as refusal:
+            raise CommandError(str(refusal)) from None
+        seconds = time.monotonic() - started
+        lines = []
+        if summary.deleted:
+            lines.append(
+                f"Đã xóa dữ liệu mẫu cũ: {format_int(summary.deleted['officials'])} cán bộ, "
+                f"{format_int(summary.deleted['organizations'])} tổ chức."
+            )
+        lines.append(
+            f"Đã tạo {summary.province}: {format_int(len(summary.districts))} huyện, "
+            f"{format_int(summary.officials)} cán bộ trong {format_decimal(seconds, 1)} giây."
+        )
+        lines.append(demo_users_text())
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))

@@ -1,0 +1,445 @@
+"""Reads for the web pages: each fetches what one page needs in a fixed number of queries.
+
+Every queryset starts from `.visible_to(user)` or `.within(organization)`
+(cadre/scoping.py), so a page can only show the user's subtree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cadre.models import (
+    ChangeRecord,
+    Official,
+    Organization,
+    OrganizationKind,
+    PartyStatistics,
+    PlanningEntry,
+    PositionRecord,
+    QualificationLevel,
+    QualificationRecord,
+)
+from cadre.scoping import NoScope, user_scope
+from cadre.vietnamese import age_on, search_key
+
+# Age bands of the filters and the composition charts: (key, label, lowest age, highest age).
+AGE_BANDS = [
+    ("duoi-30", "Dưới 30 tuổi", None, 29),
+    ("30-39", "Từ 30 đến 39 tuổi", 30, 39),
+    ("40-49", "Từ 40 đến 49 tuổi", 40, 49),
+    ("50-59", "Từ 50 đến 59 tuổi", 50, 59),
+    ("tu-60", "Từ 60 tuổi trở lên", 60, None),
+]
+
+# The two qualification types the list shows in its own columns.
+LIST_QUALIFICATION_TYPES = ("CHUYEN_MON", "LY_LUAN")
+
+
+def scope_of(user) -> Organization | None:
+    """The organization whose subtree the user sees; None for a superuser without one."""
+    try:
+        return user_scope(user)
+    except NoScope:
+        return None
+
+
+def birth_date_range(on: dt.date, lowest_age: int | None, highest_age: int | None) -> Q:
+    """Q: age on `on` (completed years) lies between the two ages, both included."""
+    condition = Q()
+    if highest_age is not None:
+        # Age ≤ highest  ⇔  born after the day `highest + 1` years before `on`.
+        condition &= Q(birth_date__gt=_years_before(on, highest_age + 1))
+    if lowest_age is not None:
+        condition &= Q(birth_date__lte=_years_before(on, lowest_age))
+    return condition
+
+
+def _years_before(on: dt.date, years: int) -> dt.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return on.replace(year=on.year - years, day=28)
+
+
+def holding_titles(*, user, titles, on: dt.date) -> Exists:
+    """Exists(): the official holds one of the titles on the date inside the user's subtree."""
+    held = PositionRecord.objects.visible_to(user).held_on(on).filter(official_id=OuterRef("pk"), title__in=titles)
+    return Exists(held)
+
+
+def level_at_least(*, level: QualificationLevel, on: dt.date) -> Exists:
+    """Exists(): the official has a record of the level's type at this rank or higher by the date."""
+    records = QualificationRecord.objects.filter(
+        official_id=OuterRef("pk"),
+        qualification_type_id=level.qualification_type_id,
+        level__rank__gte=level.rank,
+        obtained_on__lte=on,
+    )
+    return Exists(records)
+
+
+# --- officials list ------------------------------------------------------
+
+
+@dataclass
+class OfficialRow:
+    """One line of the officials list, computed from prefetched records."""
+
+    official: Official
+    positions: list[str]
+    units: list[str]  # each unit once, for the XLSX
+    position_units: list[tuple[str, str]]  # (title, unit) per position, for the page
+    professional: str
+    theory: str
+    is_party_member: bool
+
+
+def officials_for_list(queryset, *, user, on: dt.date):
+    """The list's officials with what its columns need, in two prefetch queries.
+
+    Query 1: the officials (with their ethnic group); query 2: positions held
+    on the date inside the user's subtree; query 3: professional and political
+    theory qualifications obtained by the date.
+    """
+    return queryset.select_related("ethnic_group").prefetch_related(
+        Prefetch(
+            "positions",
+            queryset=PositionRecord.objects.visible_to(user)
+            .held_on(on)
+            .select_related("title", "organization")
+            .order_by("title__sort_order", "start_date"),
+            to_attr="positions_on_date",
+        ),
+        Prefetch(
+            "qualifications",
+            queryset=QualificationRecord.objects.filter(
+                qualification_type__code__in=LIST_QUALIFICATION_TYPES, obtained_on__lte=on
+            ).select_related("qualification_type", "level"),
+            to_attr="main_qualifications",
+        ),
+    )
+
+
+def list_rows(officials, *, on: dt.date) -> list[OfficialRow]:
+    """Plain rows for the template and the XLSX list (officials from officials_for_list)."""
+    rows = []
+    for official in officials:
+        highest: dict[str, QualificationRecord] = {}
+        for record in official.main_qualifications:
+            code = record.qualification_type.code
+            current = highest.get(code)
+            if current is None or (record.level.rank if record.level_id else 0) > (
+                current.level.rank if current.level_id else 0
+            ):
+                highest[code] = record
+        units = []
+        for position in official.positions_on_date:
+            if position.organization.name not in units:
+                units.append(position.organization.name)
+        rows.append(
+            OfficialRow(
+                official=official,
+                positions=[position.title.name for position in official.positions_on_date],
+                units=units,
+                position_units=[(p.title.name, p.organization.name) for p in official.positions_on_date],
+                professional=_level_text(highest.get("CHUYEN_MON")),
+                theory=_level_text(highest.get("LY_LUAN")),
+                is_party_member=official.party_joined_on is not None and official.party_joined_on <= on,
+            )
+        )
+    return rows
+
+
+def _level_text(record: QualificationRecord | None) -> str:
+    if record is None:
+        return ""
+    if record.major:
+        return f"{record.level_label} ({record.major})"
+    return record.level_label
+
+
+# --- profile -------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    official: Official
+    positions: list[PositionRecord]
+    hidden_position_count: int
+    qualifications: list[QualificationRecord]
+    evaluations: list
+    events: list
+    planning: list[PlanningEntry]
+    changes: list[ChangeRecord]
+    age: int
+    on: dt.date
+
+
+def official_for(user, pk, *, related=()) -> Official:
+    """The official if the user may see them, else 404 (never 403: no hint that it exists)."""
+    return get_object_or_404(Official.objects.visible_to(user).select_related(*related), pk=pk)
+
+
+def official_profile(*, user, pk, on: dt.date) -> Profile:
+    """Everything the profile page shows, in eight queries whatever the record counts.
+
+    1 the official with ethnic group and hometown; 2 positions inside the
+    user's subtree; 3 count of all positions (to say some are hidden);
+    4 qualifications; 5 ratings; 6 career events; 7 planning inside the
+    subtree; 8 the last changes recorded for the official.
+    """
+    official = official_for(user, pk, related=("ethnic_group", "hometown_organization"))
+    positions = list(
+        PositionRecord.objects.visible_to(user)
+        .filter(official=official)
+        .select_related("title", "organization")
+        .order_by("-start_date", "title__sort_order")
+    )
+    all_positions = PositionRecord.objects.filter(official=official).count()
+    qualifications = list(
+        official.qualifications.select_related("qualification_type", "level").order_by(
+            "qualification_type__sort_order", "-obtained_on"
+        )
+    )
+    evaluations = list(official.evaluations.order_by("-year"))
+    events = list(official.events.select_related("from_organization", "to_organization").order_by("-date"))
+    planning = list(
+        PlanningEntry.objects.visible_to(user)
+        .filter(official=official)
+        .select_related("title", "organization")
+        .order_by("-term", "title__sort_order")
+    )
+    changes = list(
+        ChangeRecord.objects.filter(
+            Q(entity="CanBo", key=official.code)
+            | Q(entity__in=RECORD_ENTITIES, key__startswith=f"{official.code} | ")
+        ).order_by("-created_at", "-id")[:10]
+    )
+    return Profile(
+        official=official,
+        positions=positions,
+        hidden_position_count=all_positions - len(positions),
+        qualifications=qualifications,
+        evaluations=evaluations,
+        events=events,
+        planning=planning,
+        changes=changes,
+        age=age_on(official.birth_date, on),
+        on=on,
+    )
+
+
+# Change records of an official's records: keyed "CODE | rest of the natural key" (as the import writes them).
+RECORD_ENTITIES = ("ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach")
+
+
+# --- organization tree ----------------------------------------------------
+
+
+@dataclass
+class TreeNode:
+    organization: Organization
+    depth: int
+    official_count: int = 0
+    party_members: int | None = None
+    children: list["TreeNode"] = field(default_factory=list)
+
+    @property
+    def starts_open(self) -> bool:
+        """Shown unfolded unless its children are party cells (a commune has dozens)."""
+        return not any(child.organization.kind == OrganizationKind.CELL for child in self.children)
+
+
+@dataclass
+class OrganizationTree:
+    roots: list[TreeNode]
+    nodes: list[TreeNode]
+    statistics_year: int | None
+    on: dt.date
+
+
+def organization_tree(*, user, on: dt.date) -> OrganizationTree:
+    """The user's subtree with counts per node, in three queries whatever its size.
+
+    1 the organizations; 2 (official, organization path) of positions held on
+    the date; 3 party members per organization for the latest year.
+    Counts are rolled up the tree in Python: an official holding positions in
+    two communes counts once at the district.
+    """
+    organizations = list(Organization.objects.visible_to(user).order_by("path"))
+    nodes = {org.path: TreeNode(org, org.depth) for org in organizations}
+    people: dict[str, set[int]] = defaultdict(set)
+    held = (
+        PositionRecord.objects.visible_to(user)
+        .held_on(on)
+        .values_list("official_id", "organization__path")
+        .distinct()
+    )
+    for official_id, path in held:
+        for ancestor in _ancestor_paths(path):
+            if ancestor in nodes:
+                people[ancestor].add(official_id)
+    statistics = list(
+        PartyStatistics.objects.visible_to(user)
+        .filter(year=Subquery(PartyStatistics.objects.visible_to(user).order_by("-year").values("year")[:1]))
+        .values_list("organization__path", "members", "year")
+    )
+    members: Counter = Counter()
+    year = None
+    for path, count, year in statistics:
+        for ancestor in _ancestor_paths(path):
+            if ancestor in nodes:
+                members[ancestor] += count
+    roots = []
+    for path, node in nodes.items():
+        node.official_count = len(people.get(path, ()))
+        node.party_members = members.get(path) if statistics else None
+        parent_path = _parent_path(path)
+        if parent_path in nodes:
+            nodes[parent_path].children.append(node)
+        else:
+            roots.append(node)
+    for node in nodes.values():
+        node.children.sort(key=_sibling_order)
+    return OrganizationTree(roots=roots, nodes=list(nodes.values()), statistics_year=year, on=on)
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
+
+
+def _sibling_order(node: TreeNode):
+    """Communes before agencies before cells; then by name, ignoring diacritics."""
+    return (_KIND_ORDER.get(node.organization.kind, 99), search_key(node.organization.name))
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """"/1/5/23/" -> ["/1/", "/1/5/", "/1/5/23/"]."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def _parent_path(path: str) -> str:
+    parts = [p for p in path.split("/") if p]
+    return "/" + "/".join(parts[:-1]) + "/" if len(parts) > 1 else ""
+
+
+# --- composition of a population -----------------------------------------
+
+
+@dataclass
+class Composition:
+    total: int
+    age_bands: list[tuple[str, int]]
+    genders: list[tuple[str, int]]
+    ethnic_groups: list[tuple[str, int]]
+    minority: int
+    professional_levels: list[tuple[str, int]]
+
+
+def population_members(*, user, population, on: dt.date, organization: Organization | None = None):
+    """Officials holding one of the population's titles on the date, inside the subtree."""
+    positions = PositionRecord.objects.visible_to(user).held_on(on).filter(
+        official_id=OuterRef("pk"), title__in=population.titles.all()
+    )
+    if organization is not None:
+        positions = positions.within(organization)
+    return Official.objects.visible_to(user).filter(Exists(positions))
+
+
+def composition(*, user, population, on: dt.date, organization: Organization | None = None) -> Composition:
+    """Age bands, gender, ethnicity and professional level of a population: four aggregate queries.
+
+    1 age bands and gender together; 2 ethnic groups; 3 highest professional
+    level per person, grouped; 4 the level names.
+    """
+    members = population_members(user=user, population=population, on=on, organization=organization)
+    aggregates = {
+        f"age_{key}": Count("pk", filter=birth_date_range(on, low, high)) for key, _, low, high in AGE_BANDS
+    }
+    aggregates["male"] = Count("pk", filter=Q(gender="NAM"))
+    aggregates["female"] = Count("pk", filter=Q(gender="NU"))
+    aggregates["total"] = Count("pk")
+    figures = members.aggregate(**aggregates)
+    ethnic = list(
+        members.values("ethnic_group__name", "ethnic_group__is_minority")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "ethnic_group__name")
+    )
+    highest_rank = Subquery(
+        QualificationRecord.objects.filter(
+            official_id=OuterRef("pk"), qualification_type__code="CHUYEN_MON", obtained_on__lte=on
+        )
+        .values("official_id")
+        .annotate(top=Max("level__rank"))
+        .values("top")[:1],
+        output_field=IntegerField(),
+    )
+    by_rank = dict(
+        members.annotate(rank=highest_rank).values_list("rank").annotate(count=Count("pk")).values_list("rank", "count")
+    )
+    level_names = dict(
+        QualificationLevel.objects.filter(qualification_type__code="CHUYEN_MON").values_list("rank", "name")
+    )
+    professional = [(level_names[rank], by_rank.get(rank, 0)) for rank in sorted(level_names)]
+    professional.append(("Chưa qua đào tạo", by_rank.get(None, 0)))
+    return Composition(
+        total=figures["total"],
+        age_bands=[(label, figures[f"age_{key}"]) for key, label, _, _ in AGE_BANDS],
+        genders=[("Nam", figures["male"]), ("Nữ", figures["female"])],
+        ethnic_groups=_top_groups(ethnic),
+        minority=sum(row["count"] for row in ethnic if row["ethnic_group__is_minority"]),
+        professional_levels=professional,
+    )
+
+
+def _top_groups(rows: list[dict], keep: int = 6) -> list[tuple[str, int]]:
+    """The largest groups by name, the rest summed as "Dân tộc khác"."""
+    top = [(row["ethnic_group__name"], row["count"]) for row in rows[:keep]]
+    rest = sum(row["count"] for row in rows[keep:])
+    if rest:
+        top.append(("Dân tộc khác", rest))
+    return top
+
+
+def ancestors_and_self(organization: Organization) -> list[Organization]:
+    """The organization and every organization above it (one query)."""
+    ids = [int(part) for part in organization.path.split("/") if part]
+    return list(Organization.objects.filter(pk__in=ids).order_by("-path"))
+
+
+def organization_for(user, pk) -> Organization:
+    """An organization inside the user's subtree, else 404."""
+    try:
+        return Organization.objects.visible_to(user).get(pk=pk)
+    except (Organization.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy tổ chức.") from None
+
+
+def party_member_total(*, user, year: int) -> int:
+    """Party members of the subtree in one year (one query)."""
+    return PartyStatistics.objects.visible_to(user).filter(year=year).aggregate(total=Sum("members"))["total"] or 0
+
+
+# --- dashboard -------------------------------------------------------------
+
+
+def plans_for_organization(organization: Organization):
+    """Plans issued by the organization or any organization above it, latest first."""
+    from planning.models import Plan
+
+    ids = [int(part) for part in organization.path.split("/") if part]
+    return Plan.objects.filter(organization_id__in=ids).select_related("organization").order_by("-issued_on", "code")
+
+
+def latest_rating_year(*, user, before_year: int) -> int | None:
+    """The last year before `before_year` for which officials in the scope have ratings (one query)."""
+    from cadre.models import Evaluation
+
+    return (
+        Evaluation.objects.visible_to(user).filter(year__lt=before_year).aggregate(last=Max("year"))["last"]
+    )

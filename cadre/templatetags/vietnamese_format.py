@@ -1,0 +1,80 @@
+"""Template filters that format through cadre.vietnamese, so pages match the exports."""
+from django import template
+
+from cadre import vietnamese
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value):
+    """date(2023, 7, 2) -> "02/07/2023"; empty for None."""
+    return vietnamese.format_date_input(value)
+
+
+@register.filter
+def vn_date_or_now(value):
+    """The end of a period: its date, or "nay" when it is still open."""
+    return vietnamese.format_date_input(value) if value else "nay"
+
+
+@register.filter
+def vn_int(value):
+    """4809 -> "4.809"."""
+    return vietnamese.format_int(value)
+
+
+@register.filter
+def vn_percent(value):
+    """Decimal("15.789") -> "15,79%"."""
+    return vietnamese.format_percent(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None or "" removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def vn_two(value):
+    """An exact report value (Fraction, Decimal) as "37,14"; "-" when there is none."""
+    from reports.presentation import vietnamese_two_places
+
+    return vietnamese_two_places(value)
+
+
+@register.filter
+def target_text(target):
+    """A report row's target: "50%", "35% trở lên", "35% - 40%", "không quá 5%"; "-" without one."""
+    if target is None:
+        return "-"
+    from reports.presentation import vietnamese_two_places
+
+    def percent(value):
+        return vietnamese_two_places(value) + "%"
+
+    if target.value is not None:
+        return percent(target.value)
+    if target.min is not None and target.max is not None:
+        return f"{percent(target.min)} - {percent(target.max)}"
+    if target.min is not None:
+        return f"{percent(target.min)} trở lên"
+    return f"không quá {percent(target.max)}"
+
+
+@register.filter
+def vs_target_text(values):
+    """One comparison per bound, joined as in seed 002: "38,08% - 33,32%"."""
+    if not values:
+        return "-"
+    from reports.presentation import vietnamese_two_places
+
+    return " - ".join(vietnamese_two_places(value) + ("%" if value is not None else "") for value in values)

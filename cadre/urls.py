@@ -1,0 +1,21 @@
+from django.urls import path
+
+from cadre.views import dashboard, editing, imports, officials, organizations
+
+app_name = "cadre"
+
+urlpatterns = [
+    path("tong-quan/", dashboard.dashboard, name="dashboard"),
+    path("can-bo/", officials.official_list, name="official_list"),
+    path("can-bo/xuat-excel/", officials.official_list_xlsx, name="official_list_xlsx"),
+    path("can-bo/xuat-tep-trao-doi/", officials.official_exchange_workbook, name="official_exchange_workbook"),
+    path("can-bo/them/", editing.official_create_view, name="official_create"),
+    path("can-bo/<int:pk>/", officials.official_detail, name="official_detail"),
+    path("can-bo/<int:pk>/sua/", editing.official_update_view, name="official_update"),
+    path("can-bo/<int:pk>/them/<slug:kind>/", editing.record_add_view, name="record_add"),
+    path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
+    path("nhap-du-lieu/", imports.import_upload, name="import_upload"),
+    path("nhap-du-lieu/<str:token>/", imports.import_status, name="import_status"),
+    path("nhap-du-lieu/<str:token>/tien-do/", imports.import_progress, name="import_progress"),
+    path("nhap-du-lieu/<str:token>/ghi/", imports.import_commit, name="import_commit"),
+]

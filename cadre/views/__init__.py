@@ -1,0 +1,1 @@
+"""The pages: one module per page family, each view thin (parse, one selector or service, render)."""

@@ -1,0 +1,78 @@
+"""The workbook import: upload, dry run with every problem or a summary, then commit."""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cadre.forms import WorkbookUploadForm
+from cadre.services.import_jobs import UnknownImport, import_job_get, import_job_start, import_upload_store
+from cadre.views.access import editor_required
+
+SESSION_KEY = "import_tokens"
+SHEET_TITLES = {
+    "ToChuc": "Tổ chức", "CanBo": "Cán bộ", "ChucVu": "Chức vụ", "TrinhDo": "Trình độ",
+    "DanhGia": "Đánh giá, xếp loại", "SuKien": "Sự kiện công tác", "QuyHoach": "Quy hoạch",
+}
+
+
+def _job_of_session(request, token):
+    """The upload if this session made it; 404 otherwise (a token is not a key to someone else's file)."""
+    if token not in request.session.get(SESSION_KEY, []):
+        raise Http404("Không tìm thấy tệp đã tải lên.")
+    try:
+        return import_job_get(token)
+    except UnknownImport:
+        raise Http404("Không tìm thấy tệp đã tải lên.") from None
+
+
+@editor_required
+def import_upload(request):
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = import_upload_store(upload=form.cleaned_data["workbook"], user=request.user)
+        request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], job.token]
+        import_job_start(token=job.token, user=request.user, dry_run=True)
+        return redirect("cadre:import_status", token=job.token)
+    return render(request, "imports/upload.html", {"form": form})
+
+
+def _summary_rows(summary: dict) -> list[dict]:
+    rows = []
+    for entity, counts in summary.items():
+        rows.append({"entity": entity, "title": SHEET_TITLES.get(entity, entity), **counts})
+    return rows
+
+
+@editor_required
+def import_status(request, token):
+    job = _job_of_session(request, token)
+    context = {
+        "job": job,
+        "summary_rows": _summary_rows(job.summary),
+        "form": WorkbookUploadForm(),
+        "problem_sheets": sorted({p["sheet"] for p in job.problems}),
+    }
+    return render(request, "imports/status.html", context)
+
+
+@editor_required
+def import_progress(request, token):
+    """The progress fragment htmx polls; when the run ends it asks for the full page."""
+    job = _job_of_session(request, token)
+    response = render(request, "imports/_progress.html", {"job": job})
+    if not job.running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@editor_required
+@require_POST
+def import_commit(request, token):
+    job = _job_of_session(request, token)
+    if job.committed:
+        messages.info(request, "Tệp này đã được ghi vào cơ sở dữ liệu.")
+    elif not job.ok:
+        messages.error(request, "Tệp còn lỗi, chưa thể ghi. Hãy sửa tệp và tải lên lại.")
+    else:
+        import_job_start(token=token, user=request.user, dry_run=False)
+    return redirect("cadre:import_status", token=token)

@@ -1,0 +1,109 @@
+"""The officials list (search, filters, exports) and the profile page."""
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+
+from cadre.forms import OfficialFilter, today
+from cadre.models import Official
+from cadre.selectors import list_rows, official_profile, officials_for_list, scope_of
+from cadre.services.official_list_export import XLSX_CONTENT_TYPE, render_official_list
+
+PAGE_SIZES = (25, 50, 100, 200)
+EXPORT_LIMIT = 20000
+
+
+def _filtered(request) -> OfficialFilter:
+    return OfficialFilter(
+        request.GET,
+        queryset=Official.objects.visible_to(request.user).in_name_order(),
+        user=request.user,
+    )
+
+
+def _page_size(request) -> int:
+    try:
+        size = int(request.GET.get("so_dong", 50))
+    except ValueError:
+        return 50
+    return size if size in PAGE_SIZES else 50
+
+
+@login_required
+def official_list(request):
+    filters = _filtered(request)
+    on = filters.on
+    paginator = Paginator(filters.qs, _page_size(request))
+    page = paginator.get_page(request.GET.get("trang"))
+    officials = officials_for_list(page.object_list, user=request.user, on=on)
+    return render(
+        request,
+        "officials/list.html",
+        {
+            "filters": filters,
+            "form": filters.form,
+            "page": page,
+            "rows": list_rows(officials, on=on),
+            "on": on,
+            "is_today": on == today(),
+            "page_sizes": PAGE_SIZES,
+            "page_size": paginator.per_page,
+            "first_number": page.start_index(),
+        },
+    )
+
+
+@login_required
+def official_list_xlsx(request):
+    """The filtered list (all pages) as a simple XLSX."""
+    filters = _filtered(request)
+    on = filters.on
+    officials = officials_for_list(filters.qs[:EXPORT_LIMIT], user=request.user, on=on)
+    scope = scope_of(request.user)
+    title = f"DANH SÁCH CÁN BỘ — {scope.name.upper() if scope else 'TOÀN BỘ DỮ LIỆU'}"
+    name, content_type, content = render_official_list(list_rows(officials, on=on), title=title, on=on)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def official_exchange_workbook(request):
+    """The exchange workbook of the chosen organization (or the user's scope)."""
+    from cadre.exchange.workbook_export import export_workbook  # the exchange colleague's module
+
+    filters = _filtered(request)
+    filters.form.is_valid()
+    organization = filters.form.cleaned_data.get("to_chuc") or scope_of(request.user)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
+    handle.close()
+    path = Path(handle.name)
+    export_workbook(organization, path)
+    code = organization.code if organization else "toan-bo"
+    return FileResponse(
+        _ReadThenDelete(path), as_attachment=True, filename=f"trao-doi-{code}.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
+
+
+class _ReadThenDelete:
+    """A file object that removes its temporary file once the response is sent."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.handle = path.open("rb")
+
+    def read(self, *args):
+        return self.handle.read(*args)
+
+    def close(self):
+        self.handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+@login_required
+def official_detail(request, pk):
+    profile = official_profile(user=request.user, pk=pk, on=today())
+    return render(request, "officials/detail.html", {"profile": profile, "official": profile.official})

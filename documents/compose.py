@@ -1,0 +1,294 @@
+"""Assemble the laid-out document from the staff's choices and the fetched figures.
+
+Pure: `compose(spec, facts)` reads only its arguments. Headings are numbered
+as the document is built, so a section the staff left empty leaves no gap.
+"""
+from __future__ import annotations
+
+import re
+
+from cadre.vietnamese import format_date_long, format_date_short, format_int, search_key
+from documents import markup, sentences
+from documents.content import (
+    BODY,
+    HEADING,
+    AppendixTable,
+    Document,
+    Header,
+    Paragraph,
+    Signature,
+    TableRow,
+    plain,
+)
+from documents.facts import PARTY_BUILDING, DocumentFacts, DocumentSpec
+from reports.presentation import comparisons_text, target_text, vietnamese_two_places
+from reports.structure import STATUS_LABELS, Report, ReportRow, ReportTable
+
+PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
+TITLE = "BÁO CÁO"
+RECIPIENTS_HEADING = "Nơi nhận:"
+FILING_RECIPIENT = "Lưu Văn phòng Huyện ủy"
+# The number suffix of a report by the issuing organization's kind (Hướng dẫn 36-HD/VPTW).
+NUMBER_SUFFIXES = {"TINH": "-BC/TU", "HUYEN": "-BC/HU", "XA": "-BC/ĐU", "CO_QUAN": "-BC/ĐU", "CHI_BO": "-BC/CB"}
+DRAFT_GAP = " " * 7  # what a draft leaves blank for the number and the day
+PLAN_KINDS = (("ĐA", "Đề án"), ("NQ", "Nghị quyết"), ("KH", "Kế hoạch"), ("CTR", "Chương trình"), ("CT", "Chỉ thị"))
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+# --- header, dates, numbers -------------------------------------------------------
+
+
+def number_suffix(spec: DocumentSpec) -> str:
+    return NUMBER_SUFFIXES.get(spec.organization_kind, "-BC/HU")
+
+
+def number_line(spec: DocumentSpec) -> str:
+    """"Số 408-BC/HU" (no colon after "Số"); a draft: "Số       -BC/HU"."""
+    if spec.is_draft:
+        return f"Số{DRAFT_GAP}{number_suffix(spec)}"
+    return f"Số {spec.number.strip()}"
+
+
+def long_date(spec: DocumentSpec) -> str:
+    """"ngày 12 tháng 7 năm 2023"; a draft leaves the day blank: "ngày       tháng 8 năm 2023"."""
+    if spec.issued_on is None:
+        return f"ngày{DRAFT_GAP}tháng{DRAFT_GAP}năm{DRAFT_GAP}"
+    text = format_date_long(spec.issued_on)
+    return re.sub(r"^ngày \d+ ", f"ngày{DRAFT_GAP}", text) if spec.is_draft else text
+
+
+def short_date(spec: DocumentSpec) -> str:
+    """"12/7/2023"; a draft: "   /7/2023"."""
+    if spec.issued_on is None:
+        return f"{DRAFT_GAP}/{DRAFT_GAP}/{DRAFT_GAP}"
+    text = format_date_short(spec.issued_on)
+    return re.sub(r"^\d+/", f"{DRAFT_GAP}/", text) if spec.is_draft else text
+
+
+def header(spec: DocumentSpec) -> Header:
+    place = spec.place.strip()
+    return Header(
+        superior_body=spec.superior_body.upper(),
+        issuing_body=spec.issuing_body.upper(),
+        number_line=number_line(spec),
+        party_name=PARTY_NAME,
+        place_date=f"{place}, {long_date(spec)}" if place else long_date(spec).capitalize(),
+    )
+
+
+def attachment_line(spec: DocumentSpec) -> str:
+    """"(Kèm theo Báo cáo số 408-BC/HU, ngày 12/7/2023 của Huyện ủy Phong Thổ)"."""
+    number = f"{DRAFT_GAP}{number_suffix(spec)}" if spec.is_draft else spec.number.strip()
+    return f"(Kèm theo Báo cáo số {number}, ngày {short_date(spec)} của {spec.organization_name})"
+
+
+def plan_word(code: str) -> str:
+    """"01-ĐA/HU" -> "Đề án"; "02-NQ/HU" -> "Nghị quyết"."""
+    kind = code.split("-", 1)[1].split("/", 1)[0].upper() if "-" in code else ""
+    return dict(PLAN_KINDS).get(kind, "Kế hoạch")
+
+
+def recipients(spec: DocumentSpec) -> tuple[str, ...]:
+    """"- Ban Tổ chức Tỉnh ủy,", …, "- Lưu Văn phòng Huyện ủy." (the filing line is added when missing)."""
+    lines = [line.strip().lstrip("-–+").strip().rstrip(",.;") for line in spec.recipients]
+    lines = [line for line in lines if line]
+    if not any(search_key(line).startswith("luu") for line in lines):
+        lines.append(FILING_RECIPIENT)
+    return tuple(f"- {line}{'.' if index == len(lines) - 1 else ','}" for index, line in enumerate(lines))
+
+
+def file_stem(spec: DocumentSpec) -> str:
+    """"bao-cao-408-BC-HU" or, for a draft, "du-thao-bao-cao-DT.TH-2023-06-30"."""
+    def slug(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9.]+", "-", search_key(text).upper()).strip("-")
+
+    if spec.is_draft:
+        return f"du-thao-bao-cao-{slug(spec.organization_code)}-{spec.as_of.isoformat()}"
+    return f"bao-cao-{slug(spec.number)}"
+
+
+# --- appendix tables -----------------------------------------------------------
+
+
+def table_row(row: ReportRow) -> TableRow:
+    if row.is_total:
+        cells = (
+            format_int(row.baseline.total), vietnamese_two_places(row.baseline.percent), "",
+            format_int(row.current.total), vietnamese_two_places(row.current.percent), "", "", "",
+        )
+        return TableRow(number="", label=row.label, cells=cells, is_total=True)
+    cells = (
+        format_int(row.baseline.count), vietnamese_two_places(row.baseline.percent), target_text(row.target),
+        format_int(row.current.count), vietnamese_two_places(row.current.percent), comparisons_text(row.vs_target),
+        vietnamese_two_places(row.vs_baseline), STATUS_LABELS.get(row.status, ""),
+    )
+    label = f"- {row.label}" if row.depth else row.label
+    return TableRow(number=row.number, label=label, cells=cells, depth=row.depth)
+
+
+def appendix_table(table: ReportTable, report: Report, spec: DocumentSpec) -> AppendixTable:
+    current_year = report.as_of.year
+    word = plan_word(report.plan)
+    target = f"Mục tiêu {word} đến năm {report.target_year}" if report.target_year else f"Mục tiêu {word}"
+    return AppendixTable(
+        number=table.number,
+        title=table.title.upper(),
+        attachment=attachment_line(spec),
+        baseline_label=f"Thực hiện năm {report.baseline_as_of.year}",
+        target_label=target,
+        current_label=f"Thực hiện năm {current_year}",
+        vs_target_label=f"So sánh năm {current_year}/{word}",
+        vs_baseline_label=f"So sánh năm {current_year}/năm {report.baseline_as_of.year}",
+        rows=tuple(table_row(row) for row in table.rows),
+    )
+
+
+# --- body ------------------------------------------------------------------------
+
+
+class Outline:
+    """Numbers headings as they are added: "I.", then "1.", then "1.1."."""
+
+    def __init__(self):
+        self.paragraphs: list[Paragraph] = []
+        self.counters = [0, 0, 0]
+
+    def heading(self, level: int, text: str, numbered: bool = True) -> None:
+        if numbered:
+            self.counters[level] += 1
+            for deeper in range(level + 1, len(self.counters)):
+                self.counters[deeper] = 0
+            if level == 0:
+                label = f"{ROMAN[self.counters[0] - 1]}."
+            else:
+                label = ".".join(str(n) for n in self.counters[1:level + 1]) + "."
+            text = f"{label} {text}"
+        self.paragraphs.append(plain(text, HEADING, bold=True))
+
+    def text(self, *lines: str) -> None:
+        self.paragraphs.extend(plain(line) for line in lines if line)
+
+    def staff(self, paragraphs: tuple[Paragraph, ...]) -> None:
+        self.paragraphs.extend(paragraphs)
+
+    def staff_section(self, level: int, title: str, paragraphs: tuple[Paragraph, ...]) -> None:
+        """A heading with the staff's text under it; nothing at all when they wrote nothing."""
+        if paragraphs:
+            self.heading(level, title)
+            self.staff(paragraphs)
+
+
+def staff_text(spec: DocumentSpec, key: str) -> tuple[Paragraph, ...]:
+    return markup.parse(spec.sections.get(key, ""))
+
+
+def target_section(outline: Outline, spec: DocumentSpec, report: Report, level: int) -> None:
+    for table in report.tables:
+        outline.heading(level, f"Đối với {sentences.lower_first(table.population_name)}")
+        outline.text(*sentences.target_lines(table, report.as_of, report.rating_years))
+        outline.text(f"(có {table.number} kèm theo)")
+
+
+def plan_review_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph]:
+    """Seed 002: situation, results against each target, career work, assessment, tasks."""
+    outline = Outline()
+    outline.staff(staff_text(spec, "opening"))
+    outline.heading(0, "ĐẶC ĐIỂM, TÌNH HÌNH")
+    outline.text(
+        sentences.communes_sentence(facts.scope_kind, facts.organizations) + " "
+        + sentences.organization_sentence(facts.scope_kind, facts.organizations, facts.members)
+    )
+    outline.text(*(sentences.composition_sentence(group) for group in facts.compositions))
+    outline.staff(staff_text(spec, "situation"))
+
+    plan_ref = f"{plan_word(spec.plan_code)} số {spec.plan_code}".strip() if spec.plan_code else ""
+    outline.heading(0, f"KẾT QUẢ THỰC HIỆN {plan_ref.upper()}".strip())
+    outline.staff_section(1, "Công tác quán triệt, lãnh đạo, chỉ đạo", staff_text(spec, "implementation"))
+    if facts.report is not None:
+        year = f" đến năm {facts.report.target_year}" if facts.report.target_year else ""
+        outline.heading(1, f"Kết quả thực hiện các mục tiêu cụ thể{year}")
+        target_section(outline, spec, facts.report, 2)
+    if facts.events is not None or facts.planning:
+        outline.heading(1, "Công tác quy hoạch, luân chuyển, điều động, bổ nhiệm cán bộ")
+        outline.text(sentences.planning_sentence(facts.planning))
+        if facts.events is not None:
+            outline.text(sentences.events_sentence(facts.events))
+    assessment = [(title, staff_text(spec, key)) for key, title in (
+        ("strengths", "Ưu điểm"), ("weaknesses", "Hạn chế, khuyết điểm"), ("causes", "Nguyên nhân"))]
+    if any(paragraphs for _, paragraphs in assessment):
+        outline.heading(1, "Đánh giá chung")
+        for title, paragraphs in assessment:
+            outline.staff_section(2, title, paragraphs)
+    outline.staff_section(1, "Một số kinh nghiệm", staff_text(spec, "lessons"))
+    outline.staff_section(0, "NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", staff_text(spec, "tasks"))
+    outline.staff_section(0, "KIẾN NGHỊ, ĐỀ XUẤT", staff_text(spec, "proposals"))
+    return outline.paragraphs
+
+
+def party_building_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph]:
+    """Seed 001: the general situation with every blank the data answers, then party work."""
+    outline = Outline()
+    outline.staff(staff_text(spec, "opening"))
+    outline.heading(0, "* ĐẶC ĐIỂM, TÌNH HÌNH CHUNG", numbered=False)
+    outline.text(" ".join(part for part in (
+        sentences.communes_sentence(facts.scope_kind, facts.organizations),
+        sentences.organization_sentence(facts.scope_kind, facts.organizations, facts.members),
+        sentences.committees_sentence(facts.committees),
+    ) if part))
+    outline.staff(staff_text(spec, "situation"))
+
+    term = f" NHIỆM KỲ {spec.term.strip()}" if spec.term.strip() else ""
+    outline.heading(0, f"KẾT QUẢ CÔNG TÁC XÂY DỰNG ĐẢNG{term}")
+    outline.staff_section(1, "Công tác quán triệt, lãnh đạo, chỉ đạo", staff_text(spec, "implementation"))
+    outline.heading(1, "Củng cố tổ chức cơ sở đảng và nâng cao chất lượng đội ngũ đảng viên")
+    if facts.members is not None:
+        outline.text(sentences.members_sentence(facts.members))
+    if facts.movement is not None:
+        outline.text(sentences.movement_sentence(facts.movement))
+    outline.text(sentences.leadership_sentence(facts.leadership))
+    outline.heading(1, "Xây dựng đội ngũ cán bộ")
+    outline.text(*(sentences.composition_sentence(group) for group in facts.compositions))
+    outline.text(sentences.planning_sentence(facts.planning))
+    if facts.events is not None:
+        outline.text(sentences.events_sentence(facts.events))
+    if facts.report is not None:
+        target_section(outline, spec, facts.report, 2)
+    outline.heading(0, "ĐÁNH GIÁ CHUNG")
+    for key, title in (("strengths", "Ưu điểm"), ("weaknesses", "Hạn chế, khuyết điểm"),
+                       ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm")):
+        outline.staff_section(1, title, staff_text(spec, key))
+    outline.staff_section(0, "PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP", staff_text(spec, "tasks"))
+    outline.staff_section(0, "KIẾN NGHỊ, ĐỀ XUẤT", staff_text(spec, "proposals"))
+    return outline.paragraphs
+
+
+def closing(spec: DocumentSpec) -> Paragraph | None:
+    subject = " ".join(spec.subject.split())
+    if not subject:
+        return None
+    return plain(f"Trên đây là Báo cáo {sentences.lower_first(subject).rstrip('.')}.", BODY)
+
+
+def compose(spec: DocumentSpec, facts: DocumentFacts) -> Document:
+    body = party_building_body(spec, facts) if spec.kind == PARTY_BUILDING else plan_review_body(spec, facts)
+    ending = closing(spec)
+    if ending is not None:
+        body.append(ending)
+    appendix = ()
+    if facts.report is not None:
+        appendix = tuple(appendix_table(table, facts.report, spec) for table in facts.report.tables)
+    return Document(
+        header=header(spec),
+        title=TITLE,
+        subject_lines=tuple(line.strip() for line in spec.subject.splitlines() if line.strip()),
+        body=tuple(body),
+        recipients_heading=RECIPIENTS_HEADING,
+        recipients=recipients(spec),
+        signature=Signature(
+            authority=spec.signer_authority.strip().upper(),
+            title=spec.signer_title.strip().upper(),
+            name=spec.signer_name.strip(),
+        ),
+        appendix=appendix,
+        file_stem=file_stem(spec),
+    )

@@ -1,0 +1,127 @@
+"""The PDF's font: Times New Roman or a metric-compatible font that covers Vietnamese.
+
+fontconfig (`fc-list`) lists the installed files of each family in
+documents.layout.PDF_FONTS; a family is used only when its regular, bold and
+italic files all contain every Vietnamese letter. The PDF names those files
+in @font-face rules, so WeasyPrint embeds exactly them and can never fall back
+silently to a font without Vietnamese glyphs. When no family qualifies the
+build stops with DocumentFontMissing, in Vietnamese.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from documents import layout
+
+# Every letter with a Vietnamese diacritic, upper and lower case.
+VIETNAMESE_LETTERS = (
+    "ĂÂĐÊÔƠƯăâđêôơư"
+    "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
+STYLES = ("regular", "bold", "italic", "bold_italic")
+REQUIRED_STYLES = ("regular", "bold", "italic")
+
+
+class DocumentFontMissing(RuntimeError):
+    """No installed font can print the document."""
+
+
+@dataclass(frozen=True)
+class FontFaces:
+    family: str
+    files: dict[str, Path]  # style -> file
+
+
+def _style_of(style_names: str) -> str | None:
+    names = {name.strip().lower() for name in style_names.split(",")}
+    if names & {"bold italic", "bold oblique"}:
+        return "bold_italic"
+    if "bold" in names:
+        return "bold"
+    if names & {"italic", "oblique"}:
+        return "italic"
+    if names & {"regular", "book", "normal", "roman"}:
+        return "regular"
+    return None
+
+
+def covers_vietnamese(path: Path) -> bool:
+    """True when the font file maps every Vietnamese letter to a glyph."""
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap() or {}
+    except Exception:  # an unreadable file is simply not a candidate
+        return False
+    return all(ord(letter) in cmap for letter in VIETNAMESE_LETTERS)
+
+
+def _installed_files(family: str) -> list[tuple[str, Path]]:
+    """(style names, file) of every installed file of the family, from fontconfig."""
+    if shutil.which("fc-list") is None:
+        return []
+    result = subprocess.run(
+        ["fc-list", "-f", "%{style}|%{file}\n", f"{family}:fontformat=TrueType"],
+        capture_output=True, text=True, check=False, timeout=20,
+    )
+    entries = []
+    for line in result.stdout.splitlines():
+        style, _, file = line.rpartition("|")
+        if file:
+            entries.append((style, Path(file)))
+    return entries
+
+
+def faces_of(family: str) -> FontFaces | None:
+    """The family's files that cover Vietnamese, one per style; None unless regular, bold and italic exist."""
+    files: dict[str, Path] = {}
+    for style_names, path in sorted(_installed_files(family), key=lambda entry: str(entry[1]), reverse=True):
+        style = _style_of(style_names)
+        if style and style not in files and covers_vietnamese(path):
+            files[style] = path
+    if not all(style in files for style in REQUIRED_STYLES):
+        return None
+    return FontFaces(family, files)
+
+
+@functools.lru_cache(maxsize=1)
+def _cached_faces(families: tuple[str, ...]) -> FontFaces | None:
+    for family in families:
+        faces = faces_of(family)
+        if faces is not None:
+            return faces
+    return None
+
+
+def pdf_font(families: tuple[str, ...] = layout.PDF_FONTS) -> FontFaces:
+    """The first installed family of `families` that prints Vietnamese; raise DocumentFontMissing."""
+    faces = _cached_faces(tuple(families))
+    if faces is None:
+        raise DocumentFontMissing(
+            "Không tạo được tệp PDF: máy chủ chưa cài phông chữ Times New Roman hoặc phông chữ tương thích "
+            f"có đủ dấu tiếng Việt ({', '.join(families)}). Hãy cài gói fonts-liberation2 hoặc fonts-croscore "
+            "(Debian) rồi thử lại."
+        )
+    return faces
+
+
+@functools.lru_cache(maxsize=8)
+def text_width_points(text: str, size: float, bold: bool = False) -> float:
+    """The printed width of a line of text, from the PDF font's metrics (metric-compatible with
+    Times New Roman); an estimate when no font file is at hand."""
+    try:
+        faces = pdf_font()
+        with TTFont(str(faces.files["bold" if bold else "regular"]), lazy=True) as font:
+            cmap = font.getBestCmap()
+            metrics = font["hmtx"].metrics
+            units = font["head"].unitsPerEm
+            width = sum(metrics[cmap[ord(char)]][0] for char in text if ord(char) in cmap)
+        return width * size / units
+    except (DocumentFontMissing, KeyError, OSError):
+        return len(text) * size * 0.62

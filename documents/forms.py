@@ -1,0 +1,170 @@
+"""The composition form of a report document, and the template upload form."""
+from __future__ import annotations
+
+from django import forms
+
+from cadre.models import Organization
+from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
+from documents.models import DocumentTemplate, ReportDocument
+from documents.spec import number_is_valid
+from planning.models import Plan
+from reports.fetch import load_plan
+from reports.forms import DATE_ERRORS, DATE_FORMATS, DateInput, OrganizationChoiceField
+from reports.parameters import ReportParameterErrors, check_request, format_years, parse_years
+
+MARKUP_HELP = (
+    "Mỗi dòng là một đoạn văn. Viết **chữ đậm**, *chữ nghiêng*; dòng bắt đầu bằng “- ” hoặc “+ ” "
+    "được giữ nguyên như trong văn bản."
+)
+# Errors of reports.parameters.check_request, by its field names, shown on this form's fields.
+REQUEST_FIELDS = {"baseline": "baseline_as_of", "rating_years": "rating_years",
+                  "baseline_rating_years": "baseline_rating_years", "target_year": "target_year"}
+
+
+def plans_for(user):
+    """Plans issued by the user's organization, inside it or above it (a province's plan applies below)."""
+    organization = getattr(user, "organization", None)
+    plans = Plan.objects.select_related("organization").order_by("-issued_on", "code")
+    if organization is None:
+        return plans
+    return plans.filter(pk__in=[
+        plan.pk for plan in plans
+        if plan.organization.path.startswith(organization.path) or organization.path.startswith(plan.organization.path)
+    ])
+
+
+class ReportDocumentForm(forms.ModelForm):
+    rating_years = forms.CharField(
+        label="Năm đánh giá, xếp loại", required=False, max_length=9,
+        help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
+        widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}),
+    )
+    baseline_rating_years = forms.CharField(
+        label="Năm đánh giá (năm gốc)", required=False, max_length=9, help_text="Để trống: năm của ngày gốc.",
+        widget=forms.TextInput(attrs={"placeholder": "2020", "size": 9}),
+    )
+
+    class Meta:
+        model = ReportDocument
+        fields = [
+            "kind", "organization", "plan", "as_of", "rating_years", "baseline_as_of", "baseline_rating_years",
+            "target_year", "events_from", "term",
+            "number", "issued_on", "place", "superior_body", "issuing_body", "subject",
+            "signer_authority", "signer_title", "signer_name", "recipients",
+            *(key for key, _ in STAFF_SECTIONS),
+            "template",
+        ]
+        field_classes = {"organization": OrganizationChoiceField}
+        widgets = {
+            "as_of": DateInput(), "baseline_as_of": DateInput(), "events_from": DateInput(), "issued_on": DateInput(),
+            "subject": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 6}),
+            **{key: forms.Textarea(attrs={"rows": 6, "class": "markup"}) for key, _ in STAFF_SECTIONS},
+            "target_year": forms.NumberInput(attrs={"placeholder": "2025", "style": "width:6em"}),
+        }
+        error_messages = {
+            "organization": {"required": "Hãy chọn cấp ủy báo cáo.",
+                             "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
+            "as_of": DATE_ERRORS,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in ("as_of", "baseline_as_of", "events_from", "issued_on"):
+            self.fields[name].input_formats = DATE_FORMATS
+            self.fields[name].error_messages.update({"invalid": DATE_ERRORS["invalid"]})
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
+        self.fields["plan"].queryset = plans_for(user)
+        self.fields["plan"].help_text = "Bắt buộc với báo cáo sơ kết, tổng kết; các Biểu lấy theo kế hoạch này."
+        self.fields["template"].queryset = DocumentTemplate.objects.visible_to(user).order_by("name")
+        self.fields["template"].empty_label = "Mẫu có sẵn của hệ thống"
+        self.fields["baseline_as_of"].help_text = "Cột “Thực hiện năm …” đầu tiên của các Biểu."
+        self.fields["events_from"].help_text = "Để trống: từ ngày sau ngày năm gốc."
+        for key, _ in STAFF_SECTIONS:
+            self.fields[key].help_text = MARKUP_HELP
+        if self.instance.pk and not self.is_bound:
+            self.initial["rating_years"] = format_years(self.instance.rating_years)
+            self.initial["baseline_rating_years"] = format_years(self.instance.baseline_rating_years)
+
+    def _years(self, name):
+        text = self.cleaned_data.get(name, "")
+        if not text:
+            return ()
+        try:
+            return parse_years(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_rating_years(self):
+        return self._years("rating_years")
+
+    def clean_baseline_rating_years(self):
+        return self._years("baseline_rating_years")
+
+    def clean_number(self):
+        number = self.cleaned_data.get("number", "").strip()
+        if number and not number_is_valid(number):
+            raise forms.ValidationError("Số hiệu phải có dạng 408-BC/HU (số, gạch ngang, loại văn bản/cơ quan).")
+        return number
+
+    def clean(self):
+        data = super().clean()
+        plan, baseline = data.get("plan"), data.get("baseline_as_of")
+        if data.get("kind") == PLAN_REVIEW and not plan and "plan" not in self.errors:
+            self.add_error("plan", "Báo cáo sơ kết, tổng kết cần chọn nghị quyết, đề án.")
+        if plan and not baseline and "baseline_as_of" not in self.errors:
+            self.add_error("baseline_as_of", "Hãy nhập ngày số liệu năm gốc để so sánh trong các Biểu.")
+        as_of, issued_on = data.get("as_of"), data.get("issued_on")
+        if as_of and issued_on and issued_on < as_of:
+            self.add_error("issued_on", "Ngày ban hành không được trước ngày số liệu.")
+        template, organization = data.get("template"), data.get("organization")
+        if template and organization and not organization.path.startswith(template.organization.path):
+            self.add_error("template", "Mẫu này thuộc tổ chức khác; hãy chọn mẫu của cấp ủy báo cáo hoặc cấp trên.")
+        if self.errors or not plan or not baseline:
+            return data
+        try:
+            check_request(
+                organization=organization, plan=load_plan(plan.code), as_of=as_of,
+                rating_years=data.get("rating_years") or None, baseline=baseline,
+                baseline_rating_years=data.get("baseline_rating_years") or None,
+                target_year=data.get("target_year"),
+            )
+        except ReportParameterErrors as error:
+            for field, message in error.errors:
+                self.add_error(REQUEST_FIELDS.get(field), message)
+        return data
+
+    def save(self, commit=True):
+        document = super().save(commit=False)
+        for name in ("rating_years", "baseline_rating_years"):
+            years = self.cleaned_data.get(name) or ()
+            setattr(document, f"{name[:-1]}_from", years[0] if years else None)
+            setattr(document, f"{name[:-1]}_to", years[-1] if years else None)
+        if commit:
+            document.save()
+        return document
+
+
+class TemplateUploadForm(forms.Form):
+    organization = OrganizationChoiceField(
+        label="Của cấp ủy", queryset=Organization.objects.none(),
+        error_messages={"required": "Hãy chọn cấp ủy.", "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
+    )
+    name = forms.CharField(label="Tên mẫu", max_length=200, error_messages={"required": "Hãy đặt tên cho mẫu."})
+    file = forms.FileField(
+        label="Tệp mẫu (.docx)", error_messages={"required": "Hãy chọn tệp mẫu .docx."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
+        if getattr(user, "organization", None) is not None:
+            self.fields["organization"].initial = user.organization.pk
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError("Chỉ nhận tệp Word .docx.")
+        return upload

@@ -1,0 +1,186 @@
+"""Reports staff compose in the browser, and the Word templates a district may upload."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from cadre.scoping import ScopedQuerySet
+from documents.facts import PARTY_BUILDING, PLAN_REVIEW
+
+
+class ReportKind(models.TextChoices):
+    PLAN_REVIEW_KIND = PLAN_REVIEW, "Sơ kết, tổng kết thực hiện nghị quyết, đề án"
+    PARTY_BUILDING_KIND = PARTY_BUILDING, "Báo cáo công tác xây dựng Đảng"
+
+
+DEFAULT_RECIPIENTS = "\n".join([
+    "Ban Tổ chức Tỉnh ủy (b/c)",
+    "Thường trực Huyện ủy (b/c)",
+    "Các đồng chí Huyện ủy viên",
+    "Các đảng bộ, chi bộ trực thuộc",
+    "Lưu Văn phòng Huyện ủy",
+])
+
+
+class DocumentTemplateQuerySet(ScopedQuerySet):
+    scope_via_organization = "organization"
+
+
+class DocumentTemplate(models.Model):
+    """A district's own Word template (docxtpl), checked when it is uploaded."""
+
+    organization = models.ForeignKey(
+        "cadre.Organization", on_delete=models.PROTECT, related_name="document_templates", verbose_name="tổ chức"
+    )
+    name = models.CharField("tên mẫu", max_length=200)
+    file_name = models.CharField("tên tệp", max_length=255)
+    content = models.BinaryField("nội dung tệp")
+    variables = models.JSONField("các biến dùng trong mẫu", default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="người tải lên",
+    )
+    uploaded_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
+
+    objects = DocumentTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = "mẫu văn bản"
+        verbose_name_plural = "mẫu văn bản (Word)"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="document_template_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportDocumentQuerySet(ScopedQuerySet):
+    scope_via_organization = "organization"
+
+    def for_composing(self):
+        """Documents with what composing one reads: organization and its parent, plan, template."""
+        return self.select_related("organization__parent", "plan", "template", "updated_by")
+
+
+class ReportDocument(models.Model):
+    """A report (BÁO CÁO …-BC/HU) as the staff compose it: choices, numbers, their own sections.
+
+    The figures are never stored: they are computed from the records every time
+    the document is shown or downloaded.
+    """
+
+    organization = models.ForeignKey(
+        "cadre.Organization", on_delete=models.PROTECT, related_name="report_documents",
+        verbose_name="cấp ủy báo cáo",
+    )
+    kind = models.CharField("loại báo cáo", max_length=15, choices=ReportKind.choices, default=PLAN_REVIEW)
+    plan = models.ForeignKey(
+        "planning.Plan", on_delete=models.PROTECT, null=True, blank=True, related_name="report_documents",
+        verbose_name="nghị quyết, đề án",
+    )
+    as_of = models.DateField("số liệu tính đến ngày")
+    rating_year_from = models.PositiveSmallIntegerField("đánh giá, xếp loại từ năm", null=True, blank=True)
+    rating_year_to = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    baseline_as_of = models.DateField("ngày số liệu năm gốc (so sánh)", null=True, blank=True)
+    baseline_rating_year_from = models.PositiveSmallIntegerField("đánh giá năm gốc từ năm", null=True, blank=True)
+    baseline_rating_year_to = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField("năm mục tiêu", null=True, blank=True)
+    events_from = models.DateField("tính luân chuyển, điều động từ ngày", null=True, blank=True)
+    term = models.CharField("nhiệm kỳ", max_length=20, blank=True, help_text="Ví dụ: 2020 - 2025.")
+
+    number = models.CharField(
+        "số hiệu", max_length=40, blank=True,
+        help_text="Ví dụ 408-BC/HU. Để trống khi còn là dự thảo: số và ngày được để trống khi in.",
+    )
+    place = models.CharField("địa danh", max_length=100, blank=True, help_text="Để trống: lấy theo tên cấp ủy.")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    superior_body = models.CharField(
+        "cấp ủy cấp trên", max_length=200, blank=True, help_text="Để trống: lấy theo tổ chức cấp trên."
+    )
+    issuing_body = models.CharField("cơ quan ban hành", max_length=200, blank=True,
+                                    help_text="Để trống: lấy theo tên cấp ủy báo cáo.")
+    subject = models.TextField("trích yếu", blank=True, help_text="Mỗi dòng là một dòng của trích yếu.")
+    signer_authority = models.CharField("thẩm quyền ký", max_length=100, blank=True, default="T/M BAN THƯỜNG VỤ")
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True, default="PHÓ BÍ THƯ")
+    signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, default=DEFAULT_RECIPIENTS,
+                                  help_text="Mỗi dòng một nơi nhận.")
+
+    opening = models.TextField("mở đầu", blank=True)
+    situation = models.TextField("đặc điểm, tình hình", blank=True)
+    implementation = models.TextField("công tác lãnh đạo, chỉ đạo", blank=True)
+    strengths = models.TextField("ưu điểm", blank=True)
+    weaknesses = models.TextField("hạn chế, khuyết điểm", blank=True)
+    causes = models.TextField("nguyên nhân", blank=True)
+    lessons = models.TextField("bài học kinh nghiệm", blank=True)
+    tasks = models.TextField("nhiệm vụ, giải pháp", blank=True)
+    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
+
+    template = models.ForeignKey(
+        DocumentTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents",
+        verbose_name="mẫu Word", help_text="Để trống: dùng mẫu có sẵn của hệ thống.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="người tạo",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="người sửa cuối",
+    )
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+
+    objects = ReportDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = "văn bản báo cáo"
+        verbose_name_plural = "văn bản báo cáo"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ReportKind.values), name="report_document_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(rating_year_from__isnull=True) | Q(rating_year_to__isnull=True)
+                | Q(rating_year_to__gte=F("rating_year_from")),
+                name="report_document_rating_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_rating_year_from__isnull=True) | Q(baseline_rating_year_to__isnull=True)
+                | Q(baseline_rating_year_to__gte=F("baseline_rating_year_from")),
+                name="report_document_baseline_rating_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_as_of__isnull=True) | Q(baseline_as_of__lte=F("as_of")),
+                name="report_document_baseline_not_after_as_of",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_text
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.number.strip()
+
+    @property
+    def title_text(self) -> str:
+        subject = " ".join(self.subject.split())
+        head = f"Báo cáo số {self.number}" if self.number.strip() else "Dự thảo báo cáo"
+        return f"{head}: {subject}" if subject else head
+
+    @property
+    def rating_years(self) -> tuple[int, ...]:
+        return _years(self.rating_year_from, self.rating_year_to)
+
+    @property
+    def baseline_rating_years(self) -> tuple[int, ...]:
+        return _years(self.baseline_rating_year_from, self.baseline_rating_year_to)
+
+
+def _years(first: int | None, last: int | None) -> tuple[int, ...]:
+    if first is None and last is None:
+        return ()
+    first = first or last
+    last = last or first
+    return tuple(range(first, last + 1))

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("moi/", views.document_create, name="create"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/sua/", views.document_edit, name="edit"),
+    path("<int:pk>/tai-ve/<slug:identifier>/", views.document_download, name="download"),
+    path("mau/", views.template_list, name="templates"),
+    path("mau/<int:pk>/", views.template_detail, name="template_detail"),
+    path("mau/<int:pk>/xem-thu/<int:document_pk>/", views.template_preview, name="template_preview"),
+    path("mau/<int:pk>/xoa/", views.template_delete, name="template_delete"),
+]

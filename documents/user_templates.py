@@ -1,0 +1,333 @@
+"""A district's own Word template (docxtpl): its variables, the check at upload, the rendering.
+
+The variables are documented in docs/document-templates.md and listed in
+TEMPLATE_VARIABLES (the upload page shows the same list). The check runs
+before a template is stored and reports, in Vietnamese, every problem found:
+not a Word file, a tag cut across paragraphs or split by Word in a way
+docxtpl cannot join, Jinja syntax errors, unknown variables, and errors
+when the template is filled with example figures.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate, RichText
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, meta
+from lxml import etree
+
+from cadre.vietnamese import format_date_short
+from documents import markup
+from documents.assembly import ComposedReport
+from documents.compose import short_date
+from documents.content import HEADING, Paragraph
+from documents.facts import STAFF_SECTIONS
+from documents.models import ReportKind
+from documents import sentences
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+# Staff sections under their template names (a list of paragraphs; "<name>_rt" is the formatted text).
+SECTION_VARIABLES = {
+    "opening": "mo_dau", "situation": "tinh_hinh", "implementation": "lanh_dao_chi_dao",
+    "strengths": "uu_diem", "weaknesses": "han_che", "causes": "nguyen_nhan", "lessons": "kinh_nghiem",
+    "tasks": "nhiem_vu_giai_phap", "proposals": "kien_nghi",
+}
+
+# name -> what it holds; the documentation (docs/document-templates.md) lists the same names.
+TEMPLATE_VARIABLES = {
+    "cap_tren": "Cấp ủy cấp trên, in hoa: “ĐẢNG BỘ TỈNH LAI CHÂU”.",
+    "co_quan_ban_hanh": "Cơ quan ban hành, in hoa: “HUYỆN ỦY PHONG THỔ”.",
+    "so_hieu": "Số hiệu “408-BC/HU”; rỗng khi là dự thảo.",
+    "dong_so": "Dòng số như khi in: “Số 408-BC/HU” (dự thảo: “Số       -BC/HU”).",
+    "dia_danh": "Địa danh: “Phong Thổ”.",
+    "dia_danh_ngay": "Địa danh và ngày: “Phong Thổ, ngày 12 tháng 7 năm 2023”.",
+    "ngay_ban_hanh": "Ngày ban hành dạng ngắn: “12/7/2023”.",
+    "ten_to_chuc": "Tên cấp ủy báo cáo: “Huyện ủy Phong Thổ”.",
+    "loai_bao_cao": "Loại báo cáo.",
+    "trich_yeu": "Trích yếu (một chuỗi).",
+    "trich_yeu_dong": "Trích yếu, danh sách các dòng.",
+    "ke_hoach": "Nghị quyết, đề án: ke_hoach.so_hieu, ke_hoach.trich_yeu, ke_hoach.ngay_ban_hanh (rỗng nếu không có).",
+    "so_lieu_den_ngay": "Ngày số liệu: “15/5/2023”.",
+    "ngay_goc": "Ngày số liệu năm gốc: “31/12/2020”.",
+    "nam_danh_gia": "Năm đánh giá, xếp loại: “2021 - 2022”.",
+    "nam_muc_tieu": "Năm mục tiêu: 2025.",
+    "nhiem_ky": "Nhiệm kỳ: “2020 - 2025”.",
+    "cau_don_vi_hanh_chinh": "Câu về số đơn vị hành chính cấp xã.",
+    "cau_to_chuc": "Câu về tổ chức đảng và đảng viên (“Đảng bộ huyện có 57 tổ chức cơ sở đảng …”).",
+    "cau_cap_uy": "Câu về Ban Chấp hành, Ban Thường vụ (báo cáo xây dựng Đảng).",
+    "cau_dang_vien": "Câu về số đảng viên, đảng viên dự bị, đảng viên nữ.",
+    "cau_phat_trien_dang_vien": "Câu về kết nạp, đưa ra khỏi Đảng.",
+    "cau_lanh_dao_xa": "Câu về bí thư kiêm chủ tịch HĐND, UBND xã và bí thư không là người địa phương.",
+    "cau_luan_chuyen": "Câu về luân chuyển, điều động, bổ nhiệm, cử đi đào tạo, khen thưởng, kỷ luật cán bộ.",
+    "cau_quy_hoach": "Câu về số cán bộ trong quy hoạch theo nhiệm kỳ, cấp huyện và cấp xã (nữ, trẻ).",
+    "co_cau": "Danh sách câu về cơ cấu từng đối tượng (“Tổng số cán bộ cấp xã là 190 đồng chí …”).",
+    "ket_qua": "Danh sách theo từng biểu: ket_qua[i].so_bieu, .doi_tuong, .cac_dong (các dòng “+ …”).",
+    "noi_dung": "Toàn bộ phần nội dung như mẫu có sẵn: mỗi đoạn có .van_ban, .la_de_muc, .rt (có định dạng).",
+    "bieu": (
+        "Danh sách các Biểu: .so_bieu, .ten_bieu, .kem_theo, .cot_goc, .cot_muc_tieu, .cot_hien_tai, "
+        ".cot_so_muc_tieu, .cot_so_goc, .dong (mỗi dòng: .tt, .noi_dung, .la_tong_so, .la_dong_con, "
+        ".goc_so_luong, .goc_ty_le, .muc_tieu, .so_luong, .ty_le, .so_voi_muc_tieu, .so_voi_goc, .ghi_chu)."
+    ),
+    "noi_nhan": "Danh sách dòng nơi nhận: “- Ban Tổ chức Tỉnh ủy,” … “- Lưu Văn phòng Huyện ủy.”.",
+    "nguoi_ky": "Người ký: nguoi_ky.tham_quyen, nguoi_ky.chuc_vu, nguoi_ky.ho_ten.",
+}
+for _key, _name in SECTION_VARIABLES.items():
+    _title = dict(STAFF_SECTIONS)[_key]
+    TEMPLATE_VARIABLES[_name] = f"{_title}: danh sách đoạn văn (chuỗi)."
+    TEMPLATE_VARIABLES[f"{_name}_rt"] = f"{_title}: văn bản có định dạng, dùng {{{{r {_name}_rt }}}}."
+
+
+class TemplateProblems(ValueError):
+    """Everything wrong with an uploaded template, in Vietnamese."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+@dataclass
+class TemplateCheck:
+    variables: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+# --- the context ---------------------------------------------------------------------
+
+
+def rich_text(paragraphs: tuple[Paragraph, ...]) -> RichText:
+    """Formatted paragraphs for {{r … }}: "\\a" starts a new paragraph in docxtpl."""
+    text = RichText()
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            text.add("\a")
+        for run in paragraph.runs:
+            text.add(run.text, bold=run.bold or paragraph.role == HEADING, italic=run.italic)
+    return text
+
+
+def template_context(composed: ComposedReport) -> dict:
+    spec, facts, document = composed.spec, composed.facts, composed.document
+    report = facts.report
+    context = {
+        "cap_tren": document.header.superior_body,
+        "co_quan_ban_hanh": document.header.issuing_body,
+        "so_hieu": "" if spec.is_draft else spec.number.strip(),
+        "dong_so": document.header.number_line,
+        "dia_danh": spec.place,
+        "dia_danh_ngay": document.header.place_date,
+        "ngay_ban_hanh": short_date(spec),
+        "ten_to_chuc": spec.organization_name,
+        "loai_bao_cao": ReportKind(spec.kind).label,
+        "trich_yeu": " ".join(spec.subject.split()),
+        "trich_yeu_dong": list(document.subject_lines),
+        "ke_hoach": {"so_hieu": spec.plan_code, "trich_yeu": spec.plan_title,
+                     "ngay_ban_hanh": format_date_short(spec.plan_issued_on)} if spec.plan_code else "",
+        "so_lieu_den_ngay": format_date_short(spec.as_of),
+        "ngay_goc": format_date_short(spec.baseline_as_of),
+        "nam_danh_gia": years_text(spec.rating_years),
+        "nam_muc_tieu": spec.target_year or "",
+        "nhiem_ky": spec.term,
+        "cau_don_vi_hanh_chinh": sentences.communes_sentence(facts.scope_kind, facts.organizations),
+        "cau_to_chuc": sentences.organization_sentence(facts.scope_kind, facts.organizations, facts.members),
+        "cau_cap_uy": sentences.committees_sentence(facts.committees),
+        "cau_dang_vien": sentences.members_sentence(facts.members) if facts.members else "",
+        "cau_phat_trien_dang_vien": sentences.movement_sentence(facts.movement) if facts.movement else "",
+        "cau_lanh_dao_xa": sentences.leadership_sentence(facts.leadership),
+        "cau_luan_chuyen": sentences.events_sentence(facts.events) if facts.events else "",
+        "cau_quy_hoach": sentences.planning_sentence(facts.planning),
+        "co_cau": [sentences.composition_sentence(group) for group in facts.compositions],
+        "ket_qua": [
+            {"so_bieu": table.number, "doi_tuong": table.population_name,
+             "cac_dong": sentences.target_lines(table, report.as_of, report.rating_years)}
+            for table in (report.tables if report else ())
+        ],
+        "noi_dung": [
+            {"van_ban": paragraph.text, "la_de_muc": paragraph.role == HEADING, "rt": rich_text((paragraph,))}
+            for paragraph in document.body
+        ],
+        "bieu": [
+            {
+                "so_bieu": table.number, "ten_bieu": table.title, "kem_theo": table.attachment,
+                "cot_goc": table.baseline_label, "cot_muc_tieu": table.target_label,
+                "cot_hien_tai": table.current_label, "cot_so_muc_tieu": table.vs_target_label,
+                "cot_so_goc": table.vs_baseline_label,
+                "dong": [
+                    dict(zip(
+                        ("goc_so_luong", "goc_ty_le", "muc_tieu", "so_luong", "ty_le", "so_voi_muc_tieu",
+                         "so_voi_goc", "ghi_chu"), row.cells),
+                        tt=row.number, noi_dung=row.label, la_tong_so=row.is_total, la_dong_con=bool(row.depth))
+                    for row in table.rows
+                ],
+            }
+            for table in document.appendix
+        ],
+        "noi_nhan": list(document.recipients),
+        "nguoi_ky": {"tham_quyen": document.signature.authority, "chuc_vu": document.signature.title,
+                     "ho_ten": document.signature.name},
+    }
+    for key, name in SECTION_VARIABLES.items():
+        paragraphs = markup.parse(spec.sections.get(key, ""))
+        context[name] = [paragraph.text for paragraph in paragraphs]
+        context[f"{name}_rt"] = rich_text(paragraphs)
+    return context
+
+
+def years_text(years: tuple[int, ...]) -> str:
+    """(2021, 2022) -> "2021 - 2022"; (2022,) -> "2022"."""
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]} - {years[-1]}"
+
+
+def jinja_environment() -> Environment:
+    return Environment(undefined=StrictUndefined, autoescape=False)
+
+
+# --- checking -------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+FRAGMENT = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+SPACED_BRACES = re.compile(r"\{\s+[{%]|[}%]\s+\}")
+
+
+def _shorten(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def _parts(template: DocxTemplate) -> list[tuple[str, str]]:
+    """(name, XML) of the body, headers and footers."""
+    template.init_docx()
+    parts = [("phần nội dung", template.get_xml())]
+    for uri, name in ((template.HEADER_URI, "phần đầu trang"), (template.FOOTER_URI, "phần chân trang")):
+        for _, part in template.get_headers_footers(uri):
+            parts.append((name, template.get_part_xml(part)))
+    return parts
+
+
+def _paragraph_problems(part_name: str, xml: str) -> list[str]:
+    """Tags must open and close inside one paragraph, with no space between their braces."""
+    problems = []
+    root = etree.fromstring(xml.encode("utf-8"))
+    for paragraph in root.iter(f"{W}p"):
+        text = "".join(node.text or "" for node in paragraph.iter(f"{W}t"))
+        if "{" not in text and "}" not in text:
+            continue
+        remainder = TAG.sub("", text)
+        for fragment in FRAGMENT.findall(remainder):
+            problems.append(
+                f"Trong {part_name}, đoạn “{_shorten(text)}” có “{fragment}” không thành một thẻ trọn vẹn: "
+                "mỗi thẻ {{ … }} hoặc {% … %} phải mở và đóng trong cùng một đoạn văn."
+            )
+        for spaced in SPACED_BRACES.findall(text):
+            problems.append(
+                f"Trong {part_name}, đoạn “{_shorten(text)}” có “{spaced}”: giữa hai dấu ngoặc của thẻ "
+                "không được có dấu cách."
+            )
+    return problems
+
+
+def _patched_problems(part_name: str, patched: str) -> list[str]:
+    """After docxtpl joins the runs, no Word markup may be left inside a tag."""
+    problems = []
+    for tag in TAG.findall(patched):
+        if "<" in tag or ">" in tag:
+            visible = re.sub(r"<[^>]*>", "", tag)
+            problems.append(
+                f"Trong {part_name}, thẻ “{_shorten(visible)}” bị Word tách thành nhiều đoạn định dạng mà "
+                "hệ thống không ghép lại được (thường do một phần thẻ có định dạng khác, bị đánh dấu sửa lỗi "
+                "chính tả hoặc nằm trong liên kết). Hãy xóa và gõ lại cả thẻ một lần, không định dạng riêng "
+                "từng phần."
+            )
+    try:
+        etree.fromstring(patched.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        problems.append(
+            f"Trong {part_name}, có thẻ nằm vắt qua liên kết, trường hoặc vùng theo dõi thay đổi của Word "
+            "nên không ghép được. Hãy chấp nhận mọi thay đổi, bỏ liên kết trong thẻ và gõ lại thẻ."
+        )
+    return problems
+
+
+SYNTAX_HINTS = (
+    ("unexpected end of template", "thiếu thẻ đóng (ví dụ {% endfor %}, {% endif %} hoặc {%tr endfor %})"),
+    ("unknown tag", "thẻ không hợp lệ"),
+    ("unexpected '}'", "thừa hoặc thiếu dấu ngoặc"),
+    ("expected token", "biểu thức viết sai"),
+    ("unexpected char", "có ký tự không hợp lệ trong thẻ (có thể là dấu nháy cong “ ” hoặc ký tự lạ)"),
+)
+
+
+def _by_paragraph(xml: str) -> str:
+    """One paragraph per line, as docxtpl parses it, so that Jinja's line numbers point to a paragraph."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _syntax_problem(part_name: str, patched: str, error: TemplateSyntaxError) -> str:
+    lines = patched.splitlines()
+    near = ""
+    if error.lineno:
+        window = lines[max(error.lineno - 2, 0):error.lineno + 1]
+        near = _shorten(" ".join(re.sub(r"<[^>]+>", "", line) for line in window))
+    hint = next((vietnamese for english, vietnamese in SYNTAX_HINTS if english in str(error.message).lower()),
+                "cú pháp Jinja không đúng")
+    where = f" gần “{near}”" if near else ""
+    return f"Lỗi cú pháp trong {part_name}{where}: {hint} (chi tiết: {error.message})."
+
+
+def check_template(content: bytes, example: ComposedReport | None = None) -> TemplateCheck:
+    """Every problem of an uploaded template; with an example, it is also filled once to be sure."""
+    check = TemplateCheck()
+    if len(content) > MAX_TEMPLATE_BYTES:
+        check.problems.append("Tệp mẫu lớn hơn 5 MB.")
+        return check
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        check.problems.append("Tệp không phải tài liệu Word .docx (định dạng .doc cũ hãy lưu lại thành .docx).")
+        return check
+    try:
+        template = DocxTemplate(io.BytesIO(content))
+        parts = _parts(template)
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile):
+        check.problems.append("Không đọc được tệp Word này; hãy mở bằng Word và lưu lại dạng .docx.")
+        return check
+
+    environment = jinja_environment()
+    variables: set[str] = set()
+    for part_name, xml in parts:
+        check.problems += _paragraph_problems(part_name, xml)
+        patched = _by_paragraph(template.patch_xml(xml))
+        check.problems += _patched_problems(part_name, patched)
+        try:
+            variables |= meta.find_undeclared_variables(environment.parse(patched))
+        except TemplateSyntaxError as error:
+            check.problems.append(_syntax_problem(part_name, patched, error))
+    check.variables = sorted(variables)
+    unknown = sorted(variables - set(TEMPLATE_VARIABLES))
+    if unknown:
+        check.problems.append(
+            f"Mẫu dùng biến không có trong danh sách biến của hệ thống: {', '.join(unknown)}. "
+            "Xem danh sách biến trên trang Mẫu văn bản."
+        )
+    if not variables and not check.problems:
+        check.problems.append("Mẫu chưa có biến nào (ví dụ {{ dong_so }}, {{ trich_yeu }}): không có gì để điền.")
+    if example is not None and not check.problems:
+        try:
+            render_template(content, example)
+        except TemplateError as error:
+            check.problems.append(f"Không điền được mẫu với số liệu mẫu: {error}.")
+    return check
+
+
+def render_template(content: bytes, composed: ComposedReport) -> bytes:
+    """The template filled with the report's data."""
+    template = DocxTemplate(io.BytesIO(content))
+    template.render(template_context(composed), jinja_env=jinja_environment())
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()

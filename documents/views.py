@@ -1,0 +1,185 @@
+"""Pages of report documents: list, compose, preview, download; and the Word templates.
+
+Thin: check access, parse the form, call one service or the assembly, render.
+Every lookup goes through `.visible_to(user)`: another district's document
+answers 404. Reviewers read and download; only editors compose and upload.
+"""
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from docx import Document as read_docx
+
+from documents.assembly import report_document_compose
+from documents.exporters import DOCUMENT_EXPORTERS
+from documents.fonts import DocumentFontMissing
+from documents.forms import ReportDocumentForm, TemplateUploadForm
+from documents.models import DocumentTemplate, ReportDocument
+from documents.pdf_render import document_context, document_css
+from documents.services import (
+    document_template_delete,
+    document_template_upload,
+    report_document_save,
+)
+from documents.specimen import specimen
+from documents.user_templates import TEMPLATE_VARIABLES, TemplateProblems
+from reports.parameters import ReportParameterErrors
+
+
+def _editor(user) -> None:
+    if not getattr(user, "can_edit", False):
+        raise PermissionDenied("Bạn chỉ có quyền xem văn bản.")
+
+
+def _document_for(user, pk: int) -> ReportDocument:
+    return get_object_or_404(ReportDocument.objects.visible_to(user).for_composing(), pk=pk)
+
+
+def _template_for(user, pk: int) -> DocumentTemplate:
+    return get_object_or_404(DocumentTemplate.objects.visible_to(user).select_related("organization"), pk=pk)
+
+
+def _attachment(filename: str, content_type: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def document_list(request):
+    documents = ReportDocument.objects.visible_to(request.user).select_related("organization", "plan", "updated_by")
+    return render(request, "documents/list.html", {"documents": documents})
+
+
+def _edit(request, document: ReportDocument | None):
+    _editor(request.user)
+    initial = {}
+    if document is None and getattr(request.user, "organization", None) is not None:
+        initial["organization"] = request.user.organization.pk
+    form = ReportDocumentForm(request.POST or None, instance=document, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = report_document_save(document=form.save(commit=False), user=request.user)
+        messages.success(request, "Đã lưu văn bản." if not saved.is_draft else "Đã lưu dự thảo.")
+        return redirect("documents:detail", pk=saved.pk)
+    return render(request, "documents/form.html", {"form": form, "document": document}, status=400 if form.errors else 200)
+
+
+@login_required
+def document_create(request):
+    return _edit(request, None)
+
+
+@login_required
+def document_edit(request, pk):
+    return _edit(request, _document_for(request.user, pk))
+
+
+@login_required
+def document_detail(request, pk):
+    document = _document_for(request.user, pk)
+    context = {"document_record": document, "exporters": DOCUMENT_EXPORTERS.values(), "problems": []}
+    try:
+        composed = report_document_compose(document)
+    except ReportParameterErrors as error:
+        context["problems"] = [message for _, message in error.errors]
+    else:
+        context.update(document_context(composed.document))
+        context["css"] = document_css(None)
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+def document_download(request, pk, identifier):
+    document = _document_for(request.user, pk)
+    exporter = DOCUMENT_EXPORTERS.get(identifier)
+    if exporter is None:
+        return render(request, "documents/problem.html", {"problems": ["Không có định dạng tải về này."]}, status=404)
+    try:
+        composed = report_document_compose(document)
+        if identifier == "docx" and document.template_id:
+            result = exporter.draw(composed, bytes(document.template.content))
+        else:
+            result = exporter.draw(composed)
+    except ReportParameterErrors as error:
+        return render(request, "documents/problem.html",
+                      {"problems": [message for _, message in error.errors], "document_record": document}, status=400)
+    except DocumentFontMissing as error:
+        return render(request, "documents/problem.html", {"problems": [str(error)], "document_record": document},
+                      status=503)
+    return _attachment(*result)
+
+
+# --- templates ----------------------------------------------------------------------
+
+
+@login_required
+def template_list(request):
+    form = TemplateUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    problems = []
+    if request.method == "POST":
+        _editor(request.user)
+        if form.is_valid():
+            try:
+                template = document_template_upload(
+                    organization=form.cleaned_data["organization"], name=form.cleaned_data["name"],
+                    file_name=form.cleaned_data["file"].name, content=form.cleaned_data["file"].read(),
+                    user=request.user, example=specimen(form.cleaned_data["organization"].name),
+                )
+            except TemplateProblems as error:
+                problems = error.problems
+            else:
+                messages.success(request, f"Đã kiểm tra và lưu mẫu “{template.name}”.")
+                return redirect("documents:template_detail", pk=template.pk)
+    templates = DocumentTemplate.objects.visible_to(request.user).select_related("organization", "uploaded_by")
+    status = 400 if (form.errors or problems) else 200
+    return render(request, "documents/templates.html", {
+        "form": form, "problems": problems, "templates": templates, "variables": TEMPLATE_VARIABLES.items(),
+    }, status=status)
+
+
+@login_required
+def template_detail(request, pk):
+    template = _template_for(request.user, pk)
+    documents = ReportDocument.objects.visible_to(request.user).select_related("organization")
+    return render(request, "documents/template_detail.html", {
+        "template": template, "documents": documents, "variables": TEMPLATE_VARIABLES,
+    })
+
+
+@login_required
+def template_preview(request, pk, document_pk):
+    """The template filled with a document's current figures: its text on a page, or the file."""
+    template = _template_for(request.user, pk)
+    document = _document_for(request.user, document_pk)
+    try:
+        filename, content_type, content = DOCUMENT_EXPORTERS["docx"].draw(
+            report_document_compose(document), bytes(template.content))
+    except ReportParameterErrors as error:
+        return render(request, "documents/problem.html",
+                      {"problems": [message for _, message in error.errors], "document_record": document}, status=400)
+    if request.GET.get("tai-ve"):
+        return _attachment(filename, content_type, content)
+    word = read_docx(io.BytesIO(content))
+    paragraphs = [paragraph.text for paragraph in word.paragraphs if paragraph.text.strip()]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in word.tables]
+    return render(request, "documents/template_preview.html", {
+        "template": template, "document_record": document, "paragraphs": paragraphs, "tables": tables,
+    })
+
+
+@login_required
+@require_POST
+def template_delete(request, pk):
+    _editor(request.user)
+    template = _template_for(request.user, pk)
+    document_template_delete(template=template)
+    messages.success(request, f"Đã xóa mẫu “{template.name}”; các văn bản dùng mẫu này trở về mẫu có sẵn.")
+    return redirect("documents:templates")
+
+

@@ -1,0 +1,79 @@
+"""Plans are edited in the admin: plan → tables (Biểu) → rows → targets per year."""
+from django.contrib import admin
+
+from cadre.models import Organization
+from planning.models import Plan, PlanRow, PlanTable, Target
+
+
+class PlanTableInline(admin.TabularInline):
+    model = PlanTable
+    extra = 0
+    fields = ["order", "number", "title", "population"]
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "organization", "issued_on"]
+    search_fields = ["code", "title"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    date_hierarchy = "issued_on"
+    inlines = [PlanTableInline]
+
+    def get_queryset(self, request):
+        """Plans issued inside the user's subtree."""
+        return super().get_queryset(request).filter(organization__in=Organization.objects.visible_to(request.user))
+
+
+class PlanRowInline(admin.TabularInline):
+    model = PlanRow
+    fk_name = "table"
+    extra = 0
+    fields = ["order", "label", "indicator", "params", "parent"]
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            table_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = PlanRow.objects.filter(table_id=table_id) if table_id else PlanRow.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(PlanTable)
+class PlanTableAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan", "population"]
+    list_filter = ["population"]
+    search_fields = ["number", "title", "plan__code"]
+    list_select_related = ["plan", "population"]
+    inlines = [PlanRowInline]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 1
+    fields = ["year", "value", "min_value", "max_value"]
+
+
+@admin.register(PlanRow)
+class PlanRowAdmin(admin.ModelAdmin):
+    list_display = ["label", "indicator", "table", "order", "target_summary"]
+    list_filter = ["indicator"]
+    search_fields = ["label", "table__plan__code"]
+    list_select_related = ["indicator", "table__plan"]
+    inlines = [TargetInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("targets")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent" and request.resolver_match:
+            row_id = request.resolver_match.kwargs.get("object_id")
+            row = PlanRow.objects.filter(pk=row_id).first() if row_id else None
+            if row is not None:
+                kwargs["queryset"] = PlanRow.objects.filter(table_id=row.table_id).exclude(pk=row.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="mục tiêu")
+    def target_summary(self, obj):
+        return "; ".join(str(target) for target in obj.targets.all())

@@ -1,0 +1,42 @@
+"""import_plan FILE.json: import a plan (nghị quyết, đề án) with its tables, rows and targets."""
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from planning.plan_file import PlanFileError
+from planning.services import plan_import
+
+
+class Command(BaseCommand):
+    help = "Nhập một nghị quyết, đề án (tệp JSON) cùng các biểu, chỉ tiêu và mục tiêu; số hiệu đã có thì thay thế."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Tệp kế hoạch .json")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CommandError(f"Không tìm thấy tệp “{path}”.") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Không đọc được tệp “{path}” (cần tệp JSON mã UTF-8): {error}.") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                f"Tệp “{path}” không phải JSON hợp lệ: lỗi ở dòng {error.lineno}, cột {error.colno}."
+            ) from None
+        try:
+            result = plan_import(data=data)
+        except PlanFileError as error:
+            raise CommandError(
+                f"Không nhập được kế hoạch từ “{path}”; chưa có gì được ghi. Lỗi:\n"
+                + "\n".join(f"- {problem}" for problem in error.problems)
+            ) from None
+        action = "Đã thay thế" if result.replaced else "Đã nhập"
+        self.stdout.write(self.style.SUCCESS(
+            f"{action} kế hoạch {result.plan.code}: {result.tables} biểu, {result.rows} dòng chỉ tiêu, "
+            f"{result.targets} mục tiêu."
+        ))

@@ -1,0 +1,56 @@
+"""Writes to plans go through here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from planning.models import Plan, PlanRow, PlanTable, Target
+from planning.plan_file import read_plan
+
+
+@dataclass(frozen=True)
+class PlanImportResult:
+    plan: Plan
+    replaced: bool
+    tables: int
+    rows: int
+    targets: int
+
+
+@transaction.atomic
+def plan_import(*, data) -> PlanImportResult:
+    """Import a parsed plan file (data-contract section 2); a plan with the same code is replaced.
+
+    Raises planning.plan_file.PlanFileError, with every problem, before anything is written.
+    """
+    draft = read_plan(data)
+    deleted, _ = Plan.objects.filter(code__iexact=draft.code).delete()
+    plan = Plan.objects.create(
+        code=draft.code, title=draft.title, organization=draft.organization, issued_on=draft.issued_on
+    )
+    row_count = target_count = 0
+    for order, table_draft in enumerate(draft.tables, start=1):
+        table = PlanTable.objects.create(
+            plan=plan, order=order, number=table_draft.number, title=table_draft.title,
+            population=table_draft.population,
+        )
+        created: list[PlanRow] = []
+        for row_order, row_draft in enumerate(table_draft.rows, start=1):
+            row = PlanRow.objects.create(
+                table=table,
+                order=row_order,
+                label=row_draft.label,
+                indicator=row_draft.indicator,
+                params=row_draft.params,
+                parent=created[row_draft.parent - 1] if row_draft.parent else None,
+            )
+            created.append(row)
+            Target.objects.bulk_create(
+                Target(row=row, year=t.year, value=t.value, min_value=t.min_value, max_value=t.max_value)
+                for t in row_draft.targets
+            )
+            target_count += len(row_draft.targets)
+        row_count += len(created)
+    return PlanImportResult(plan=plan, replaced=bool(deleted), tables=len(draft.tables), rows=row_count,
+                            targets=target_count)

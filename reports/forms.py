@@ -1,0 +1,102 @@
+"""The report form: organization, plan, dates (dd/mm/yyyy), rating years, target year."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+
+from cadre.models import Organization
+from cadre.vietnamese import format_date_input
+from planning.models import Plan
+from reports.fetch import load_plan
+from reports.parameters import ReportParameterErrors, ReportRequest, check_request, format_years, parse_years
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_ERRORS = {"invalid": "Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2020.", "required": "Hãy nhập ngày."}
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'— ' * max(obj.depth - 1, 0)}{obj.name} ({obj.code})"
+
+
+class DateInput(forms.DateInput):
+    def __init__(self):
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 11})
+
+
+class ReportForm(forms.Form):
+    org = OrganizationChoiceField(
+        label="Tổ chức", queryset=Organization.objects.none(), to_field_name="code",
+        error_messages={"required": "Hãy chọn tổ chức.", "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
+    )
+    plan = forms.ModelChoiceField(
+        label="Nghị quyết, đề án", queryset=Plan.objects.order_by("-issued_on", "code"), to_field_name="code",
+        error_messages={"required": "Hãy chọn nghị quyết, đề án.", "invalid_choice": "Không có nghị quyết, đề án này."},
+    )
+    as_of = forms.DateField(label="Ngày số liệu thực hiện", input_formats=DATE_FORMATS, widget=DateInput(),
+                            error_messages=DATE_ERRORS)
+    rating_years = forms.CharField(label="Năm đánh giá", required=False, max_length=9,
+                                   help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
+                                   widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}))
+    baseline = forms.DateField(label="Ngày số liệu năm gốc", input_formats=DATE_FORMATS, widget=DateInput(),
+                               error_messages=DATE_ERRORS)
+    baseline_rating_years = forms.CharField(label="Năm đánh giá (năm gốc)", required=False, max_length=9,
+                                            help_text="Để trống: năm của ngày gốc.",
+                                            widget=forms.TextInput(attrs={"placeholder": "2020", "size": 9}))
+    target_year = forms.IntegerField(label="Năm mục tiêu", required=False, min_value=1945, max_value=2100,
+                                     help_text="Để trống: năm mục tiêu sớm nhất của kế hoạch.",
+                                     error_messages={"invalid": "Năm mục tiêu phải là một năm, ví dụ 2025."},
+                                     widget=forms.NumberInput(attrs={"placeholder": "2025", "style": "width:6em"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = Organization.objects.visible_to(user).order_by("path")
+        self.report_request: ReportRequest | None = None
+
+    def _years(self, name):
+        text = self.cleaned_data.get(name, "")
+        if not text:
+            return None
+        try:
+            return parse_years(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_rating_years(self):
+        return self._years("rating_years")
+
+    def clean_baseline_rating_years(self):
+        return self._years("baseline_rating_years")
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.report_request = check_request(
+                organization=data["org"],
+                plan=load_plan(data["plan"].code),
+                as_of=data["as_of"],
+                rating_years=data["rating_years"],
+                baseline=data["baseline"],
+                baseline_rating_years=data["baseline_rating_years"],
+                target_year=data["target_year"],
+            )
+        except ReportParameterErrors as error:
+            for field, message in error.errors:
+                self.add_error(field, message)
+        return data
+
+    def query_string(self) -> str:
+        """The request's parameters, defaults filled in, for links to the lists and downloads."""
+        request = self.report_request
+        return urlencode({
+            "org": request.organization.code,
+            "plan": request.plan.code,
+            "as_of": format_date_input(request.as_of),
+            "rating_years": format_years(request.rating_years),
+            "baseline": format_date_input(request.baseline),
+            "baseline_rating_years": format_years(request.baseline_rating_years),
+            "target_year": request.target_year or "",
+        })

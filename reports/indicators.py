@@ -1,0 +1,218 @@
+"""What each indicator counts, written once as query expressions.
+
+No query runs here. The aggregates (reports/fetch.py, figures) and the
+drill-down lists (reports/fetch.py, persons counted) are both built from these
+functions, so a figure and the list behind it cannot disagree.
+
+Semantics (docs/domain.md):
+- a person is in a population on D when they hold at least one of its titles
+  on D (start ≤ D ≤ end, no end = still holding) at the scope organization or
+  anywhere below it; they are one person however many titles they hold;
+- a qualification counts on D when it was obtained on or before D; "level L
+  or higher" is any record of that type whose level ranks at least L's;
+- age is in completed years: a person is under N on D when their N-th
+  birthday falls after D;
+- a rating indicator counts the ratings of year Y of the persons in the
+  population on 31 December of Y, summed over the window of years;
+- a unit indicator counts the units of the population's unit kind that exist
+  on D inside the scope, and among them those where a person of the
+  population who satisfies the condition holds a population title at that
+  unit or below it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q
+
+from cadre.models import (
+    Evaluation,
+    Gender,
+    Official,
+    Organization,
+    PositionRecord,
+    QualificationRecord,
+)
+from reports.models import Indicator, IndicatorCondition, Population
+
+
+class IndicatorParameterError(ValueError):
+    """A plan row's parameters do not fit its indicator."""
+
+
+def population_title_ids(population: Population) -> list[int]:
+    """The ids of the population's titles (uses a prefetched `titles` when present)."""
+    return sorted(title.pk for title in population.titles.all())
+
+
+def year_end(year: int) -> dt.date:
+    """The date a rating year's population is taken on."""
+    return dt.date(year, 12, 31)
+
+
+def latest_birth_date_of_age(age: int, on: dt.date) -> dt.date:
+    """The latest birth date of someone who is at least `age` completed years old on `on`.
+
+    Born on 29 February: the birthday counts on 1 March in other years, so
+    for a date of 29 February in a non-leap target year the answer is 28 February.
+    """
+    year = on.year - age
+    try:
+        return on.replace(year=year)
+    except ValueError:  # 29 February in a non-leap year
+        return dt.date(year, 2, 28)
+
+
+def age_under(params: dict) -> int:
+    value = params.get("age_under")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+        raise IndicatorParameterError(f"Tham số age_under phải là số nguyên từ 1 đến 120, không phải “{value}”.")
+    return value
+
+
+def check_parameters(indicator: Indicator, given: dict | None) -> dict:
+    """The parameters of a plan row for its indicator, with defaults; raise on unknown or invalid ones."""
+    given = given or {}
+    if not isinstance(given, dict):
+        raise IndicatorParameterError("Tham số phải là một đối tượng JSON, ví dụ {\"age_under\": 35}.")
+    params = indicator.parameters(given)
+    allowed = set(indicator.parameters())
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise IndicatorParameterError(
+            f"Chỉ tiêu {indicator.code} không có tham số {', '.join(unknown)}"
+            + (f" (chỉ có: {', '.join(sorted(allowed))})." if allowed else ".")
+        )
+    if indicator.condition == IndicatorCondition.AGE_UNDER:
+        age_under(params)
+    return params
+
+
+# --- populations -----------------------------------------------------------
+
+
+def members(population: Population, scope: Organization, on: dt.date):
+    """Officials in the population on the date (each once)."""
+    return Official.objects.filter(member_q(population, scope, on))
+
+
+def held_positions(population: Population, scope: Organization, on: dt.date):
+    """Positions of the population's titles held on the date inside the scope."""
+    return PositionRecord.objects.held_on(on).within(scope).filter(title_id__in=population_title_ids(population))
+
+
+def member_q(population: Population, scope: Organization, on: dt.date, official_ref: str = "pk") -> Q:
+    """On a model that reaches an official through `official_ref`: that official is in the population on the date."""
+    return Q(Exists(held_positions(population, scope, on).filter(official_id=OuterRef(official_ref))))
+
+
+# --- person conditions -----------------------------------------------------
+
+
+def person_condition_q(indicator: Indicator, params: dict, on: dt.date, via: str = "") -> Q:
+    """The indicator's condition on a person on the date, as a Q on Official (or on a model that
+    reaches it through the foreign key `via`). Q() means "every person"."""
+    prefix = f"{via}__" if via else ""
+    official_ref = via or "pk"
+    condition = indicator.condition
+    if condition == IndicatorCondition.ALL:
+        return Q()
+    if condition == IndicatorCondition.FEMALE:
+        return Q(**{f"{prefix}gender": Gender.FEMALE})
+    if condition == IndicatorCondition.AGE_UNDER:
+        cutoff = latest_birth_date_of_age(age_under(indicator.parameters(params)), on)
+        return Q(**{f"{prefix}birth_date__gt": cutoff})
+    if condition == IndicatorCondition.MINORITY:
+        return Q(**{f"{prefix}ethnic_group__is_minority": True})
+    if condition == IndicatorCondition.PARTY_MEMBER:
+        return Q(**{f"{prefix}party_joined_on__lte": on})
+    if condition in (IndicatorCondition.QUALIFICATION_AT_LEAST, IndicatorCondition.HAS_QUALIFICATION):
+        return Q(Exists(qualifications_counted(indicator, on).filter(official_id=OuterRef(official_ref))))
+    raise ValueError(f"Điều kiện {condition} không áp dụng cho người.")
+
+
+def qualifications_counted(indicator: Indicator, on: dt.date):
+    """Qualification records that satisfy the indicator on the date (obtained on or before it)."""
+    records = QualificationRecord.objects.filter(
+        qualification_type_id=indicator.qualification_type_id, obtained_on__lte=on
+    )
+    if indicator.condition == IndicatorCondition.QUALIFICATION_AT_LEAST:
+        # The levels as literal ids, from the plan's prefetched catalog, so that each lookup is a
+        # single index scan (no join with the level table per person).
+        levels = indicator.qualification_type.levels.all()
+        records = records.filter(level_id__in=sorted(
+            level.pk for level in levels if level.rank >= indicator.min_level.rank
+        ))
+    return records
+
+
+# --- rating indicators -----------------------------------------------------
+
+
+def window_ratings(population: Population, scope: Organization, years: Iterable[int]):
+    """Ratings of the window's years given to persons in the population on 31 December of that year."""
+    return Evaluation.objects.filter(rated_member_q(population, scope, years))
+
+
+def rated_member_q(population: Population, scope: Organization, years: Iterable[int]) -> Q:
+    """On Evaluation: a rating of a window year, of a person in the population on 31 December of that year.
+
+    One EXISTS correlated on the rating's official and year, whatever the number
+    of years, so that the database can run it as a single semi-join.
+    """
+    year = OuterRef("year")
+    held_at_year_end = Q(start_date__year__lte=year) & (
+        Q(end_date__isnull=True)
+        | Q(end_date__year__gt=year)
+        | Q(end_date__year=year, end_date__month=12, end_date__day=31)
+    )
+    ever_held = PositionRecord.objects.within(scope).filter(title_id__in=population_title_ids(population))
+    positions = ever_held.filter(held_at_year_end, official_id=OuterRef("official"))
+    # The IN is implied by the EXISTS; it is there for the planner, which can start from the few
+    # persons who ever held the titles in scope and look their ratings up by (official, year).
+    return Q(year__in=sorted(set(years)), official_id__in=ever_held.values("official_id")) & Q(Exists(positions))
+
+
+def rating_condition_q(indicator: Indicator) -> Q:
+    """On Evaluation: the rating is one the indicator counts."""
+    if indicator.condition != IndicatorCondition.RATING_IN:
+        raise ValueError(f"Chỉ tiêu {indicator.code} không phải chỉ tiêu đánh giá.")
+    return Q(rating__in=indicator.rating_codes())
+
+
+# --- unit indicators -------------------------------------------------------
+
+
+def units(population: Population, scope: Organization, on: dt.date):
+    """Units of the population's kind inside the scope that exist on the date."""
+    return Organization.objects.within(scope).existing_on(on).filter(kind=population.unit_kind)
+
+
+def unit_positions_counted(indicator: Indicator, params: dict, population: Population, scope: Organization,
+                           on: dt.date):
+    """Population positions held on the date in the scope by a person who satisfies the condition."""
+    return held_positions(population, scope, on).filter(
+        person_condition_q(indicator, params, on, via="official")
+    )
+
+
+def unit_condition_q(indicator: Indicator, params: dict, population: Population, scope: Organization,
+                     on: dt.date) -> Q:
+    """On Organization: a person of the population who satisfies the condition holds a title at this unit or below."""
+    positions = unit_positions_counted(indicator, params, population, scope, on).filter(
+        organization__path__startswith=OuterRef("path")
+    )
+    return Q(Exists(positions))
+
+
+def counted_unit_ids_q(indicator: Indicator, params: dict, population: Population, scope: Organization,
+                       on: dt.date) -> Q:
+    """On Organization: the unit is one `unit_condition_q` counts.
+
+    The same condition as an uncorrelated IN: the database finds the counted
+    units once (a semi-join of units and positions) instead of searching the
+    positions again for every unit.
+    """
+    counted = units(population, scope, on).filter(unit_condition_q(indicator, params, population, scope, on))
+    return Q(pk__in=counted.values("pk"))

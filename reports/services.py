@@ -1,0 +1,201 @@
+"""The one service call a report page, a download or the command line makes.
+
+report_build fetches the figures (reports/fetch.py), then computes
+percents, comparisons and status (reports/computation.py) into the plain
+structure of reports/structure.py. Exporters only render that structure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cadre.models import Organization
+from planning.models import Plan, PlanRow, PlanTable
+from reports import computation
+from reports.fetch import (
+    Column,
+    CountedPerson,
+    CountedUnit,
+    RowSpec,
+    counted_persons,
+    counted_ratings,
+    counted_units,
+    fetch_column,
+)
+from reports.models import IndicatorKind
+from reports.parameters import ReportRequest, plan_target_years  # noqa: F401 (re-exported for callers)
+from reports.structure import (
+    TOTAL_INDICATOR,
+    TOTAL_LABEL,
+    TOTAL_ROW_KEY,
+    Report,
+    ReportRow,
+    ReportTable,
+    TargetBounds,
+)
+
+
+def row_target(row: PlanRow, year: int | None) -> TargetBounds | None:
+    for target in row.targets.all():
+        if target.year == year:
+            return TargetBounds(value=target.value, min=target.min_value, max=target.max_value)
+    return None
+
+
+def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rating_years: Sequence[int],
+                 baseline: dt.date, baseline_rating_years: Sequence[int], target_year: int | None) -> Report:
+    """Compute every table of the plan for the organization's subtree, baseline and current columns.
+
+    `plan` must come from Plan.objects.for_report() (reports.fetch.load_plan).
+    """
+    current_column = Column(as_of, tuple(sorted(rating_years)))
+    baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
+    tables = tuple(
+        _build_table(table, organization, baseline_column, current_column, target_year)
+        for table in plan.tables.all()
+    )
+    return Report(
+        organization=organization.code,
+        organization_name=organization.name,
+        plan=plan.code,
+        plan_title=plan.title,
+        as_of=as_of,
+        rating_years=current_column.rating_years,
+        baseline_as_of=baseline,
+        baseline_rating_years=baseline_column.rating_years,
+        target_year=target_year,
+        tables=tables,
+    )
+
+
+def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
+                 target_year: int | None) -> ReportTable:
+    plan_rows = list(table.rows.all())
+    specs = [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params)) for row in plan_rows]
+    baseline = fetch_column(table.population, scope, baseline_column, specs)
+    current = fetch_column(table.population, scope, current_column, specs)
+
+    total_baseline = computation.figure(baseline.members, baseline.members)
+    total_current = computation.figure(current.members, current.members)
+    rows = [ReportRow(
+        key=TOTAL_ROW_KEY, number="", label=TOTAL_LABEL, indicator=TOTAL_INDICATOR, kind=IndicatorKind.PERSON,
+        depth=0, baseline=total_baseline, current=total_current,
+        target=None, vs_target=None, vs_baseline=None, status=None,
+    )]
+    depths = _depths(plan_rows)
+    number = 0
+    for row in plan_rows:
+        depth = depths[row.pk]
+        if depth == 0:
+            number += 1
+        before = baseline.rows[row.pk]
+        now = current.rows[row.pk]
+        baseline_figure = computation.figure(before.count, before.total)
+        current_figure = computation.figure(now.count, now.total)
+        target = row_target(row, target_year)
+        rows.append(ReportRow(
+            key=str(row.pk),
+            number=str(number) if depth == 0 else "",
+            label=row.label,
+            indicator=row.indicator.code,
+            kind=row.indicator.kind,
+            depth=depth,
+            baseline=baseline_figure,
+            current=current_figure,
+            target=target,
+            vs_target=computation.vs_target(current_figure.percent, target),
+            vs_baseline=computation.ratio(current_figure.percent, baseline_figure.percent),
+            status=computation.status(current_figure.percent, target),
+        ))
+    return ReportTable(
+        key=table.pk,
+        number=table.number,
+        title=table.title,
+        population=table.population.code,
+        population_name=table.population.name,
+        rows=tuple(rows),
+    )
+
+
+def _depths(rows: Sequence[PlanRow]) -> dict[int, int]:
+    parents = {row.pk: row.parent_id for row in rows}
+    depths: dict[int, int] = {}
+    for pk in parents:
+        depth, parent, seen = 0, parents[pk], {pk}
+        while parent is not None and parent in parents and parent not in seen:
+            seen.add(parent)
+            depth, parent = depth + 1, parents[parent]
+        depths[pk] = depth
+    return depths
+
+
+
+# --- drill-down: the persons (or units, or ratings) behind one figure ---------
+
+NUMERATOR, DENOMINATOR = "tu-so", "mau-so"
+BASELINE, CURRENT = "nam-goc", "thuc-hien"
+
+
+@dataclass(frozen=True)
+class CountedList:
+    """What one figure of a report counted, with what the page says about it."""
+
+    table: PlanTable
+    row_label: str
+    indicator: str
+    kind: str
+    column: str
+    part: str
+    as_of: dt.date
+    rating_years: tuple[int, ...]
+    persons: list[CountedPerson]
+    units: list[CountedUnit]
+
+    @property
+    def is_rating(self) -> bool:
+        return self.kind == IndicatorKind.RATING
+
+    @property
+    def is_unit(self) -> bool:
+        return self.kind == IndicatorKind.UNIT
+
+    @property
+    def size(self) -> int:
+        return len(self.units) if self.is_unit else len(self.persons)
+
+
+def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str, column: str,
+                  part: str) -> CountedList:
+    """The list behind one figure: numerator or denominator of a row, in the baseline or current column.
+
+    Raises LookupError when the table, row, column or part is not one of the report's.
+    """
+    table = next((t for t in request.plan.tables.all() if t.pk == table_id), None)
+    if table is None or column not in (BASELINE, CURRENT) or part not in (NUMERATOR, DENOMINATOR):
+        raise LookupError
+    if row_key == TOTAL_ROW_KEY:
+        row_label, indicator, params, kind = TOTAL_LABEL, None, {}, IndicatorKind.PERSON
+    else:
+        row = next((r for r in table.rows.all() if str(r.pk) == row_key), None)
+        if row is None:
+            raise LookupError
+        row_label, indicator, kind = row.label, row.indicator, row.indicator.kind
+        params = indicator.parameters(row.params)
+    if column == BASELINE:
+        on, years = request.baseline, request.baseline_rating_years
+    else:
+        on, years = request.as_of, request.rating_years
+    counted_indicator = indicator if part == NUMERATOR else None
+    persons, units = [], []
+    common = {"viewer": viewer, "population": table.population, "scope": request.organization}
+    if kind == IndicatorKind.RATING:
+        persons = counted_ratings(**common, years=years, indicator=counted_indicator)
+    elif kind == IndicatorKind.UNIT:
+        units = counted_units(**common, on=on, indicator=counted_indicator, params=params)
+    else:
+        persons = counted_persons(**common, on=on, indicator=counted_indicator, params=params)
+    return CountedList(
+        table=table, row_label=row_label, indicator=indicator.code if indicator else TOTAL_INDICATOR, kind=kind,
+        column=column, part=part, as_of=on, rating_years=years, persons=persons, units=units,
+    )

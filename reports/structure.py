@@ -1,0 +1,93 @@
+"""The report as plain data: what the service returns and every exporter renders.
+
+Values are exact (int, Fraction, Decimal); rounding to two decimals happens
+only when an exporter presents them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+TOTAL_ROW_KEY = "tong-so"
+TOTAL_INDICATOR = "TONG_SO"
+TOTAL_LABEL = "Tổng số"
+
+DAT, VUOT, CHUA_DAT = "dat", "vuot", "chua_dat"
+STATUS_LABELS = {DAT: "Đạt", VUOT: "Vượt", CHUA_DAT: "Chưa đạt"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Numerator, denominator and their percent (None when the denominator is zero)."""
+
+    count: int
+    total: int
+    percent: Fraction | None
+
+
+@dataclass(frozen=True)
+class TargetBounds:
+    """A row's target for the report's year: a value, a lower bound, an upper bound, or both bounds."""
+
+    value: Decimal | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+    def bounds(self) -> list[tuple[str, Decimal]]:
+        """The bounds that are set, in the order value, min, max."""
+        return [(name, bound) for name, bound in (("value", self.value), ("min", self.min), ("max", self.max))
+                if bound is not None]
+
+    @property
+    def is_range(self) -> bool:
+        return self.min is not None and self.max is not None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    key: str  # "tong-so" or the plan row's id: what the drill-down links name
+    number: str  # the TT column: "1", "2"…; empty for "Tổng số" and "Trong đó" rows
+    label: str
+    indicator: str
+    kind: str  # reports.models.IndicatorKind
+    depth: int  # 0 for a row of its own, 1 for a "Trong đó" row…
+    baseline: Figure
+    current: Figure
+    target: TargetBounds | None
+    vs_target: tuple[Fraction | None, ...] | None
+    vs_baseline: Fraction | None
+    status: str | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, "")
+
+    @property
+    def is_total(self) -> bool:
+        return self.key == TOTAL_ROW_KEY
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    key: int  # the plan table's id
+    number: str
+    title: str
+    population: str
+    population_name: str
+    rows: tuple[ReportRow, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    organization: str
+    organization_name: str
+    plan: str
+    plan_title: str
+    as_of: dt.date
+    rating_years: tuple[int, ...]
+    baseline_as_of: dt.date
+    baseline_rating_years: tuple[int, ...]
+    target_year: int | None
+    tables: tuple[ReportTable, ...]

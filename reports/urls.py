@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_page, name="report"),
+    path("danh-sach/", views.counted_page, name="counted"),
+    path("tai-ve/<slug:identifier>/", views.download, name="download"),
+]

@@ -1,0 +1,65 @@
+"""Report pages: the Biểu tables for a chosen organization, plan and dates; the list behind any figure;
+downloads. Thin: parse the form, call one service, render."""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from reports.exporters import EXPORTERS
+from reports.forms import ReportForm
+from reports.services import BASELINE, CURRENT, DENOMINATOR, NUMERATOR, counted_build, report_build
+
+
+def _bound_form(request):
+    """The report form, bound when the page was asked with parameters."""
+    return ReportForm(request.GET or None, user=request.user)
+
+
+@login_required
+def report_page(request):
+    form = _bound_form(request)
+    report = None
+    if form.is_bound and form.is_valid():
+        report = report_build(**form.report_request.as_service_arguments())
+    return render(request, "reports/report.html", {
+        "form": form,
+        "report": report,
+        "query": form.query_string() if report else "",
+        "exporters": EXPORTERS.values(),
+        "parts": {"baseline": BASELINE, "current": CURRENT, "numerator": NUMERATOR, "denominator": DENOMINATOR},
+    })
+
+
+@login_required
+def counted_page(request):
+    form = _bound_form(request)
+    if not form.is_bound or not form.is_valid():
+        raise Http404("Tham số báo cáo không hợp lệ.")
+    try:
+        counted = counted_build(
+            viewer=request.user,
+            request=form.report_request,
+            table_id=int(request.GET.get("table", "")),
+            row_key=request.GET.get("row", ""),
+            column=request.GET.get("column", ""),
+            part=request.GET.get("part", ""),
+        )
+    except (LookupError, ValueError):
+        raise Http404("Không có số liệu này trong báo cáo.") from None
+    return render(request, "reports/counted.html", {
+        "form": form,
+        "counted": counted,
+        "query": form.query_string(),
+        "parts": {"baseline": BASELINE, "current": CURRENT, "numerator": NUMERATOR, "denominator": DENOMINATOR},
+    })
+
+
+@login_required
+def download(request, identifier):
+    exporter = EXPORTERS.get(identifier)
+    form = _bound_form(request)
+    if exporter is None or not form.is_bound or not form.is_valid():
+        raise Http404("Không tải được báo cáo với các tham số này.")
+    filename, content_type, content = exporter.render(report_build(**form.report_request.as_service_arguments()))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

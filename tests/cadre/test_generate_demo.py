@@ -1,0 +1,268 @@
+"""generate_demo: a realistic, deterministic demo province, and nothing else touched.
+
+One demo set of 1,000 officials is generated for the module (inside a
+transaction rolled back at the end); each test runs in a savepoint on top of
+it, so tests that regenerate or add data leave it as it was.
+"""
+import datetime as dt
+import hashlib
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.test import override_settings
+
+from accounts.models import Role, User
+from cadre.demo import DemoRefused, delete_demo_data, demo_users_text, generate_demo
+from cadre.models import (
+    CareerEvent,
+    Evaluation,
+    Official,
+    Organization,
+    PartyStatistics,
+    PlanningEntry,
+    PositionRecord,
+    QualificationRecord,
+)
+from cadre.vietnamese import age_on
+from tests.factories import add_position, make_official, make_organization
+
+pytestmark = pytest.mark.django_db
+
+OFFICIALS = 1000
+SEED = 7
+COMMUNE_CADRES = ["BT_DU", "PBT_DU", "CT_HDND_XA", "PCT_HDND_XA", "CT_UBND_XA", "PCT_UBND_XA",
+                  "CT_MTTQ_XA", "BT_DOAN_XA", "CT_HLHPN_XA", "CT_HND_XA", "CT_HCCB_XA"]
+LAST_DAY = dt.date(2024, 12, 31)
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock(), transaction.atomic():
+        summary = generate_demo(officials=OFFICIALS, seed=SEED)
+        yield summary
+        transaction.set_rollback(True)
+
+
+def digest() -> str:
+    """A fingerprint of the officials and their positions, ratings and qualifications."""
+    hasher = hashlib.sha256()
+    rows = [
+        Official.objects.order_by("code").values_list(
+            "code", "full_name", "gender", "birth_date", "ethnic_group__name", "citizen_id", "party_joined_on"
+        ),
+        PositionRecord.objects.order_by("official__code", "organization__code", "title__code", "start_date")
+        .values_list("official__code", "organization__code", "title__code", "start_date", "end_date"),
+        Evaluation.objects.order_by("official__code", "year").values_list("official__code", "year", "rating"),
+        QualificationRecord.objects.order_by("official__code", "qualification_type__code", "obtained_on", "detail")
+        .values_list("official__code", "qualification_type__code", "level__code", "detail", "obtained_on"),
+    ]
+    for queryset in rows:
+        for row in queryset:
+            hasher.update(repr(row).encode())
+    return hasher.hexdigest()
+
+
+def test_it_creates_exactly_the_requested_number_of_officials(demo):
+    assert Official.objects.count() == OFFICIALS
+    assert sum(d.officials for d in demo.districts) == OFFICIALS
+    assert not Official.objects.filter(positions__isnull=True).exists()
+
+
+def test_it_creates_a_province_with_districts_communes_agencies_and_cells():
+    province = Organization.objects.get(kind="TINH")
+    assert (province.code, province.name) == ("LC", "Đảng bộ tỉnh Lai Châu")
+    districts = list(Organization.objects.filter(kind="HUYEN").order_by("code"))
+    assert len(districts) >= 2
+    assert {d.code for d in districts} >= {"LC.PT", "LC.TD"}
+    for district in districts:
+        assert district.parent == province
+        communes = district.children.filter(kind="XA")
+        assert communes.count() >= 5
+        assert set(communes.values_list("form", flat=True)) == {"DANG_BO"}
+        assert district.children.filter(kind="CO_QUAN", form="DANG_BO").exists()
+        assert district.children.filter(kind="CO_QUAN", form="CHI_BO_CO_SO").exists()
+    assert Organization.objects.filter(kind="CHI_BO", form="AP", parent__kind="XA").exists()
+    assert Organization.objects.filter(kind="CHI_BO", form="NGANH", parent__kind="CO_QUAN").exists()
+    # Merges: communes that ceased and the one founded from them.
+    assert Organization.objects.filter(kind="XA", ceased_on__isnull=False).exists()
+    assert Organization.objects.filter(kind="XA", founded_on__isnull=False).exists()
+
+
+def test_every_organization_is_demo_data_with_its_path():
+    assert not Organization.objects.filter(is_demo=False).exists()
+    for organization in Organization.objects.select_related("parent"):
+        parent_path = organization.parent.path if organization.parent else "/"
+        assert organization.path == f"{parent_path}{organization.pk}/"
+
+
+def test_every_commune_has_all_eleven_cadre_titles_held_on_30_june_2023():
+    on = dt.date(2023, 6, 30)
+    for district in Organization.objects.filter(kind="HUYEN"):
+        communes = Organization.objects.filter(parent=district, kind="XA").existing_on(on)
+        assert communes.exists()
+        for commune in communes:
+            held = set(PositionRecord.objects.filter(organization=commune).held_on(on)
+                       .values_list("title__code", flat=True))
+            assert set(COMMUNE_CADRES) <= held, commune.name
+
+
+def test_no_record_ends_before_it_starts_or_lies_in_the_future():
+    assert not PositionRecord.objects.filter(end_date__lt=F("start_date")).exists()
+    assert not PositionRecord.objects.filter(Q(start_date__gt=LAST_DAY) | Q(end_date__gt=LAST_DAY)).exists()
+    assert not PositionRecord.objects.filter(start_date__lt=dt.date(2010, 1, 1)).exists()
+    assert not QualificationRecord.objects.filter(obtained_on__gt=LAST_DAY).exists()
+    assert not CareerEvent.objects.exclude(date__range=(dt.date(2019, 1, 1), LAST_DAY)).exists()
+    assert not PlanningEntry.objects.filter(Q(approved_on__gt=LAST_DAY) | Q(removed_on__gt=LAST_DAY)).exists()
+    assert not Official.objects.filter(party_joined_on__gt=LAST_DAY).exists()
+    # Everyone is 22 to 60 years old in 2024 and joined the party at 18 or later.
+    assert not Official.objects.exclude(birth_date__range=(dt.date(1964, 1, 1), dt.date(2002, 12, 31))).exists()
+    for birth, joined in Official.objects.filter(party_joined_on__isnull=False).values_list(
+        "birth_date", "party_joined_on"
+    ):
+        assert age_on(birth, joined) >= 18
+
+
+def test_some_officials_hold_concurrent_positions():
+    on = dt.date(2023, 6, 30)
+    holding_several = (
+        PositionRecord.objects.held_on(on).values("official").annotate(n=Count("id")).filter(n__gte=2)
+    )
+    assert holding_several.count() > 50
+    secretaries = PositionRecord.objects.held_on(on).filter(title__code="BT_DU").values("official")
+    assert PositionRecord.objects.held_on(on).filter(official__in=secretaries, title__code="UV_BTV_XA").exists()
+
+
+def test_ratings_are_one_per_year_for_years_in_office_and_mostly_good():
+    assert not Evaluation.objects.values("official", "year").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert set(Evaluation.objects.values_list("year", flat=True)) == set(range(2019, 2025))
+    counts = dict(Evaluation.objects.values_list("rating").annotate(n=Count("id")))
+    total = sum(counts.values())
+    assert max(counts, key=counts.get) == "HTTNV"
+    assert 0.05 < counts["HTXSNV"] / total < 0.2
+    assert 0.08 < counts["HTNV"] / total < 0.25
+    assert counts.get("KHTNV", 0) / total < 0.05
+    for evaluation in Evaluation.objects.order_by("?")[:200]:
+        year = evaluation.year
+        assert PositionRecord.objects.filter(
+            official=evaluation.official_id, start_date__lte=dt.date(year, 12, 31)
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 6, 30))).exists()
+
+
+def test_histories_have_ended_positions_moves_events_and_planning():
+    assert PositionRecord.objects.filter(end_date__isnull=False).count() > 100
+    moved_between_communes = CareerEvent.objects.filter(
+        kind__in=["LUAN_CHUYEN", "DIEU_DONG"], from_organization__kind="XA", to_organization__kind="XA"
+    )
+    assert moved_between_communes.exists()
+    kinds = set(CareerEvent.objects.values_list("kind", flat=True))
+    assert kinds >= {"LUAN_CHUYEN", "DIEU_DONG", "BO_NHIEM", "KHEN_THUONG", "CU_DI_HOC"}
+    assert set(PlanningEntry.objects.values_list("term", flat=True)) == {"2020-2025", "2025-2030"}
+    ranked = QualificationRecord.objects.filter(qualification_type__is_ranked=True)
+    assert not ranked.filter(level__isnull=True).exists()
+    assert not QualificationRecord.objects.filter(qualification_type__is_ranked=False, detail="").exists()
+    # Professional degrees improve over time: more university graduates in 2023 than in 2020.
+    universities = ranked.filter(qualification_type__code="CHUYEN_MON", level__code="DAI_HOC")
+    assert universities.filter(obtained_on__lte=dt.date(2023, 6, 30)).count() > universities.filter(
+        obtained_on__lte=dt.date(2020, 12, 31)).count()
+
+
+def test_party_statistics_are_consistent():
+    rows = PartyStatistics.objects.select_related("organization")
+    assert rows.exists()
+    for row in rows:
+        assert row.organization.kind in ("XA", "CO_QUAN")
+        assert row.organization.form in ("DANG_BO", "CHI_BO_CO_SO")
+        assert 2019 <= row.year <= 2024
+        assert row.probationary <= row.members and row.female <= row.members
+        assert row.organization.exists_on(dt.date(row.year, 12, 31))
+
+
+def test_citizen_ids_have_12_digits_and_most_officials_have_one():
+    ids = list(Official.objects.filter(citizen_id__isnull=False).values_list("citizen_id", flat=True))
+    assert len(ids) > 0.9 * OFFICIALS
+    assert all(len(i) == 12 and i.isdigit() for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_demo_users_have_their_organization_role_and_password():
+    districts = list(Organization.objects.filter(kind="HUYEN").order_by("pk"))
+    expected = {
+        "admin": (None, Role.ADMIN),
+        "staff1": (districts[0], Role.DISTRICT_STAFF),
+        "staff2": (districts[1], Role.DISTRICT_STAFF),
+        "reviewer": (Organization.objects.get(kind="TINH"), Role.PROVINCIAL_REVIEWER),
+    }
+    for username, (organization, role) in expected.items():
+        user = User.objects.get(username=username)
+        assert (user.organization, user.role, user.is_staff) == (organization, role, True)
+        assert user.check_password(settings.DEMO_PASSWORD)
+    assert User.objects.get(username="admin").is_superuser
+    assert not User.objects.get(username="staff1").is_superuser
+    text = demo_users_text()
+    assert text.splitlines()[0] == "Tài khoản dùng thử:"
+    assert f"admin / {settings.DEMO_PASSWORD} (quản trị)" in text
+    assert f"staff1 / {settings.DEMO_PASSWORD} (cán bộ Ban Tổ chức, Huyện ủy Phong Thổ)" in text
+
+
+def test_the_same_seed_gives_the_same_data_and_another_seed_differs():
+    first = digest()
+    generate_demo(officials=OFFICIALS, seed=SEED, reset=True)
+    assert digest() == first
+    generate_demo(officials=OFFICIALS, seed=SEED + 1, reset=True)
+    assert Official.objects.count() == OFFICIALS
+    assert digest() != first
+
+
+def test_it_refuses_a_database_that_already_has_officials():
+    with pytest.raises(CommandError, match="đã có 1.000 cán bộ. Dùng --reset"):
+        call_command("generate_demo", "--officials", "300", stdout=StringIO())
+    assert Official.objects.count() == OFFICIALS
+
+
+def test_reset_refuses_and_deletes_nothing_when_real_officials_exist():
+    real_unit = make_organization("HG", "TINH", name="Đảng bộ tỉnh Hà Giang")
+    real = make_official("REAL-1")
+    add_position(real, real_unit, "BT_HU", dt.date(2020, 1, 1))
+    with pytest.raises(DemoRefused, match="1 cán bộ không thuộc dữ liệu mẫu"):
+        generate_demo(officials=300, seed=1, reset=True)
+    assert Official.objects.count() == OFFICIALS + 1
+    assert Organization.objects.filter(is_demo=True).exists()
+
+
+def test_deleting_demo_data_keeps_real_organizations_users_and_officials():
+    real_unit = make_organization("HG", "TINH", name="Đảng bộ tỉnh Hà Giang")
+    real = make_official("REAL-1")
+    add_position(real, real_unit, "BT_HU", dt.date(2020, 1, 1))
+    demo_district = Organization.objects.get(code="LC.PT")
+    add_position(real, demo_district, "PBT_HU", dt.date(2015, 1, 1), dt.date(2019, 12, 31))
+
+    deleted = delete_demo_data()
+
+    assert deleted["officials"] == OFFICIALS
+    assert list(Official.objects.values_list("code", flat=True)) == ["REAL-1"]
+    assert list(PositionRecord.objects.values_list("title__code", flat=True)) == ["BT_HU"]
+    assert list(Organization.objects.values_list("code", flat=True)) == ["HG"]
+    assert User.objects.get(username="staff1").organization is None
+
+
+def test_the_command_resets_and_prints_a_summary_in_vietnamese():
+    out = StringIO()
+    call_command("generate_demo", "--officials", "300", "--seed", "3", "--reset", stdout=out)
+    text = out.getvalue()
+    assert Official.objects.count() == 300
+    assert f"Đã xóa dữ liệu mẫu cũ: {OFFICIALS:,} cán bộ".replace(",", ".") in text
+    assert "- Huyện ủy Phong Thổ (LC.PT):" in text
+    assert "Đã tạo Đảng bộ tỉnh Lai Châu: 2 huyện, 300 cán bộ" in text
+    assert f"reviewer / {settings.DEMO_PASSWORD} (chuyên viên Ban Tổ chức Tỉnh ủy, Đảng bộ tỉnh Lai Châu)" in text
+
+
+def test_it_refuses_fewer_officials_than_the_minimum():
+    with pytest.raises(DemoRefused, match="tối thiểu là 300"):
+        generate_demo(officials=299, seed=1, reset=True)

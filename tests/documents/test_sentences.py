@@ -1,0 +1,112 @@
+"""The data-driven sentences, in the style of the seed reports."""
+import datetime as dt
+from decimal import Decimal
+
+from documents import sentences
+from documents.facts import CareerEvents, EventTally, GroupComposition, OrganizationCounts, PartyMembers
+from reports.structure import TargetBounds
+from tests.documents.samples import sample_facts, seed_002_table
+
+SEED_000_COUNTS = OrganizationCounts(
+    grassroots=57, agency_committees=4, commune_committees=15, grassroots_cells=38, cells=258,
+    hamlet_cells_in_communes=128, other_cells_in_communes=108, communes_with_cells=15, cells_in_agencies=22,
+    agencies_with_cells=4, communes=15, townships=0,
+)
+
+
+def test_the_organization_sentence_reads_like_seed_000():
+    text = sentences.organization_sentence("HUYEN", SEED_000_COUNTS, PartyMembers(2023, 4809, 0, 0))
+    assert text == (
+        "Đảng bộ huyện có 57 tổ chức cơ sở đảng trực thuộc, gồm 04 đảng bộ ngành huyện, 15 đảng bộ xã, thị trấn "
+        "và 38 chi bộ cơ sở; có 258 chi bộ trực thuộc đảng bộ cơ sở (128 chi bộ ấp, bản và 108 chi bộ ngành trực "
+        "thuộc 15 đảng bộ xã, thị trấn; 22 chi bộ trực thuộc 04 đảng bộ ngành huyện), với tổng số 4.809 đảng viên."
+    )
+
+
+def test_the_organization_sentence_adds_probationary_and_female_members_as_seed_001_asks():
+    text = sentences.organization_sentence("HUYEN", SEED_000_COUNTS, PartyMembers(2023, 4809, 150, 1499))
+    assert text.endswith("với tổng số 4.809 đảng viên (150 đảng viên dự bị và 1.499 đảng viên nữ).")
+
+
+def test_the_organization_sentence_leaves_out_kinds_that_do_not_exist():
+    counts = OrganizationCounts(3, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0)
+    assert sentences.organization_sentence("HUYEN", counts, None) == (
+        "Đảng bộ huyện có 03 tổ chức cơ sở đảng trực thuộc, gồm 03 đảng bộ xã, thị trấn."
+    )
+
+
+def test_the_composition_sentence_gives_counts_and_two_decimal_shares():
+    text = sentences.composition_sentence(GroupComposition("CB_XA", "Cán bộ cấp xã", 190, 30, 168, 88))
+    assert text == (
+        "Tổng số cán bộ cấp xã là 190 đồng chí, trong đó: nữ 30 đồng chí, chiếm 15,79%; người dân tộc thiểu số "
+        "168 đồng chí, chiếm 88,42%; dưới 35 tuổi 88 đồng chí, chiếm 46,32%."
+    )
+
+
+def test_a_population_without_anyone_says_so_instead_of_dividing_by_zero():
+    text = sentences.composition_sentence(GroupComposition("CC_XA", "Công chức cấp xã", 0, 0, 0, 0))
+    assert text == "Tổng số công chức cấp xã: chưa có người giữ chức danh tại ngày báo cáo."
+
+
+def test_each_target_gets_one_sentence_in_the_style_of_seed_002():
+    lines = sentences.target_lines(seed_002_table(), dt.date(2023, 5, 15), (2021, 2022))
+    assert lines[0] == "Tính đến ngày 15/5/2023, đội ngũ cán bộ cấp xã có tổng số 190 đồng chí, trong đó:"
+    assert "+ Trình độ Lý luận chính trị Trung cấp trở lên: 99,47%/100,00% (189/190 đồng chí), " \
+           "đạt 99,47% mục tiêu đề ra." in lines
+
+
+def test_a_trong_do_row_joins_its_parent_sentence():
+    lines = sentences.target_lines(seed_002_table(), dt.date(2023, 5, 15), (2021, 2022))
+    assert (
+        "+ Trình độ chuyên môn Trung cấp trở lên: 100,00%/100,00% (190/190 đồng chí), đạt 100,00% mục tiêu đề ra; "
+        "trong đó trình độ Đại học trở lên: 63,68%/50,00% (121/190 đồng chí), đạt 127,37% mục tiêu đề ra."
+    ) in lines
+
+
+def test_a_range_target_gives_two_attainments_low_end_first():
+    lines = sentences.target_lines(seed_002_table(), dt.date(2023, 5, 15), (2021, 2022))
+    assert "+ Tỷ lệ cán bộ trẻ: 13,33%/35,00% - 40,00% (08/60 đồng chí), đạt 38,10% - 33,33% mục tiêu đề ra." in lines
+
+
+def test_rating_rows_count_ratings_of_the_window():
+    lines = sentences.target_lines(seed_002_table(), dt.date(2023, 5, 15), (2021, 2022))
+    assert any(line.startswith(
+        "+ Hoàn thành tốt nhiệm vụ trở lên: 92,93%/95,00% (355/382 lượt đánh giá các năm 2021 - 2022)"
+    ) for line in lines)
+
+
+def test_an_upper_bound_target_says_whether_it_is_kept():
+    lines = sentences.target_lines(seed_002_table(), dt.date(2023, 5, 15), (2021, 2022))
+    assert "+ Không hoàn thành nhiệm vụ: 1,31%/không quá 2,00% (05/382 lượt đánh giá các năm 2021 - 2022), " \
+           "bằng 65,45% mức tối đa, đạt mục tiêu đề ra." in lines
+
+
+def test_target_texts_cover_every_kind_of_target():
+    assert sentences.target_text(TargetBounds(value=Decimal(80))) == "80,00%"
+    assert sentences.target_text(TargetBounds(min=Decimal(30))) == "30,00% trở lên"
+    assert sentences.target_text(TargetBounds(max=Decimal(2))) == "không quá 2,00%"
+    assert sentences.target_text(TargetBounds(min=Decimal(20), max=Decimal(25))) == "20,00% - 25,00%"
+
+
+def test_career_events_are_counted_by_kind_and_direction_like_seed_002():
+    text = sentences.events_sentence(sample_facts().events)
+    assert text == (
+        "Từ năm 2021 đến nay đã thực hiện luân chuyển 05 lượt cán bộ (từ huyện xuống xã 02 lượt, từ xã này sang "
+        "xã khác 03 lượt); điều động 06 lượt cán bộ (từ huyện xuống xã 02 lượt, từ xã này sang xã khác 01 lượt, "
+        "từ xã về huyện 03 lượt); bổ nhiệm 09 lượt cán bộ."
+    )
+
+
+def test_no_career_events_is_said_plainly():
+    events = CareerEvents(dt.date(2021, 3, 15), dt.date(2023, 5, 15), (EventTally("KHEN_THUONG", 0),))
+    assert sentences.events_sentence(events) == (
+        "Từ ngày 15/3/2021 đến nay chưa có trường hợp luân chuyển, điều động, bổ nhiệm cán bộ."
+    )
+
+
+def test_the_planning_sentence_gives_each_term_by_level_like_seed_001():
+    assert sentences.planning_sentence(sample_facts().planning) == (
+        "Quy hoạch nhiệm kỳ 2025 - 2030: cấp huyện 61 đồng chí (nữ 20 đồng chí, chiếm 32,79%; dưới 35 tuổi 19 đồng "
+        "chí, chiếm 31,15%); cấp xã 328 đồng chí (nữ 99 đồng chí, chiếm 30,18%; dưới 35 tuổi 89 đồng chí, "
+        "chiếm 27,13%)."
+    )

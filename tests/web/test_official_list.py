@@ -1,0 +1,151 @@
+"""The officials list: search, filters, Vietnamese order, pages, exports, constant queries."""
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.models import Population
+from cadre.models import QualificationLevel
+from tests.factories import add_position, make_official
+
+URL = reverse("cadre:official_list")
+
+
+def names(response):
+    return [row.official.full_name for row in response.context["rows"]]
+
+
+def test_the_list_shows_only_officials_who_held_a_position_in_the_users_district(staff_client, people):
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    assert sorted(names(response)) == sorted(["Nguyễn Văn Đức", "Lò Thị Hoa", "Trần Văn An", "Giàng Thị Mai"])
+    assert "Vàng A Chư" not in response.content.decode()
+
+
+def test_names_are_sorted_by_given_name_then_family_name(staff_client, people):
+    response = staff_client.get(URL)
+    assert names(response) == ["Trần Văn An", "Nguyễn Văn Đức", "Lò Thị Hoa", "Giàng Thị Mai"]
+
+
+def test_search_without_diacritics_finds_the_name_and_d_matches_dj(staff_client, people):
+    response = staff_client.get(URL, {"q": "nguyen van duc"})
+    assert names(response) == ["Nguyễn Văn Đức"]
+    assert names(staff_client.get(URL, {"q": "thi hoa"})) == ["Lò Thị Hoa"]
+
+
+def test_search_finds_by_citizen_id_and_by_code(staff_client, people):
+    assert names(staff_client.get(URL, {"q": "001080000123"})) == ["Nguyễn Văn Đức"]
+    assert names(staff_client.get(URL, {"q": "a2"})) == ["Lò Thị Hoa"]
+
+
+def test_search_does_not_reach_outside_the_scope(staff_client, people):
+    response = staff_client.get(URL, {"q": "vang a chu"})
+    assert names(response) == []
+    assert "Không có cán bộ nào phù hợp" in response.content.decode()
+
+
+def test_the_row_shows_current_positions_units_and_highest_qualifications(staff_client, people):
+    response = staff_client.get(URL, {"q": "duc"})
+    row = response.context["rows"][0]
+    assert row.positions == ["Bí thư Đảng ủy xã", "Chủ tịch HĐND xã"]
+    assert row.units == ["Xã X1 A"]
+    assert row.professional == "Đại học"
+    assert row.theory == "Trung cấp"
+    assert row.is_party_member is True
+    table = response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    assert "Bí thư Đảng ủy xã" in table and "Phó Chủ tịch UBND xã" not in table
+
+
+def test_the_organization_filter_keeps_the_subtree(staff_client, people, tree):
+    response = staff_client.get(URL, {"to_chuc": tree["LC.A.X2"].pk})
+    assert sorted(names(response)) == ["Giàng Thị Mai", "Nguyễn Văn Đức", "Trần Văn An"]
+
+
+def test_an_organization_outside_the_scope_is_not_a_valid_filter(staff_client, people, tree):
+    response = staff_client.get(URL, {"to_chuc": tree["LC.B.X1"].pk})
+    assert "to_chuc" in response.context["form"].errors
+
+
+def test_the_population_filter_counts_those_holding_one_of_its_titles_today(staff_client, people):
+    commune_cadres = Population.objects.get(code="CB_XA")
+    assert names(staff_client.get(URL, {"doi_tuong": commune_cadres.pk})) == ["Nguyễn Văn Đức"]
+    on_2016 = staff_client.get(URL, {"doi_tuong": commune_cadres.pk, "ngay": "01/06/2016"})
+    assert sorted(names(on_2016)) == ["Giàng Thị Mai", "Nguyễn Văn Đức"]
+
+
+def test_the_position_gender_ethnicity_and_age_filters(staff_client, people):
+    from cadre.models import PositionTitle
+
+    assert names(staff_client.get(URL, {"chuc_vu": PositionTitle.objects.get(code="PHO_PHONG").pk})) == ["Lò Thị Hoa"]
+    assert names(staff_client.get(URL, {"gioi_tinh": "NU"})) == ["Lò Thị Hoa", "Giàng Thị Mai"]
+    assert names(staff_client.get(URL, {"dan_toc": "dtts"})) == ["Lò Thị Hoa", "Giàng Thị Mai"]
+    assert names(staff_client.get(URL, {"do_tuoi": "duoi-30", "ngay": "01/01/2024"})) == ["Lò Thị Hoa"]
+    assert names(staff_client.get(URL, {"do_tuoi": "50-59", "ngay": "01/01/2024"})) == ["Trần Văn An"]
+
+
+def test_the_qualification_party_and_rating_filters(staff_client, people):
+    university = QualificationLevel.objects.get(qualification_type__code="CHUYEN_MON", code="DAI_HOC")
+    assert names(staff_client.get(URL, {"trinh_do": university.pk})) == ["Nguyễn Văn Đức"]
+    assert names(staff_client.get(URL, {"trinh_do": university.pk, "ngay": "01/01/2010"})) == []
+    assert names(staff_client.get(URL, {"dang_vien": "co"})) == ["Nguyễn Văn Đức"]
+    assert "Nguyễn Văn Đức" not in names(staff_client.get(URL, {"dang_vien": "khong"}))
+    assert names(staff_client.get(URL, {"nam_danh_gia": 2024, "xep_loai": "HTXSNV"})) == ["Nguyễn Văn Đức"]
+    assert names(staff_client.get(URL, {"nam_danh_gia": 2023, "xep_loai": "HTXSNV"})) == []
+
+
+def test_pages_hold_the_chosen_number_of_rows(staff_client, tree):
+    for number in range(30):
+        add_position(make_official(f"P{number:03d}"), tree["LC.A.X1"], "CC_VPTK", dt.date(2020, 1, 1))
+    first = staff_client.get(URL, {"so_dong": 25})
+    assert len(first.context["rows"]) == 25
+    second = staff_client.get(URL, {"so_dong": 25, "trang": 2})
+    assert len(second.context["rows"]) == 5
+    assert "Trang 2 / 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("page_size", [25, 100])
+def test_the_list_issues_the_same_queries_whatever_the_page_size(staff_client, tree, django_assert_num_queries, page_size):
+    for number in range(120):
+        official = make_official(f"P{number:03d}")
+        add_position(official, tree["LC.A.X1"], "CC_VPTK", dt.date(2020, 1, 1))
+        add_position(official, tree["LC.A.X2"], "UV_BCH_XA", dt.date(2021, 1, 1))
+    staff_client.get(URL)  # warm the session
+    # 1 session, 2 user, 3 user's organization (the scope), 4 ethnic group choices,
+    # 5 count, 6 page of officials with their ethnic group, 7 positions held today in the scope,
+    # 8 professional and theory qualifications, 9 demo banner, then the other filter choices:
+    # 10 organizations, 11 populations, 12 titles, 13 qualification levels
+    with django_assert_num_queries(13):
+        response = staff_client.get(URL, {"so_dong": page_size})
+    assert len(response.context["rows"]) == page_size
+
+
+def test_the_xlsx_export_holds_every_filtered_official_with_the_list_columns(staff_client, people):
+    response = staff_client.get(reverse("cadre:official_list_xlsx"), {"gioi_tinh": "NU"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[4]] == [
+        "STT", "Họ và tên", "Mã", "Giới tính", "Ngày sinh", "Dân tộc", "Chức vụ hiện tại", "Đơn vị",
+        "Trình độ CM", "LLCT", "Đảng viên",
+    ]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)]
+    assert rows == [
+        [1, "Lò Thị Hoa", "A2", "Nữ", "05/05/1995", "Thái", "Phó trưởng phòng, ban, ngành huyện", "Phòng Nội vụ A", None, None, None],
+        [2, "Giàng Thị Mai", "AB", "Nữ", "01/01/1980", "Mông", None, None, None, None, None],
+    ]
+
+
+def test_the_xlsx_export_marks_party_members_and_qualifications(staff_client, people):
+    response = staff_client.get(reverse("cadre:official_list_xlsx"), {"q": "duc"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[5]][6:] == ["Bí thư Đảng ủy xã; Chủ tịch HĐND xã", "Xã X1 A", "Đại học", "Trung cấp", "Có"]
+
+
+def test_the_exchange_workbook_export_holds_the_scope_only(staff_client, people):
+    response = staff_client.get(reverse("cadre:official_exchange_workbook"))
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    codes = [row[0] for row in workbook["CanBo"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert sorted(codes) == ["A1", "A2", "A3", "AB"]
