@@ -101,7 +101,7 @@ def timed(function, document, repeat: int) -> tuple[float, float, float, bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--paragraphs", type=int, default=9, help="paragraphs per staff section")
+    parser.add_argument("--paragraphs", type=int, default=7, help="paragraphs per staff section")
     options = parser.parse_args()
     load = os.getloadavg()
     document = district_report(options.paragraphs)

@@ -161,7 +161,7 @@ def hand_sql(scope: Organization, plan) -> tuple[str, list[tuple]]:
       ON p.start_date <= make_date(y.year, 12, 31) AND (p.end_date IS NULL OR p.end_date >= make_date(y.year, 12, 31))
     WHERE g.path LIKE {scope_like} AND p.title_id IN ({titles})
   ) mm ON mm.official_id = ev.official_id AND mm.year = ev.year
-) AS {prefix}""".replace("'", "'"))
+) AS {prefix}""")
                 meaning.append((table.number, column, "ratings", prefix, rating_rows))
 
             unit_rows = [r for r in rows if r.indicator.kind == IndicatorKind.UNIT]

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from documents import layout
-from documents.content import BODY, CENTERED, HEADING, AppendixTable, Document, Paragraph
+from documents.content import CENTERED, HEADING, AppendixTable, Document, Paragraph
 from documents.fonts import text_width_points
 
 BODY_STYLE = "Nội dung báo cáo"

@@ -3,13 +3,14 @@
 `document_facts` gathers, before any layout, every number the text and the
 Biểu tables show: the report of the plan (reports.services.report_build, the
 indicator engine), the organization tree and party statistics, the
-composition of each population, career events and commune leadership. The
-number of queries depends on the plan's shape, not on how many officials or
-organizations there are.
+composition of each population, career events, planning and commune
+leadership. The number of queries depends on the plan's shape, not on how
+many officials or organizations there are.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
@@ -69,13 +70,12 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
     """The figures besides the report, for a report already built (the command line builds its own)."""
     organizations = existing_organizations(scope, spec.as_of)
     statistics = party_statistics(scope, spec.as_of.year)
-    events_from = spec.events_from or (
-        spec.baseline_as_of + dt.timedelta(days=1) if spec.baseline_as_of else dt.date(spec.as_of.year, 1, 1)
-    )
+    events_from = period_start(spec)
     populations = plan_populations(plan)
     if spec.kind == PARTY_BUILDING:
-        committees = compositions(scope, spec.as_of, list(Population.objects.filter(code__in=COMMITTEE_POPULATIONS)
-                                                          .order_by("sort_order")), plan)
+        committee_populations = list(Population.objects.filter(code__in=COMMITTEE_POPULATIONS)
+                                     .prefetch_related("titles").order_by("sort_order"))
+        committees = compositions(scope, spec.as_of, committee_populations, plan)
     else:
         committees = ()
     return DocumentFacts(
@@ -90,6 +90,19 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
         report=report,
         planning=planning_groups(scope, spec.as_of),
     )
+
+
+def period_start(spec: DocumentSpec) -> dt.date:
+    """Where career events and party admissions start being counted: the date the staff chose, else the day
+    after the baseline, else the first year of the term ("2020 - 2025"), else 1 January of the as-of year."""
+    if spec.events_from:
+        return spec.events_from
+    if spec.baseline_as_of:
+        return spec.baseline_as_of + dt.timedelta(days=1)
+    term_years = re.findall(r"\d{4}", spec.term)
+    if term_years and int(term_years[0]) <= spec.as_of.year:
+        return dt.date(int(term_years[0]), 1, 1)
+    return dt.date(spec.as_of.year, 1, 1)
 
 
 # --- organizations ------------------------------------------------------------------
@@ -286,7 +299,8 @@ def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEv
                 "to_organization__kind", "to_organization__path")
     )
     levels = organization_levels(
-        [(row[f"{side}_organization__kind"], row[f"{side}_organization__path"]) for row in rows for side in ("from", "to")]
+        [(row[f"{side}_organization__kind"], row[f"{side}_organization__path"])
+         for row in rows for side in ("from", "to")]
     )
 
     def side_level(row, side):

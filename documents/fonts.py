@@ -1,7 +1,8 @@
 """The PDF's font: Times New Roman or a metric-compatible font that covers Vietnamese.
 
 fontconfig (`fc-list`) lists the installed files of each family in
-documents.layout.PDF_FONTS; a family is used only when its regular, bold and
+documents.layout.PDF_FONTS (without `fc-list`, the usual font folders are
+read); a family is used only when its regular, bold and
 italic files all contain every Vietnamese letter. The PDF names those files
 in @font-face rules, so WeasyPrint embeds exactly them and can never fall back
 silently to a font without Vietnamese glyphs. When no family qualifies the
@@ -18,6 +19,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from documents import layout
+from reports.exporters import ExportFailed
 
 # Every letter with a Vietnamese diacritic, upper and lower case.
 VIETNAMESE_LETTERS = (
@@ -29,7 +31,7 @@ STYLES = ("regular", "bold", "italic", "bold_italic")
 REQUIRED_STYLES = ("regular", "bold", "italic")
 
 
-class DocumentFontMissing(RuntimeError):
+class DocumentFontMissing(ExportFailed):
     """No installed font can print the document."""
 
 
@@ -62,10 +64,14 @@ def covers_vietnamese(path: Path) -> bool:
     return all(ord(letter) in cmap for letter in VIETNAMESE_LETTERS)
 
 
+FONT_DIRECTORIES = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+
+
 def _installed_files(family: str) -> list[tuple[str, Path]]:
-    """(style names, file) of every installed file of the family, from fontconfig."""
+    """(style names, file) of every installed file of the family, from fontconfig (or, without the
+    `fc-list` program, from the names inside the font files of the usual font folders)."""
     if shutil.which("fc-list") is None:
-        return []
+        return [(style, path) for name, style, path in _scanned_files() if name == family.lower()]
     result = subprocess.run(
         ["fc-list", "-f", "%{style}|%{file}\n", f"{family}:fontformat=TrueType"],
         capture_output=True, text=True, check=False, timeout=20,
@@ -76,6 +82,24 @@ def _installed_files(family: str) -> list[tuple[str, Path]]:
         if file:
             entries.append((style, Path(file)))
     return entries
+
+
+@functools.lru_cache(maxsize=1)
+def _scanned_files() -> tuple[tuple[str, str, Path], ...]:
+    """(family in lower case, style, file) of the TrueType files in the usual font folders."""
+    found = []
+    for folder in FONT_DIRECTORIES:
+        for path in sorted(Path(folder).expanduser().glob("**/*.[tT][tT][fF]")):
+            try:
+                with TTFont(str(path), lazy=True) as font:
+                    names = font["name"]
+                    family = names.getDebugName(16) or names.getDebugName(1)
+                    style = names.getDebugName(17) or names.getDebugName(2)
+            except Exception:  # an unreadable file is simply not a candidate
+                continue
+            if family and style:
+                found.append((family.lower(), style, path))
+    return tuple(found)
 
 
 def faces_of(family: str) -> FontFaces | None:

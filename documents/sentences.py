@@ -141,7 +141,8 @@ def communes_sentence(scope_kind: str, counts: OrganizationCounts) -> str:
         f"{format_count(counts.communes)} xã" if counts.communes else "",
         f"{format_count(counts.townships)} thị trấn" if counts.townships else "",
     ])
-    return f"{scope_word(scope_kind).capitalize()} có {format_count(total)} đơn vị hành chính cấp xã trực thuộc ({parts})."
+    place = scope_word(scope_kind).capitalize()
+    return f"{place} có {format_count(total)} đơn vị hành chính cấp xã trực thuộc ({parts})."
 
 
 def committees_sentence(committees: tuple[GroupComposition, ...]) -> str:
@@ -291,7 +292,8 @@ def movement_sentence(movement: PartyMovement) -> str:
 
 
 def members_sentence(members: PartyMembers) -> str:
-    """"Tính đến cuối năm 2023, toàn Đảng bộ có 4.809 đảng viên (150 đảng viên dự bị, 1.499 đảng viên nữ, chiếm 31,17%)."."""
+    """"Tính đến cuối năm 2023, toàn Đảng bộ có 4.809 đảng viên (150 đảng viên dự bị; 1.499 đảng viên nữ,
+    chiếm 31,17%)."."""
     details = [f"{format_count(members.probationary)} đảng viên dự bị"]
     if members.members:
         details.append(

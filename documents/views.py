@@ -67,7 +67,8 @@ def _edit(request, document: ReportDocument | None):
         saved = report_document_save(document=form.save(commit=False), user=request.user)
         messages.success(request, "Đã lưu văn bản." if not saved.is_draft else "Đã lưu dự thảo.")
         return redirect("documents:detail", pk=saved.pk)
-    return render(request, "documents/form.html", {"form": form, "document": document}, status=400 if form.errors else 200)
+    return render(request, "documents/form.html", {"form": form, "document": document},
+                  status=400 if form.errors else 200)
 
 
 @login_required

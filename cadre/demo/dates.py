@@ -39,16 +39,6 @@ def random_date(rng: random.Random, low: dt.date, high: dt.date) -> dt.date:
     return dt.date.fromordinal(first + int(rng.random() * (span + 1)))
 
 
-def random_day_in(rng: random.Random, year: int, first_month: int = 1, last_month: int = 12) -> dt.date:
-    low = dt.date(year, first_month, 1)
-    high = dt.date(year, last_month, 28)
-    return random_date(rng, low, high)
-
-
-def clamp(day: dt.date, low: dt.date, high: dt.date) -> dt.date:
-    return max(low, min(day, high))
-
-
 def held_on(start: dt.date, end: dt.date | None, on: dt.date) -> bool:
     """The domain rule: start ≤ date and (no end or end ≥ date)."""
     return start <= on and (end is None or end >= on)

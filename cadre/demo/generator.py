@@ -138,7 +138,8 @@ def generate_district(rng, province, number, name, budget, taken_codes, catalogs
     Staffing(rng, tree, maker, budget).run()
     remaining = budget - len(maker.people)
     if remaining < 0:
-        raise RuntimeError(f"{tree.district.code}: {len(maker.people)} persons for a budget of {budget}")
+        # Cannot happen with the sizing of structure.commune_count; say so loudly if it does.
+        raise RuntimeError(f"{tree.district.code}: đã tạo {len(maker.people)} cán bộ, vượt số dự kiến {budget}.")
     fill_staff(rng, tree, maker, remaining)
     people = maker.people
     add_committee_seats(tree, people)

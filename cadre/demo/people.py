@@ -13,16 +13,10 @@ from dataclasses import dataclass, field
 
 from cadre.demo import names
 from cadre.demo.chance import Weighted
-from cadre.demo.dates import (
-    OLDEST_BIRTH,
-    YOUNGEST_BIRTH,
-    add_days,
-    add_years,
-    random_date,
-)
-from cadre.models import Organization
+from cadre.demo.dates import OLDEST_BIRTH, YOUNGEST_BIRTH, add_days, add_years
+from cadre.models import Gender, Organization
 
-MALE, FEMALE = "NAM", "NU"
+MALE, FEMALE = Gender.MALE.value, Gender.FEMALE.value  # plain strings: rows are written as tuples
 
 
 @dataclass(slots=True, eq=False)
@@ -109,8 +103,6 @@ TITLE_PROFILES: dict[str, tuple[int, int, float, float]] = {
     "VIEN_CHUC": (22, 45, 0.46, 0.35),
 }
 
-DISTRICT_TITLES = ("BT_HU", "PBT_HU", "CT_HDND_HUYEN", "PCT_HDND_HUYEN", "CT_UBND_HUYEN",
-                   "PCT_UBND_HUYEN", "TRUONG_PHONG", "PHO_PHONG", "CONG_CHUC_HUYEN", "VIEN_CHUC")
 
 
 FAMILY_NAMES = {ethnic: Weighted(style[0]) for ethnic, style in names.NAME_STYLES.items()}
@@ -197,9 +189,3 @@ class PersonMaker:
         if rng.random() < 0.85:
             return rng.choice(self.communes), "", names.PROVINCE_CCCD_PREFIX
         return None, "", names.PROVINCE_CCCD_PREFIX
-
-    def earliest_work_day(self, person: Person) -> dt.date:
-        return add_years(person.birth_date, 22)
-
-    def random_start(self, person: Person, low: dt.date, high: dt.date) -> dt.date:
-        return random_date(self.rng, max(low, self.earliest_work_day(person)), high)

@@ -1,9 +1,9 @@
 """Write a change plan in one transaction, with its import batch and history rows.
 
-Everything goes through bulk statements: bulk_create where the new ids are
-needed (organizations, officials), `bulk_statements` elsewhere. save() is
-bypassed, so the derived fields it keeps are refreshed here (refresh_keys,
-rebuild_paths).
+Everything goes through bulk statements: bulk_create for organizations (few,
+and their new ids are needed at once), `bulk_statements` with plain dicts
+elsewhere; new officials' ids are read back by code. save() is bypassed, so the derived fields it keeps are refreshed
+here (Official.refresh_keys, rebuild_paths).
 """
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ from cadre.models.history import ChangeAction
 from cadre.models.organizations import rebuild_paths
 
 BATCH_SIZE = 500
-ORGANIZATION_FIELDS = ["name", "kind", "parent", "form", "founded_on", "ceased_on"]
+ORGANIZATION_FIELDS = ["name", "kind", "parent_id", "form", "founded_on", "ceased_on"]
 OFFICIAL_FIELDS = [
-    "full_name", "gender", "birth_date", "ethnic_group", "citizen_id", "hometown_organization",
-    "hometown_text", "party_joined_on", "name_sort_key", "search_text", "updated_at",
+    "full_name", "gender", "birth_date", "ethnic_group_id", "citizen_id", "hometown_organization_id",
+    "hometown_text", "party_joined_on", "name_sort_key", "search_text",
 ]
 
 
@@ -62,6 +62,11 @@ def write_changes(plan: ChangePlan, state: DatabaseState, catalogs: Catalogs, *,
     return batch
 
 
+def _values(instance, attnames: list[str]) -> dict:
+    """A row for bulk_statements; "id" is None for a new instance."""
+    return {"id": instance.pk, **{name: getattr(instance, name) for name in attnames}}
+
+
 # --- organizations ------------------------------------------------------------
 
 
@@ -86,12 +91,12 @@ def _write_organizations(changes: EntityChanges, ids: Identifiers) -> None:
     ids.organizations.update({organization.code.upper(): organization.pk for organization in created})
     # Parents created in the same import get their ids only now.
     relinked = [
-        Organization(pk=organization.pk, parent_id=ids.organization(fields["parent"]))
+        {"id": organization.pk, "parent_id": ids.organization(fields["parent"])}
         for organization, fields in zip(created, changes.creates)
         if fields["parent"] and organization.parent_id is None
     ]
-    bulk_statements.update(Organization, relinked, ["parent"])
-    updated = [_organization(after, ids, before["id"]) for before, after in changes.updates]
+    bulk_statements.update(Organization, relinked, ["parent_id"])
+    updated = [_values(_organization(after, ids, before["id"]), ORGANIZATION_FIELDS) for before, after in changes.updates]
     bulk_statements.update(Organization, updated, ORGANIZATION_FIELDS)
     rebuild_paths()
 
@@ -119,69 +124,71 @@ def _official(fields: dict, ids: Identifiers, pk: int | None = None) -> Official
 def _write_officials(changes: EntityChanges, ids: Identifiers) -> None:
     # Free the citizen ids that move, so that two officials may swap them.
     moving = [
-        Official(pk=before["id"], citizen_id=None)
+        {"id": before["id"], "citizen_id": None}
         for before, after in changes.updates
         if before["citizen_id"] and before["citizen_id"] != after["citizen_id"]
     ]
     bulk_statements.update(Official, moving, ["citizen_id"])
-    created = [_official(fields, ids) for fields in changes.creates]
-    Official.objects.bulk_create(created, batch_size=BATCH_SIZE)
-    ids.officials.update({official.code.upper(): official.pk for official in created})
-    updated = [_official(after, ids, before["id"]) for before, after in changes.updates]
-    bulk_statements.update(Official, updated, OFFICIAL_FIELDS)  # updated_at is set by its auto_now
+    created = [_values(_official(fields, ids), ["code", *OFFICIAL_FIELDS]) for fields in changes.creates]
+    bulk_statements.insert(Official, created)
+    codes = [row["code"] for row in created]
+    for chunk in chunks(codes):
+        ids.officials.update((code.upper(), pk) for code, pk in Official.objects.filter(code__in=chunk).values_list("code", "pk"))
+    updated = [_values(_official(after, ids, before["id"]), OFFICIAL_FIELDS) for before, after in changes.updates]
+    bulk_statements.update(Official, updated, OFFICIAL_FIELDS)  # updated_at follows auto_now
 
 
-# --- records ------------------------------------------------------------------
+# --- records, as plain rows keyed by attname ----------------------------------
 
 
-def _position(fields: dict, ids: Identifiers) -> PositionRecord:
-    return PositionRecord(
-        official_id=ids.official(fields["official"]),
-        organization_id=ids.organization(fields["organization"]),
-        title_id=ids.catalogs.title_ids[fields["title"]],
-        start_date=fields["start_date"],
-        end_date=fields["end_date"],
-    )
+def _position(fields: dict, ids: Identifiers) -> dict:
+    return {
+        "official_id": ids.official(fields["official"]),
+        "organization_id": ids.organization(fields["organization"]),
+        "title_id": ids.catalogs.title_ids[fields["title"]],
+        "start_date": fields["start_date"],
+        "end_date": fields["end_date"],
+    }
 
 
-def _qualification(fields: dict, ids: Identifiers) -> QualificationRecord:
+def _qualification(fields: dict, ids: Identifiers) -> dict:
     type_code = fields["qualification_type"]
-    return QualificationRecord(
-        official_id=ids.official(fields["official"]),
-        qualification_type_id=ids.catalogs.type_ids[type_code],
-        level_id=ids.catalogs.level_ids[(type_code, fields["level"])] if fields["level"] else None,
-        detail=fields["detail"],
-        major=fields["major"],
-        obtained_on=fields["obtained_on"],
-    )
+    return {
+        "official_id": ids.official(fields["official"]),
+        "qualification_type_id": ids.catalogs.type_ids[type_code],
+        "level_id": ids.catalogs.level_ids[(type_code, fields["level"])] if fields["level"] else None,
+        "detail": fields["detail"],
+        "major": fields["major"],
+        "obtained_on": fields["obtained_on"],
+    }
 
 
-def _evaluation(fields: dict, ids: Identifiers) -> Evaluation:
-    return Evaluation(official_id=ids.official(fields["official"]), year=fields["year"], rating=fields["rating"])
+def _evaluation(fields: dict, ids: Identifiers) -> dict:
+    return {"official_id": ids.official(fields["official"]), "year": fields["year"], "rating": fields["rating"]}
 
 
-def _event(fields: dict, ids: Identifiers) -> CareerEvent:
-    return CareerEvent(
-        official_id=ids.official(fields["official"]),
-        kind=fields["kind"],
-        date=fields["date"],
-        from_organization_id=ids.organization(fields["from_organization"]),
-        from_text=fields["from_text"],
-        to_organization_id=ids.organization(fields["to_organization"]),
-        to_text=fields["to_text"],
-        note=fields["note"],
-    )
+def _event(fields: dict, ids: Identifiers) -> dict:
+    return {
+        "official_id": ids.official(fields["official"]),
+        "kind": fields["kind"],
+        "date": fields["date"],
+        "from_organization_id": ids.organization(fields["from_organization"]),
+        "from_text": fields["from_text"],
+        "to_organization_id": ids.organization(fields["to_organization"]),
+        "to_text": fields["to_text"],
+        "note": fields["note"],
+    }
 
 
-def _planning(fields: dict, ids: Identifiers) -> PlanningEntry:
-    return PlanningEntry(
-        official_id=ids.official(fields["official"]),
-        title_id=ids.catalogs.title_ids[fields["title"]],
-        organization_id=ids.organization(fields["organization"]),
-        term=fields["term"],
-        approved_on=fields["approved_on"],
-        removed_on=fields["removed_on"],
-    )
+def _planning(fields: dict, ids: Identifiers) -> dict:
+    return {
+        "official_id": ids.official(fields["official"]),
+        "title_id": ids.catalogs.title_ids[fields["title"]],
+        "organization_id": ids.organization(fields["organization"]),
+        "term": fields["term"],
+        "approved_on": fields["approved_on"],
+        "removed_on": fields["removed_on"],
+    }
 
 
 RECORD_MODELS = {
@@ -199,11 +206,8 @@ def _write_records(changes: EntityChanges, model, build, ids: Identifiers) -> No
     for chunk in chunks(deleted):
         model.objects.filter(pk__in=chunk).delete()
     bulk_statements.insert(model, [build(fields, ids) for fields in changes.creates])
-    updated = []
-    for before, after in changes.updates:
-        record = build(after, ids)
-        record.pk = before["id"]
-        updated.append(record)
+    # The value fields that change are never foreign keys, so names and attnames agree.
+    updated = [{**build(after, ids), "id": before["id"]} for before, after in changes.updates]
     bulk_statements.update(model, updated, list(changes.changed_fields))
 
 
@@ -214,11 +218,12 @@ def _history(plan: ChangePlan, batch: ImportBatch):
     for sheet, changes in plan.entities.items():
         kind = changes.kind
         for fields in changes.creates:
-            yield ChangeRecord(batch=batch, entity=sheet, key=describe_key(kind, fields),
-                               action=ChangeAction.CREATE, before=None, after=as_json(fields))
+            yield _change(batch, sheet, describe_key(kind, fields), ChangeAction.CREATE, None, as_json(fields))
         for before, after in changes.updates:
-            yield ChangeRecord(batch=batch, entity=sheet, key=describe_key(kind, after),
-                               action=ChangeAction.UPDATE, before=as_json(before), after=as_json(after))
+            yield _change(batch, sheet, describe_key(kind, after), ChangeAction.UPDATE, as_json(before), as_json(after))
         for fields in changes.deletes:
-            yield ChangeRecord(batch=batch, entity=sheet, key=describe_key(kind, fields),
-                               action=ChangeAction.DELETE, before=as_json(fields), after=None)
+            yield _change(batch, sheet, describe_key(kind, fields), ChangeAction.DELETE, as_json(fields), None)
+
+
+def _change(batch: ImportBatch, entity: str, key: str, action: str, before, after) -> dict:
+    return {"batch_id": batch.pk, "entity": entity, "key": key, "action": action, "before": before, "after": after}

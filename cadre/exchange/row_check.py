@@ -77,10 +77,7 @@ class RowCheck:
             self.fail(key, unknown.format(value=text))
         return found
 
-    def ordered(self, start_key: str, start, end_key: str, end, message: str) -> None:
-        """An end date must not come before its start date."""
+    def ordered(self, start, end_key: str, end, message: str) -> None:
+        """An end date must not come before its start date; `message` has {start} and {end}."""
         if start and end and end < start:
-            self.fail(end_key, message.format(
-                start=format_date_input(start), end=format_date_input(end),
-                start_header=self.sheet.header(start_key),
-            ))
+            self.fail(end_key, message.format(start=format_date_input(start), end=format_date_input(end)))

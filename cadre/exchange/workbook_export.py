@@ -24,6 +24,7 @@ from cadre.exchange.workbook_format import SHEETS, SheetFormat
 from cadre.models import (
     CareerEvent,
     Evaluation,
+    Gender,
     Official,
     Organization,
     PlanningEntry,
@@ -45,13 +46,11 @@ def export_workbook(organization: Organization | None, destination) -> None:
 
 def workbook_rows(organization: Organization | None) -> dict[str, list[list]]:
     """Every sheet's rows as plain values, in export order."""
-    officials = list(
-        Official.objects.within(organization).select_related("ethnic_group", "hometown_organization").order_by("code")
-    )
-    exported = {official.pk for official in officials}
+    officials = _official_rows(organization)
+    exported = {pk for pk, _ in officials}  # positions and planning are kept for these only
     return {
         "ToChuc": _organization_rows(organization),
-        "CanBo": [_official_row(official) for official in officials],
+        "CanBo": [row for _, row in officials],
         "ChucVu": _position_rows(organization, exported),
         "TrinhDo": _qualification_rows(organization),
         "DanhGia": _evaluation_rows(organization),
@@ -60,93 +59,83 @@ def workbook_rows(organization: Organization | None) -> dict[str, list[list]]:
     }
 
 
-# --- fetching -----------------------------------------------------------------
+# --- fetching: one query per sheet, plain values ----------------------------------
 
 
 def _organization_rows(organization: Organization | None) -> list[list]:
-    organizations = list(Organization.objects.within(organization).select_related("parent"))
-    codes = {org.pk: org.code for org in organizations}
+    organizations = list(Organization.objects.within(organization).values_list(
+        "pk", "path", "code", "name", "kind", "parent__code", "form", "founded_on", "ceased_on",
+    ))
+    codes = {pk: code for pk, _, code, *_ in organizations}
 
-    def tree_position(org: Organization) -> tuple:
+    def tree_position(row) -> tuple:
         """Codes from the top of the export down to the organization: parents first."""
-        return tuple(codes[int(pk)] for pk in org.path.strip("/").split("/") if int(pk) in codes)
+        return tuple(codes[int(pk)] for pk in row[1].strip("/").split("/") if int(pk) in codes)
 
+    return [list(row[2:]) for row in sorted(organizations, key=tree_position)]
+
+
+def _official_rows(organization) -> list[tuple[int, list]]:
+    """(official id, CanBo row) pairs."""
+    genders = dict(Gender.choices)
+    rows = Official.objects.within(organization).order_by("code").values_list(
+        "pk", "code", "full_name", "gender", "birth_date", "ethnic_group__name", "citizen_id",
+        "hometown_organization__code", "hometown_text", "party_joined_on",
+    )
     return [
-        [org.code, org.name, org.kind, org.parent.code if org.parent else None, org.form,
-         org.founded_on, org.ceased_on]
-        for org in sorted(organizations, key=tree_position)
-    ]
-
-
-def _official_row(official: Official) -> list:
-    hometown = official.hometown_organization.code if official.hometown_organization else official.hometown_text
-    return [
-        official.code, official.full_name, official.get_gender_display(), official.birth_date,
-        official.ethnic_group.name, official.citizen_id, hometown, official.party_joined_on,
+        (pk, [code, name, genders[gender], born, ethnic, citizen_id, hometown or hometown_text, joined])
+        for pk, code, name, gender, born, ethnic, citizen_id, hometown, hometown_text, joined in rows
     ]
 
 
 def _position_rows(organization, exported: set[int]) -> list[list]:
-    positions = [
-        position
-        for position in PositionRecord.objects.within(organization).select_related("official", "organization", "title")
-        if position.official_id in exported
-    ]
-    positions.sort(key=lambda p: (
-        p.official.code, p.start_date, p.title.sort_order, p.title.code, p.organization.code, p.end_date or LATEST,
-    ))
-    return [
-        [p.official.code, p.organization.code, p.title.code, p.start_date, p.end_date]
-        for p in positions
-    ]
+    rows = PositionRecord.objects.within(organization).values_list(
+        "official_id", "official__code", "organization__code", "title__code", "title__sort_order",
+        "start_date", "end_date",
+    )
+    kept = [row for row in rows if row[0] in exported]
+    kept.sort(key=lambda row: (row[1], row[5], row[4], row[3], row[2], row[6] or LATEST))
+    return [[official, org, title, start, end] for _, official, org, title, _, start, end in kept]
 
 
 def _qualification_rows(organization) -> list[list]:
-    records = list(
-        QualificationRecord.objects.within(organization).select_related("official", "qualification_type", "level")
-    )
-    records.sort(key=lambda q: (
-        q.official.code, q.qualification_type.sort_order, q.qualification_type.code, q.obtained_on,
-        q.level.rank if q.level else 0, q.level.code if q.level else q.detail, q.major,
+    rows = list(QualificationRecord.objects.within(organization).values_list(
+        "official__code", "qualification_type__sort_order", "qualification_type__code", "obtained_on",
+        "level__rank", "level__code", "detail", "major",
     ))
+    rows.sort(key=lambda row: (row[0], row[1], row[2], row[3], row[4] or 0, row[5] or row[6], row[7]))
     return [
-        [q.official.code, q.qualification_type.code, q.level.code if q.level else q.detail, q.major, q.obtained_on]
-        for q in records
+        [official, type_code, level or detail, major, obtained_on]
+        for official, _, type_code, obtained_on, _, level, detail, major in rows
     ]
 
 
 def _evaluation_rows(organization) -> list[list]:
-    evaluations = Evaluation.objects.within(organization).select_related("official")
-    rows = [[e.official.code, e.year, e.rating] for e in evaluations]
-    return sorted(rows, key=lambda row: (row[0], row[1]))
+    rows = Evaluation.objects.within(organization).values_list("official__code", "year", "rating")
+    return sorted((list(row) for row in rows), key=lambda row: (row[0], row[1]))
 
 
 def _event_rows(organization) -> list[list]:
-    events = CareerEvent.objects.within(organization).select_related(
-        "official", "from_organization", "to_organization"
+    rows = CareerEvent.objects.within(organization).values_list(
+        "official__code", "kind", "date", "from_organization__code", "from_text",
+        "to_organization__code", "to_text", "note",
     )
-    rows = [
-        [
-            e.official.code, e.kind, e.date,
-            e.from_organization.code if e.from_organization else e.from_text,
-            e.to_organization.code if e.to_organization else e.to_text,
-            e.note,
-        ]
-        for e in events
+    events = [
+        [official, kind, date, from_code or from_text, to_code or to_text, note]
+        for official, kind, date, from_code, from_text, to_code, to_text, note in rows
     ]
-    return sorted(rows, key=lambda row: (row[0], row[2], row[1], row[3], row[4], row[5]))
+    return sorted(events, key=lambda row: (row[0], row[2], row[1], row[3], row[4], row[5]))
 
 
 def _planning_rows(organization, exported: set[int]) -> list[list]:
-    entries = [
-        entry
-        for entry in PlanningEntry.objects.within(organization).select_related("official", "title", "organization")
-        if entry.official_id in exported
-    ]
-    entries.sort(key=lambda p: (p.official.code, p.term, p.title.sort_order, p.title.code, p.organization.code))
+    rows = PlanningEntry.objects.within(organization).values_list(
+        "official_id", "official__code", "term", "title__sort_order", "title__code", "organization__code",
+        "approved_on", "removed_on",
+    )
+    kept = sorted((row for row in rows if row[0] in exported), key=lambda row: row[1:6])
     return [
-        [p.official.code, p.title.code, p.organization.code, p.term, p.approved_on, p.removed_on]
-        for p in entries
+        [official, title, org, term, approved_on, removed_on]
+        for _, official, term, _, title, org, approved_on, removed_on in kept
     ]
 
 

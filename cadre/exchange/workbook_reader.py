@@ -13,6 +13,7 @@ sheets and headers it has, and that it holds data. Values are checked later.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,7 +116,7 @@ def _read_sheets(workbook: XlsxFile) -> tuple[WorkbookData | None, list[Problem]
 def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[Problem]) -> None:
     number, header_row = next(rows, (1, ()))
     if number != 1:  # no header row: keep the row, the header is empty
-        rows = _chain_first((number, header_row), rows)
+        rows = itertools.chain([(number, header_row)], rows)
         header_row = ()
     sheet = sheet_for(title)
     if sheet is None:
@@ -135,11 +136,6 @@ def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[P
         values = {key: _clean(row[index]) if index < len(row) else None for index, key in positions.items()}
         if any(value is not None for value in values.values()):
             data.rows.append(RawRow(number, values))
-
-
-def _chain_first(first, rest):
-    yield first
-    yield from rest
 
 
 def _map_headers(sheet: SheetFormat, title: str, header_row, problems) -> tuple[dict[int, str], dict[str, str]]:

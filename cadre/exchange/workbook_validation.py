@@ -229,7 +229,7 @@ class WorkbookValidation:
         first_rows: dict[str, int] = {}
         for row in sheet.rows:
             check = self._row(sheet, row)
-            fields = self._organization_fields(check, sheet)
+            fields = self._organization_fields(check)
             written = to_text(row.values.get("code"))
             self._once(check, "code", written.upper(), first_rows, f"Mã tổ chức “{written}” bị lặp", whole_row=False)
             if check.ok:
@@ -239,7 +239,7 @@ class WorkbookValidation:
         for item in self.wanted.organizations:
             self._check_tree(sheet, item)
 
-    def _organization_fields(self, check: RowCheck, sheet: SheetData) -> dict:
+    def _organization_fields(self, check: RowCheck) -> dict:
         code = check.text("code")
         fields = {
             "code": self.organization_code(code) or code,
@@ -252,7 +252,7 @@ class WorkbookValidation:
             "founded_on": check.date("founded_on"),
             "ceased_on": check.date("ceased_on"),
         }
-        check.ordered("founded_on", fields["founded_on"], "ceased_on", fields["ceased_on"],
+        check.ordered(fields["founded_on"], "ceased_on", fields["ceased_on"],
                       "Ngày giải thể ({end}) trước ngày thành lập ({start}).")
         return fields
 
@@ -315,25 +315,26 @@ class WorkbookValidation:
 
     def _official_fields(self, check: RowCheck) -> dict:
         code = check.text("code")
-        birth_date = check.date("birth_date")
-        hometown, hometown_text = self._place(check.text("hometown"))
         fields = {
             "code": (self.official_code(code) or code) if code else "",
             "full_name": check.text("full_name"),
             "gender": check.lookup("gender", lambda text: choice(Gender, text), "Giới tính phải là Nam hoặc Nữ: “{value}”."),
-            "birth_date": birth_date,
+            "birth_date": self._birth_date(check),
             "ethnic_group": self._ethnic_group(check),
             "citizen_id": check.convert("citizen_id", to_citizen_id),
-            "hometown_organization": hometown,
-            "hometown_text": hometown_text,
-            "party_joined_on": check.date("party_joined_on"),
         }
-        if birth_date and age_on(birth_date, self.today) < MINIMUM_AGE:
-            check.fail("birth_date", f"Chưa đủ {MINIMUM_AGE} tuổi (sinh ngày {format_date_input(birth_date)}).")
-        joined = fields["party_joined_on"]
+        fields["hometown_organization"], fields["hometown_text"] = self._place(check.text("hometown"))
+        fields["party_joined_on"] = joined = check.date("party_joined_on")
+        birth_date = fields["birth_date"]
         if birth_date and joined and joined <= birth_date:
             check.fail("party_joined_on", f"Ngày vào Đảng ({format_date_input(joined)}) phải sau ngày sinh.")
         return fields
+
+    def _birth_date(self, check: RowCheck):
+        birth_date = check.date("birth_date")
+        if birth_date and age_on(birth_date, self.today) < MINIMUM_AGE:
+            check.fail("birth_date", f"Chưa đủ {MINIMUM_AGE} tuổi (sinh ngày {format_date_input(birth_date)}).")
+        return birth_date
 
     def _ethnic_group(self, check: RowCheck) -> str | None:
         group = check.lookup("ethnic_group", self.catalogs.ethnic_group,
@@ -360,22 +361,22 @@ class WorkbookValidation:
         return items
 
     def _position(self, check: RowCheck, first_rows: dict) -> dict:
-        start, end = check.date("start_date"), check.date("end_date")
+        fields = {
+            "official": self._official_reference(check),
+            "organization": self._scoped_organization(check, "organization"),
+            "title": self._title(check),
+            "start_date": check.date("start_date"),
+            "end_date": check.date("end_date"),
+        }
+        start, end = fields["start_date"], fields["end_date"]
         if start and end and end < start:
             self.warnings.append(Problem(
                 check.sheet.title, check.number, check.sheet.header("end_date"),
                 f"Đến ngày ({format_date_input(end)}) trước Từ ngày ({format_date_input(start)}); "
                 "đã hoán đổi hai ngày.",
             ))
-            start, end = end, start
-        fields = {
-            "official": self._official_reference(check),
-            "organization": self._scoped_organization(check, "organization"),
-            "title": self._title(check),
-            "start_date": start,
-            "end_date": end,
-        }
-        key = (_upper(fields["official"]), _upper(fields["organization"]), fields["title"], start)
+            fields["start_date"], fields["end_date"] = end, start
+        key = (_upper(fields["official"]), _upper(fields["organization"]), fields["title"], fields["start_date"])
         self._once(check, "start_date", key, first_rows, "Chức vụ này của cán bộ bị lặp")
         return fields
 
@@ -425,19 +426,16 @@ class WorkbookValidation:
         return {"official": official, "year": year, "rating": rating}
 
     def _event(self, check: RowCheck, first_rows: dict) -> dict:
-        from_code, from_text = self._place(check.text("from_organization"))
-        to_code, to_text = self._place(check.text("to_organization"))
-        return {
+        fields = {
             "official": self._official_reference(check),
             "kind": check.lookup("kind", lambda text: choice(CareerEventKind, text),
                                  f"Loại sự kiện không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(CareerEventKind)})."),
             "date": check.date("date"),
-            "from_organization": from_code,
-            "from_text": from_text,
-            "to_organization": to_code,
-            "to_text": to_text,
-            "note": check.text("note"),
         }
+        fields["from_organization"], fields["from_text"] = self._place(check.text("from_organization"))
+        fields["to_organization"], fields["to_text"] = self._place(check.text("to_organization"))
+        fields["note"] = check.text("note")
+        return fields  # identical events may repeat: no uniqueness check
 
     def _planning(self, check: RowCheck, first_rows: dict) -> dict:
         fields = {
@@ -448,7 +446,7 @@ class WorkbookValidation:
             "approved_on": check.date("approved_on"),
             "removed_on": check.date("removed_on"),
         }
-        check.ordered("approved_on", fields["approved_on"], "removed_on", fields["removed_on"],
+        check.ordered(fields["approved_on"], "removed_on", fields["removed_on"],
                       "Ngày đưa ra khỏi quy hoạch ({end}) trước ngày phê duyệt ({start}).")
         key = (_upper(fields["official"]), fields["title"], _upper(fields["organization"]), fields["term"])
         self._once(check, "term", key, first_rows, "Quy hoạch này của cán bộ bị lặp")

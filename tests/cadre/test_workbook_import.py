@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -252,6 +254,15 @@ def test_it_rejects_an_unknown_sheet_and_lists_the_accepted_names():
     assert nothing_written()
 
 
+def test_it_rejects_a_sheet_given_twice_under_two_spellings():
+    rows = base_rows()
+    rows["Đánh giá"] = rows["DanhGia"]
+
+    assert problems(run_import(rows, {"Đánh giá": HEADERS["DanhGia"]})) == [
+        ("Đánh giá", None, None, "Sheet bị lặp: đã có sheet “DanhGia”."),
+    ]
+
+
 def test_it_rejects_a_missing_required_column():
     rows = base_rows()
     rows["CanBo"] = [row[:3] + row[4:] for row in rows["CanBo"]]
@@ -326,6 +337,99 @@ def test_it_asks_for_xlsx_instead_of_an_old_xls_file():
     result = import_workbook(io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)))
 
     assert result.problems[0].message.startswith("Tệp Excel 97-2003 (.xls) không được hỗ trợ")
+
+
+# --- workbooks written by Excel: shared strings, rich text, date formats ------------
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+PACKAGE_NS = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+DOCUMENT_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def excel_style_xlsx(sheets: dict[str, str], shared_strings: list[str]) -> io.BytesIO:
+    """A workbook laid out as Excel saves it; `sheets` maps names to <sheetData> rows XML.
+
+    Style 1 is the built-in date format 14, style 2 the custom format dd/mm/yyyy.
+    """
+    names = list(sheets)
+    parts = {
+        "_rels/.rels": f'<Relationships {PACKAGE_NS}><Relationship Id="rId1" '
+                       f'Type="{DOCUMENT_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {NS} {R_NS}><sheets>' + "".join(
+            f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>' for i, name in enumerate(names, start=1)
+        ) + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f"<Relationships {PACKAGE_NS}>" + "".join(
+            f'<Relationship Id="rId{i}" Type="{DOCUMENT_RELS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(names) + 1)
+        ) + f'<Relationship Id="rS" Type="{DOCUMENT_RELS}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rT" Type="{DOCUMENT_RELS}/styles" Target="styles.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f"<sst {NS}>" + "".join(f"<si>{item}</si>" for item in shared_strings) + "</sst>",
+        "xl/styles.xml": f'<styleSheet {NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
+                         '</numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/>'
+                         "</cellXfs></styleSheet>",
+    }
+    for i, name in enumerate(names, start=1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = f"<worksheet {NS}><sheetData>{sheets[name]}</sheetData></worksheet>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, xml in parts.items():
+            archive.writestr(path, xml)
+    buffer.seek(0)
+    return buffer
+
+
+def shared_row(number: int, indexes: list[int], extra: str = "") -> str:
+    """A row of shared-string cells from column A, then any extra cells XML."""
+    cells = "".join(f'<c r="{chr(65 + i)}{number}" t="s"><v>{index}</v></c>' for i, index in enumerate(indexes))
+    return f'<row r="{number}">{cells}{extra}</row>'
+
+
+def excel_serial(day: dt.date) -> int:
+    return (day - dt.date(1899, 12, 30)).days
+
+
+def test_it_reads_shared_strings_rich_text_and_date_formats_as_excel_writes_them():
+    strings = [
+        "<t>Mã</t>", "<t>Tên</t>", "<t>Loại</t>", "<t>LC</t>", "<t>Đảng bộ tỉnh Lai Châu</t>", "<t>TINH</t>",
+        "<t>Mã cán bộ</t>", "<t>Họ và tên</t>", "<t>Giới tính</t>", "<t>Ngày sinh</t>", "<t>Dân tộc</t>",
+        "<t>Số CCCD</t>", "<t>Ngày vào Đảng</t>", "<t>Kinh</t>", "<t>Đã duyệt</t>",
+        '<r><t xml:space="preserve">Nguyễn </t></r><r><rPr><b/></rPr><t>Văn An</t></r><rPh><t>phonetic</t></rPh>',
+    ]
+    organization = '<row r="2"><c t="s"><v>3</v></c><c t="s"><v>4</v></c><c t="s"><v>5</v></c></row>'  # no "r"
+    official = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>PT001</t></is></c><c r="B2" t="s"><v>15</v></c>'
+        '<c r="C2" t="str"><f>"Nam"</f><v>Nam</v></c>'
+        f'<c r="D2" s="1"><v>{excel_serial(dt.date(1980, 3, 15))}</v></c>'
+        '<c r="E2" t="s"><v>13</v></c><c r="F2" t="str"><v>001080000001</v></c>'
+        f'<c r="G2" s="2"><v>{excel_serial(dt.date(2005, 5, 19))}</v></c><c r="I2" t="b"><v>1</v></c></row>'
+    )
+    workbook = excel_style_xlsx(
+        {
+            "ToChuc": shared_row(1, [0, 1, 2]) + organization,
+            "CanBo": shared_row(1, [6, 7, 8, 9, 10, 11, 12], '<c r="I1" t="s"><v>14</v></c>') + official,
+        },
+        strings,
+    )
+
+    result = import_workbook(workbook)
+
+    assert result.ok, result.problems
+    assert Organization.objects.get().name == "Đảng bộ tỉnh Lai Châu"
+    an = Official.objects.get()
+    assert (an.full_name, an.gender, an.birth_date, an.citizen_id, an.party_joined_on) == (
+        "Nguyễn Văn An", "NAM", dt.date(1980, 3, 15), "001080000001", dt.date(2005, 5, 19),
+    )
+
+
+def test_it_reports_the_row_numbers_excel_shows_when_rows_are_skipped():
+    strings = ["<t>Mã</t>", "<t>Tên</t>", "<t>Loại</t>", "<t>LC</t>", "<t>TINH</t>",
+               "<t>Mã cán bộ</t>", "<t>Họ và tên</t>", "<t>Giới tính</t>", "<t>Ngày sinh</t>", "<t>Dân tộc</t>"]
+    organizations = shared_row(1, [0, 1, 2]) + '<row r="9"><c r="A9" t="s"><v>3</v></c><c r="C9" t="s"><v>4</v></c></row>'
+
+    result = import_workbook(excel_style_xlsx({"ToChuc": organizations, "CanBo": shared_row(1, [5, 6, 7, 8, 9])}, strings))
+
+    assert problems(result) == [("ToChuc", 9, "Tên", "Ô bắt buộc, không được để trống.")]
 
 
 # --- unknown codes --------------------------------------------------------------------
@@ -745,6 +849,19 @@ def test_a_corrected_workbook_updates_by_code_and_records_history():
     }
 
 
+def test_a_new_parent_moves_the_organization_with_its_subtree():
+    run_import()
+    rows = base_rows()
+    rows["ToChuc"][1][3] = "LC.TD"  # Phong Thổ now under Tam Đường, with its commune
+
+    result = run_import(rows)
+
+    assert result.summary["ToChuc"]["updated"] == 1
+    tam_duong = Organization.objects.get(code="LC.TD")
+    assert Organization.objects.get(code="LC.PT").parent == tam_duong
+    assert Organization.objects.get(code="LC.PT.MUONGSO").is_within(tam_duong)
+
+
 def test_the_first_import_records_one_history_row_per_created_row():
     result = run_import()
 
@@ -837,6 +954,30 @@ def test_an_empty_cell_in_a_present_column_clears_the_stored_value():
     assert (an.citizen_id, an.hometown_organization, an.hometown_text) == (None, None, "")
 
 
+def officials_workbook(prefix: str, count: int) -> io.BytesIO:
+    """`count` new officials in the small workbook's commune, each with a position, a degree and a rating."""
+    codes = [f"{prefix}{number:03d}" for number in range(count)]
+    return workbook_bytes({
+        "ToChuc": base_rows()["ToChuc"],
+        "CanBo": [[code, f"Cán bộ {code}", "Nữ", "01/01/1990", "Kinh", None, None, None] for code in codes],
+        "ChucVu": [[code, "LC.PT.MUONGSO", "CC_VPTK", "01/01/2020", None] for code in codes],
+        "TrinhDo": [[code, "CHUYEN_MON", "DAI_HOC", None, "01/06/2012"] for code in codes],
+        "DanhGia": [[code, 2022, "HTTNV"] for code in codes],
+    })
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_officials():
+    run_import()
+
+    def queries_to_import(workbook) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert import_workbook(workbook).ok
+        return len(queries)
+
+    assert queries_to_import(officials_workbook("A", 3)) == queries_to_import(officials_workbook("B", 120))
+    assert Official.objects.count() == 2 + 3 + 120
+
+
 # --- scope -----------------------------------------------------------------------------
 
 
@@ -922,6 +1063,18 @@ def test_a_district_user_does_not_delete_positions_held_in_another_district():
     assert result.ok, result.problems
     assert result.summary["ChucVu"] == {"created": 0, "updated": 1, "unchanged": 0, "deleted": 0}
     assert official.positions.count() == 2
+
+
+def test_a_district_user_may_name_an_organization_outside_the_district_in_an_event():
+    """An event records where an official came from; re-importing one's own export must work."""
+    run_import()
+    user = make_user("phongtho", Organization.objects.get(code="LC.PT"))
+    rows = {"ToChuc": [], "CanBo": [], "SuKien": [["PT002", "DIEU_DONG", "01/02/2023", "LC.TD", "LC.PT.MUONGSO", None]]}
+
+    result = run_import(rows, user=user)
+
+    assert result.ok, result.problems
+    assert CareerEvent.objects.get(kind="DIEU_DONG").from_organization.code == "LC.TD"
 
 
 def test_a_user_without_an_organization_may_not_import():

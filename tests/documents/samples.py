@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from fractions import Fraction
 
 from documents.facts import (
     PLAN_REVIEW,
@@ -51,7 +50,8 @@ def seed_002_table(number="Biểu 01") -> ReportTable:
         population_name="Cán bộ cấp xã",
         rows=(
             total_row(183, 190),
-            row("1", "Giáo dục Trung học phổ thông", "PT_THPT", (180, 183), (190, 190), TargetBounds(value=Decimal(100))),
+            row("1", "Giáo dục Trung học phổ thông", "PT_THPT", (180, 183), (190, 190),
+                TargetBounds(value=Decimal(100))),
             row("2", "Trình độ chuyên môn Trung cấp trở lên", "CM_TRUNG_CAP", (181, 183), (190, 190),
                 TargetBounds(value=Decimal(100))),
             row("", "Trong đó trình độ Đại học trở lên", "CM_DAI_HOC", (48, 183), (121, 190),

@@ -20,7 +20,8 @@ def test_a_draft_leaves_the_number_and_the_day_blank_as_in_the_seeds():
     document = compose(sample_spec(number="", issued_on=dt.date(2023, 8, 3)), sample_facts())
     assert document.header.number_line == "Số       -BC/HU"
     assert document.header.place_date == "Phong Thổ, ngày       tháng 8 năm 2023"
-    assert document.appendix[0].attachment == "(Kèm theo Báo cáo số        -BC/HU, ngày        /8/2023 của Huyện ủy Phong Thổ)"
+    assert document.appendix[0].attachment == (
+        "(Kèm theo Báo cáo số        -BC/HU, ngày        /8/2023 của Huyện ủy Phong Thổ)")
     assert document.file_stem == "du-thao-bao-cao-LC.PT-2023-05-15"
 
 

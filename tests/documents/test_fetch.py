@@ -53,7 +53,8 @@ def district():
 
 def test_organizations_are_counted_as_they_exist_on_the_as_of_date(district):
     counts = organization_counts(existing_organizations(district["LC.PT"], AS_OF))
-    assert (counts.grassroots, counts.agency_committees, counts.commune_committees, counts.grassroots_cells) == (5, 1, 2, 2)
+    assert (counts.grassroots, counts.agency_committees, counts.commune_committees,
+            counts.grassroots_cells) == (5, 1, 2, 2)
     assert (counts.cells, counts.hamlet_cells_in_communes, counts.other_cells_in_communes) == (5, 3, 1)
     assert (counts.communes_with_cells, counts.cells_in_agencies, counts.agencies_with_cells) == (2, 1, 1)
     assert (counts.communes, counts.townships) == (2, 1)
@@ -184,3 +185,12 @@ def test_the_fetch_runs_the_same_number_of_queries_however_many_people_there_are
     few = queries()
     add_people(15)
     assert queries() == few
+
+
+def test_events_are_counted_from_the_chosen_date_the_baseline_or_the_start_of_the_term():
+    from documents.fetch import period_start
+
+    assert period_start(sample_spec(events_from=dt.date(2021, 6, 1))) == dt.date(2021, 6, 1)
+    assert period_start(sample_spec(events_from=None)) == dt.date(2021, 1, 1)  # the day after 31/12/2020
+    assert period_start(sample_spec(events_from=None, baseline_as_of=None, term="2020 - 2025")) == dt.date(2020, 1, 1)
+    assert period_start(sample_spec(events_from=None, baseline_as_of=None, term="")) == dt.date(2023, 1, 1)

@@ -146,3 +146,22 @@ def test_a_reviewer_reads_and_downloads_but_cannot_compose(client, tree):
 def test_pages_require_login(client, tree):
     response = client.get(reverse("documents:list"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_party_building_report_needs_no_plan_and_fills_its_figures(staff, tree):
+    response = staff.post(reverse("documents:create"), form_data(
+        tree, kind="XAY_DUNG_DANG", plan="", baseline_as_of="", term="2020 - 2025", subject=""))
+    document = ReportDocument.objects.get()
+    assert response.status_code == 302 and document.plan is None
+    page = staff.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "Về công tác xây dựng Đảng nhiệm kỳ 2020 - 2025" in page
+    assert "Đảng bộ huyện có 03 tổ chức cơ sở đảng trực thuộc, gồm 02 đảng bộ xã, thị trấn và 01 chi bộ cơ sở." in page
+    assert "Bí thư đảng ủy đồng thời là chủ tịch HĐND cấp xã: 00/02 xã, thị trấn" in page
+    assert '<section class="vb-bieu">' not in page
+
+
+def test_the_composition_form_starts_from_the_users_organization_and_explains_the_markup(staff, tree):
+    body = staff.get(reverse("documents:create")).content.decode()
+    assert "Soạn báo cáo mới" in body and "**chữ đậm**, *chữ nghiêng*" in body
+    assert f'<option value="{tree["LC.A"].pk}" selected>' in body
+    assert "Ban Tổ chức Tỉnh ủy (b/c)" in body  # the default recipients

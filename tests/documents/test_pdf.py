@@ -100,3 +100,14 @@ def test_a_font_without_vietnamese_letters_is_not_accepted():
     if not dejavu_free:
         pytest.skip("Liberation 1.x is not installed here")
     assert not fonts.covers_vietnamese(dejavu_free[0])
+
+
+def test_without_fc_list_the_font_folders_are_read(monkeypatch):
+    monkeypatch.setattr(fonts.shutil, "which", lambda program: None)
+    fonts._cached_faces.cache_clear()
+    try:
+        faces = fonts.faces_of("Liberation Serif")
+    finally:
+        fonts._cached_faces.cache_clear()
+    assert faces is not None and set(faces.files) == {"regular", "bold", "italic", "bold_italic"}
+    assert all(fonts.covers_vietnamese(path) for path in faces.files.values())

@@ -111,7 +111,8 @@ def test_every_percentage_in_the_text_equals_the_table_and_the_json(composed):
 
 def test_the_composition_shares_equal_the_womens_and_young_rows(composed):
     result, report_json = composed
-    cadres = next(paragraph.text for paragraph in result.document.body if paragraph.text.startswith("Tổng số cán bộ cấp xã"))
+    cadres = next(paragraph.text for paragraph in result.document.body
+                  if paragraph.text.startswith("Tổng số cán bộ cấp xã"))
     rows = {row["indicator"]: row for row in report_json["tables"][0]["rows"]}
     assert f"nữ {rows['NU']['current']['count']:02d} đồng chí, chiếm {vn(rows['NU']['current']['percent'])}%" in cadres
     assert (f"dưới 35 tuổi {rows['TRE']['current']['count']:02d} đồng chí, "

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
+from tests.web.catalog_seed import ensure_catalogs
 from tests.factories import add_position, add_qualification, add_rating, make_district_tree, make_official, make_user
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,9 +53,10 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def district(django_db_serialized_rollback, settings):
+def district(transactional_db, settings):
     """District A with a few officials, and a staff user of it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ensure_catalogs()
     tree = make_district_tree("LC")
     duc = make_official("A1", full_name="Nguyễn Văn Đức", citizen_id="001080000123", party_joined_on=dt.date(2005, 3, 2))
     add_position(duc, tree["LC.A.X1"], "BT_DU", dt.date(2020, 1, 2))

@@ -142,9 +142,7 @@ def test_a_zero_denominator_is_a_dash_in_the_xlsx(district, tmp_path):
         ({"--baseline-rating-years": "2021"}, "Năm đánh giá 2021 ở tương lai so với ngày năm gốc 31/12/2020"),
         ({"--target-year": "2035"}, "Kế hoạch 01-ĐA/HU không có mục tiêu cho năm 2035 (các năm có mục tiêu: 2025, 2030)."),
         ({"--target-year": "sau"}, "--target-year phải là một năm (ví dụ 2025), không phải “sau”."),
-        ({"--format": "csv"}, "Định dạng “csv” không hợp lệ: chỉ có json, xlsx."),
-        ({"--format": "docx"}, "Định dạng docx (Word (.docx)) chưa hỗ trợ; hãy dùng json hoặc xlsx."),
-        ({"--format": "pdf"}, "Định dạng pdf (PDF) chưa hỗ trợ; hãy dùng json hoặc xlsx."),
+        ({"--format": "csv"}, "Định dạng “csv” không hợp lệ: chỉ có json, xlsx, docx, pdf."),
         ({"--org": ""}, "Thiếu --org (mã tổ chức)."),
     ],
 )
@@ -183,5 +181,5 @@ def test_from_the_shell_bad_input_exits_non_zero_with_the_message(tmp_path):
         env=env, capture_output=True, text=True,
     )
     assert result.returncode == 1
-    assert "Định dạng pdf (PDF) chưa hỗ trợ" in result.stderr
+    assert "Không có tổ chức mã “XX”" in result.stderr
     assert not (tmp_path / "r.pdf").exists()

@@ -151,3 +151,19 @@ def test_the_downloads_are_the_json_and_xlsx_of_the_same_report(staff, plan):
     response = staff.get("/bao-cao/tai-ve/xlsx/", PARAMS)
     assert response.content[:2] == b"PK"
     assert staff.get("/bao-cao/tai-ve/docx/", PARAMS).status_code == 404
+
+
+def test_a_list_takes_the_same_number_of_queries_however_many_persons_it_lists(staff, plan, district,
+                                                                              django_assert_num_queries):
+    from tests.reports.test_every_indicator import _add_commune_cadres
+
+    query = {**PARAMS, "table": str(plan.tables.get().pk), "row": "tong-so", "column": "thuc-hien", "part": "tu-so"}
+    # session, user, the user's organization; form: organization, plan, the plan for the report (6);
+    # the persons, their positions on the date; demo banner.
+    with django_assert_num_queries(3 + 2 + 6 + 2 + 1):
+        small = staff.get("/bao-cao/danh-sach/", query)
+    _add_commune_cadres(district, 12)
+    with django_assert_num_queries(3 + 2 + 6 + 2 + 1):
+        large = staff.get("/bao-cao/danh-sach/", query)
+    assert "<strong>4</strong>" in small.content.decode()
+    assert "<strong>16</strong>" in large.content.decode()

@@ -101,10 +101,12 @@ def test_the_commit_validates_again(staff_client, tree, tmp_path):
     assert not Official.objects.filter(code="N100").exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_in_the_background_the_progress_fragment_polls_until_the_run_ends(client, settings, tmp_path):
     from tests.factories import make_district_tree
+    from tests.web.catalog_seed import ensure_catalogs
 
+    ensure_catalogs()
     settings.IMPORT_IN_BACKGROUND = True
     tree = make_district_tree("LC")
     client.force_login(make_user("staff_bg", tree["LC.A"]))

@@ -1,8 +1,8 @@
-"""build_report: compute a plan's Biểu tables for an organization and write JSON or XLSX.
+"""build_report: compute a plan's Biểu tables for an organization and write JSON, XLSX, DOCX or PDF.
 
 python manage.py build_report --org LC.PT --plan 01-ĐA/HU --as-of 2023-05-15 \\
     --rating-years 2021-2022 --baseline 2020-12-31 --baseline-rating-years 2020 \\
-    [--target-year 2025] --format json|xlsx --output PATH
+    [--target-year 2025] --format json|xlsx|docx|pdf --output PATH
 """
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cadre.models import Organization
 from cadre.vietnamese import parse_date
 from planning.models import Plan
-from reports.exporters import EXPORTERS, NOT_YET_SUPPORTED
+from reports.exporters import EXPORTERS, ExportFailed
 from reports.fetch import load_organization, load_plan
 from reports.parameters import ReportParameterErrors, check_request, parse_years
 from reports.services import report_build
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                             help="Năm đánh giá của cột năm gốc (mặc định: năm của ngày gốc).")
         parser.add_argument("--target-year", dest="target_year",
                             help="Năm mục tiêu (mặc định: năm mục tiêu sớm nhất của kế hoạch).")
-        parser.add_argument("--format", dest="output_format", help="json, xlsx (docx, pdf: chưa hỗ trợ).")
+        parser.add_argument("--format", dest="output_format", help="json, xlsx, docx hoặc pdf.")
         parser.add_argument("--output", help="Đường dẫn tệp kết quả; “-” để in JSON ra màn hình.")
 
     def handle(self, *args, **options):
@@ -48,15 +48,10 @@ class Command(BaseCommand):
         plan_code = required("plan", "--plan (số hiệu kế hoạch)")
         as_of_text = required("as_of", "--as-of (ngày báo cáo)")
         baseline_text = required("baseline", "--baseline (ngày năm gốc)")
-        output_format = required("output_format", "--format (json hoặc xlsx)").lower()
+        output_format = required("output_format", "--format (json, xlsx, docx hoặc pdf)").lower()
         output = required("output", "--output (tệp kết quả)")
 
         exporter = None
-        if output_format in NOT_YET_SUPPORTED:
-            raise CommandError(
-                f"Định dạng {output_format} ({NOT_YET_SUPPORTED[output_format]}) chưa hỗ trợ; "
-                f"hãy dùng {' hoặc '.join(EXPORTERS)}."
-            )
         if output_format:
             exporter = EXPORTERS.get(output_format)
             if exporter is None:
@@ -96,7 +91,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(message for _, message in error.errors)) from None
 
         report = report_build(**request.as_service_arguments())
-        _, _, content = exporter.render(report)
+        try:
+            _, _, content = exporter.render(report)
+        except ExportFailed as error:
+            raise CommandError(str(error)) from None
         if output == "-":
             if exporter.identifier != "json":
                 raise CommandError("Chỉ in ra màn hình được định dạng json; hãy cho --output một tệp.")
