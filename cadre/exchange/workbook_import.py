@@ -18,7 +18,9 @@ Steps, each in its own module:
 
 Nothing is written when there is any problem, on a dry run, or when the
 workbook changes nothing (re-importing the same file creates no batch).
-Warnings (`result.warnings`) do not stop the import.
+Warnings (`result.warnings`) do not stop the import. The database is read
+before the transaction; should a concurrent change then break a constraint,
+the transaction is rolled back and the result carries one problem.
 """
 from __future__ import annotations
 

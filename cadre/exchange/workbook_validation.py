@@ -20,6 +20,8 @@ Rules beyond the cell types:
 - with a scope (a user below the whole database), every organization row and
   every organization a position or planning row points to must be inside the
   user's subtree, and so must every existing official the workbook touches.
+  "Quê quán" and the two places of an event may lie outside: they say where
+  someone comes from, and a district's own export names them.
 """
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ def test_the_page_shows_the_tables_with_status_and_every_count_links_to_its_list
     assert "(Kèm theo Báo cáo số" in html
     # 23 rows; the total row links its count once per column, the others count and denominator.
     assert len(links(html, "danh-sach")) == 2 + 22 * 2 * 2
-    assert len(links(html, "tai-ve")) == 2
+    assert len(links(html, "tai-ve")) == 4  # JSON, XLSX, DOCX, PDF
 
 
 def test_every_list_behind_a_figure_has_as_many_entries_as_the_figure(staff, plan, client):
@@ -142,7 +142,7 @@ def test_a_list_for_a_row_that_is_not_in_the_report_is_not_found(staff, plan):
         assert staff.get("/bao-cao/danh-sach/", query).status_code == 404
 
 
-def test_the_downloads_are_the_json_and_xlsx_of_the_same_report(staff, plan):
+def test_the_downloads_are_the_json_xlsx_and_word_of_the_same_report(staff, plan):
     response = staff.get("/bao-cao/tai-ve/json/", PARAMS)
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-LC.A-T-01-HU-2023-05-15.json"'
@@ -150,7 +150,10 @@ def test_the_downloads_are_the_json_and_xlsx_of_the_same_report(staff, plan):
         "count": 4, "total": 4, "percent": "100.00"}
     response = staff.get("/bao-cao/tai-ve/xlsx/", PARAMS)
     assert response.content[:2] == b"PK"
-    assert staff.get("/bao-cao/tai-ve/docx/", PARAMS).status_code == 404
+    response = staff.get("/bao-cao/tai-ve/docx/", PARAMS)
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response.content[:2] == b"PK"
+    assert staff.get("/bao-cao/tai-ve/csv/", PARAMS).status_code == 404
 
 
 def test_a_list_takes_the_same_number_of_queries_however_many_persons_it_lists(staff, plan, district,
