@@ -42,10 +42,20 @@ class NoScope(Exception):
     """The user belongs to no organization and may see no data."""
 
 
-def subtree_q(organization: Organization, via: str = "") -> Q:
-    """Q object: the organization reached through `via` lies in the subtree."""
+def subtree_q(root, via: str = "") -> Q:
+    """Q object: the organization reached through `via` lies in the subtree of `root`.
+
+    `root` is an Organization, or an expression giving a root's path (such as
+    OuterRef("path") in a subquery correlated to an outer organization).
+    """
     prefix = f"{via}__" if via else ""
-    return Q(**{f"{prefix}path__startswith": organization.path})
+    root_path = getattr(root, "path", root)
+    return Q(**{f"{prefix}path__startswith": root_path})
+
+
+def path_is_within(path: str, root: Organization) -> bool:
+    """True when the organization with this stored path is `root` or lies below it."""
+    return path.startswith(root.path)
 
 
 class ScopedQuerySet(models.QuerySet):

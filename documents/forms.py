@@ -9,7 +9,7 @@ from documents.models import DocumentTemplate, ReportDocument
 from documents.spec import number_is_valid
 from planning.models import Plan
 from reports.fetch import load_plan
-from reports.forms import DATE_ERRORS, DATE_FORMATS, DateInput, OrganizationChoiceField
+from reports.forms import DATE_ERRORS, DATE_FORMATS, DateInput, OrganizationChoiceField, YearsField
 from reports.parameters import ReportParameterErrors, check_request, format_years, parse_years
 
 MARKUP_HELP = (
@@ -29,18 +29,18 @@ def plans_for(user):
         return plans
     return plans.filter(pk__in=[
         plan.pk for plan in plans
-        if plan.organization.path.startswith(organization.path) or organization.path.startswith(plan.organization.path)
+        if plan.organization.is_within(organization) or organization.is_within(plan.organization)
     ])
 
 
 class ReportDocumentForm(forms.ModelForm):
-    rating_years = forms.CharField(
-        label="Năm đánh giá, xếp loại", required=False, max_length=9,
+    rating_years = YearsField(
+        label="Năm đánh giá, xếp loại",
         help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
         widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}),
     )
-    baseline_rating_years = forms.CharField(
-        label="Năm đánh giá (năm gốc)", required=False, max_length=9, help_text="Để trống: năm của ngày gốc.",
+    baseline_rating_years = YearsField(
+        label="Năm đánh giá (năm gốc)", help_text="Để trống: năm của ngày gốc.",
         widget=forms.TextInput(attrs={"placeholder": "2020", "size": 9}),
     )
 
@@ -87,21 +87,6 @@ class ReportDocumentForm(forms.ModelForm):
             self.initial["rating_years"] = format_years(self.instance.rating_years)
             self.initial["baseline_rating_years"] = format_years(self.instance.baseline_rating_years)
 
-    def _years(self, name):
-        text = self.cleaned_data.get(name, "")
-        if not text:
-            return ()
-        try:
-            return parse_years(text)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-
-    def clean_rating_years(self):
-        return self._years("rating_years")
-
-    def clean_baseline_rating_years(self):
-        return self._years("baseline_rating_years")
-
     def clean_number(self):
         number = self.cleaned_data.get("number", "").strip()
         if number and not number_is_valid(number):
@@ -119,7 +104,7 @@ class ReportDocumentForm(forms.ModelForm):
         if as_of and issued_on and issued_on < as_of:
             self.add_error("issued_on", "Ngày ban hành không được trước ngày số liệu.")
         template, organization = data.get("template"), data.get("organization")
-        if template and organization and not organization.path.startswith(template.organization.path):
+        if template and organization and not organization.is_within(template.organization):
             self.add_error("template", "Mẫu này thuộc tổ chức khác; hãy chọn mẫu của cấp ủy báo cáo hoặc cấp trên.")
         if self.errors or not plan or not baseline:
             return data

@@ -238,7 +238,7 @@ def counted_units(*, viewer, population: Population, scope: Organization, on: dt
     for unit in units:
         persons = []
         for official in officials:
-            held = [p for p in official.positions_on_date if p.organization.path.startswith(unit.path)]
+            held = [p for p in official.positions_on_date if p.organization.is_within(unit)]
             if held:
                 persons.append(CountedPerson(official, held))
         result.append(CountedUnit(unit, persons))

@@ -15,6 +15,24 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_ERRORS = {"invalid": "Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2020.", "required": "Hãy nhập ngày."}
 
 
+class YearsField(forms.CharField):
+    """Rating years typed as "2022" or "2021-2022"; cleans to a tuple of years (empty: None)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 9)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_years(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
 class OrganizationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{'— ' * max(obj.depth - 1, 0)}{obj.name} ({obj.code})"
@@ -36,12 +54,12 @@ class ReportForm(forms.Form):
     )
     as_of = forms.DateField(label="Ngày số liệu thực hiện", input_formats=DATE_FORMATS, widget=DateInput(),
                             error_messages=DATE_ERRORS)
-    rating_years = forms.CharField(label="Năm đánh giá", required=False, max_length=9,
+    rating_years = YearsField(label="Năm đánh giá",
                                    help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
                                    widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}))
     baseline = forms.DateField(label="Ngày số liệu năm gốc", input_formats=DATE_FORMATS, widget=DateInput(),
                                error_messages=DATE_ERRORS)
-    baseline_rating_years = forms.CharField(label="Năm đánh giá (năm gốc)", required=False, max_length=9,
+    baseline_rating_years = YearsField(label="Năm đánh giá (năm gốc)",
                                             help_text="Để trống: năm của ngày gốc.",
                                             widget=forms.TextInput(attrs={"placeholder": "2020", "size": 9}))
     target_year = forms.IntegerField(label="Năm mục tiêu", required=False, min_value=1945, max_value=2100,
@@ -53,21 +71,6 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Organization.objects.visible_to(user).order_by("path")
         self.report_request: ReportRequest | None = None
-
-    def _years(self, name):
-        text = self.cleaned_data.get(name, "")
-        if not text:
-            return None
-        try:
-            return parse_years(text)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-
-    def clean_rating_years(self):
-        return self._years("rating_years")
-
-    def clean_baseline_rating_years(self):
-        return self._years("baseline_rating_years")
 
     def clean(self):
         data = super().clean()

@@ -34,6 +34,7 @@ from cadre.models import (
     PositionRecord,
     QualificationRecord,
 )
+from cadre.scoping import subtree_q
 from reports.models import Indicator, IndicatorCondition, Population
 
 
@@ -201,7 +202,7 @@ def unit_condition_q(indicator: Indicator, params: dict, population: Population,
                      on: dt.date) -> Q:
     """On Organization: a person of the population who satisfies the condition holds a title at this unit or below."""
     positions = unit_positions_counted(indicator, params, population, scope, on).filter(
-        organization__path__startswith=OuterRef("path")
+        subtree_q(OuterRef("path"), "organization")
     )
     return Q(Exists(positions))
 

@@ -43,6 +43,7 @@ from cadre.models import (
     OrganizationKind,
     Rating,
 )
+from cadre.scoping import path_is_within
 from cadre.vietnamese import age_on, format_date_input
 
 MINIMUM_AGE = 16
@@ -189,7 +190,7 @@ class WorkbookValidation:
     def _reaches_scope_root(self, upper: str) -> bool:
         root = self.scope.root.code.upper()
         existing_path = self.state.organization_paths.get(upper)
-        if existing_path is not None and not existing_path.startswith(self.scope.root.path):
+        if existing_path is not None and not path_is_within(existing_path, self.scope.root):
             return False  # an organization outside the subtree cannot be pulled into it
         seen = set()
         current: str | None = upper

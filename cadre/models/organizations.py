@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
-from cadre.scoping import ScopedQuerySet
+from cadre.scoping import ScopedQuerySet, path_is_within
 
 
 class OrganizationKind(models.TextChoices):
@@ -103,7 +103,7 @@ class Organization(models.Model):
 
     def is_within(self, other: "Organization") -> bool:
         """True when this organization is `other` or lies below it."""
-        return self.path.startswith(other.path)
+        return path_is_within(self.path, other)
 
     def save(self, *args, **kwargs):
         # The path is a denormalized copy of the parent chain; keeping it in
