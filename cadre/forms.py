@@ -415,6 +415,15 @@ class OfficialFilter(django_filters.FilterSet):
         fields["to_chuc"].label_from_instance = lambda org: "\u00a0\u00a0" * max(org.depth - 1, 0) + org.name
         fields["trinh_do"].label_from_instance = lambda level: f"{level.qualification_type.name}: {level.name} trở lên"
 
+    def organization_options(self) -> list[tuple]:
+        """Options of the organization select: the subtree without party cells (there are
+        thousands of them in a province), plus the chosen one; one light query."""
+        chosen = self.form["to_chuc"].value()
+        rows = organization_choices(self.user).filter(
+            ~Q(kind=OrganizationKind.CELL) | Q(pk=chosen if str(chosen or "").isdigit() else None)
+        ).values_list("pk", "name", "path")
+        return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name) for pk, name, path in rows]
+
     @property
     def on(self) -> dt.date:
         """The date the filters are evaluated on (default today)."""
@@ -465,10 +474,10 @@ class OfficialFilter(django_filters.FilterSet):
         return int(year) if year else self.on.year - 1
 
     def active_count(self) -> int:
-        """How many filters (besides the search box) are in use."""
-        if not self.form.is_valid():
-            return 0
-        return sum(1 for name, value in self.form.cleaned_data.items() if name not in ("q",) and value not in (None, ""))
+        """How many filters (besides the search box) are in use; an invalid one is not applied."""
+        self.form.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
+        return sum(1 for name, value in data.items() if name != "q" and value not in (None, ""))
 
 
 # --- import ---------------------------------------------------------------

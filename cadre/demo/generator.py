@@ -132,6 +132,7 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
 
 
 def generate_district(rng, province, number, name, budget, taken_codes, catalogs, citizen_ids):
+    """Create one district with exactly `budget` officials and write it; see the module docstring."""
     tree = build_district(rng, province, number, name, budget, taken_codes)
     communes_now = [u.organization for u in tree.communes if u.ceased is None]
     maker = PersonMaker(rng, tree.district.code, communes_now, citizen_ids)

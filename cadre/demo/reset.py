@@ -24,6 +24,7 @@ from cadre.models import (
     QualificationRecord,
 )
 from cadre.models.organizations import rebuild_paths
+from cadre.scoping import subtree_q
 
 CHUNK = 5000
 
@@ -38,7 +39,7 @@ def demo_organizations() -> QuerySet:
         return Organization.objects.none()
     condition = Q()
     for path in roots:
-        condition |= Q(path__startswith=path)
+        condition |= subtree_q(path)
     return Organization.objects.filter(condition)
 
 

@@ -266,3 +266,22 @@ def test_the_command_resets_and_prints_a_summary_in_vietnamese():
 def test_it_refuses_fewer_officials_than_the_minimum():
     with pytest.raises(DemoRefused, match="tối thiểu là 300"):
         generate_demo(officials=299, seed=1, reset=True)
+
+
+def test_if_empty_leaves_a_database_with_officials_alone_and_prints_the_users():
+    before = digest()
+    out = StringIO()
+    call_command("generate_demo", "--officials", "300", "--if-empty", stdout=out)
+    text = out.getvalue()
+    assert digest() == before
+    assert Official.objects.count() == OFFICIALS
+    assert "Cơ sở dữ liệu đã có cán bộ; không tạo dữ liệu mẫu." in text
+    assert f"staff1 / {settings.DEMO_PASSWORD}" in text
+
+
+def test_if_empty_generates_into_an_empty_database():
+    delete_demo_data()
+    out = StringIO()
+    call_command("generate_demo", "--officials", "300", "--seed", "3", "--if-empty", stdout=out)
+    assert Official.objects.count() == 300
+    assert "Đã tạo Đảng bộ tỉnh Lai Châu" in out.getvalue()

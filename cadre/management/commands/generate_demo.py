@@ -1,10 +1,11 @@
-"""python manage.py generate_demo [--officials N] [--seed S] [--reset]"""
+"""python manage.py generate_demo [--officials N] [--seed S] [--reset | --if-empty]"""
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.demo import DemoRefused, demo_users_text, generate_demo
 from cadre.demo.generator import DEFAULT_OFFICIALS, DEFAULT_SEED, MIN_OFFICIALS
+from cadre.models import Official
 from cadre.vietnamese import format_decimal, format_int
 
 
@@ -21,8 +22,19 @@ class Command(BaseCommand):
                             help=f"Hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED}).")
         parser.add_argument("--reset", action="store_true",
                             help="Xóa dữ liệu mẫu cũ trước khi tạo; dữ liệu thật không bao giờ bị xóa.")
+        parser.add_argument("--if-empty", action="store_true", dest="if_empty",
+                            help="Chỉ tạo khi cơ sở dữ liệu chưa có cán bộ nào (dùng khi khởi động); "
+                                 "luôn in danh sách tài khoản dùng thử.")
 
-    def handle(self, *args, officials, seed, reset, **options):
+    def handle(self, *args, officials, seed, reset, if_empty, **options):
+        if reset and if_empty:
+            raise CommandError("Không dùng --reset cùng với --if-empty.")
+        if if_empty and Official.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu đã có cán bộ; không tạo dữ liệu mẫu.")
+            users = demo_users_text()
+            if users:
+                self.stdout.write(users)
+            return
         started = time.monotonic()
         self.stdout.write(f"Đang tạo dữ liệu mẫu: {format_int(officials)} cán bộ, hạt giống {seed}…")
         try:
