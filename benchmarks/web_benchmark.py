@@ -62,10 +62,19 @@ def busiest_official(user) -> Official:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--random-page-cost", type=float, default=None,
+                        help="PostgreSQL planner setting for this run (1.1 is usual on SSD; the server default is 4).")
     options = parser.parse_args()
+    if options.random_page_cost is not None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET random_page_cost = %s", [options.random_page_cost])
     officials = Official.objects.count()
     print(f"Database: {connection.vendor}, {officials:,} officials, "
           f"{PositionRecord.objects.count():,} positions".replace(",", "."))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW random_page_cost")
+            print(f"random_page_cost = {cursor.fetchone()[0]}")
     population = Population.objects.get(code="CB_XA")
     rows = []
     for username in ("staff1", "reviewer"):

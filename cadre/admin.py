@@ -137,6 +137,7 @@ class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_help_text = "Tìm theo họ tên (không cần dấu), mã cán bộ hoặc số CCCD."
     ordering = ["name_sort_key", "code"]
     list_select_related = ["ethnic_group"]
+    show_facets = admin.ShowFacets.NEVER  # counts per filter cost a query each on large lists
     autocomplete_fields = ["hometown_organization"]
     inlines = [PositionInline, QualificationInline, EvaluationInline, CareerEventInline, PlanningInline]
     fieldsets = [

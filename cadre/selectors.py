@@ -259,65 +259,86 @@ class TreeNode:
     official_count: int = 0
     party_members: int | None = None
     children: list["TreeNode"] = field(default_factory=list)
+    ancestor_ids: tuple[int, ...] = ()  # inside the tree, from its top to this node
+    expanded: bool = False  # its children are on the page from the start
 
     @property
-    def starts_open(self) -> bool:
-        """Shown unfolded unless its children are party cells (a commune has dozens)."""
-        return not any(child.organization.kind == OrganizationKind.CELL for child in self.children)
+    def child_label(self) -> str:
+        """What opening the node shows: "12 chi bộ" or "46 đơn vị trực thuộc"."""
+        cells = sum(1 for child in self.children if child.organization.kind == OrganizationKind.CELL)
+        if cells == len(self.children):
+            return f"{cells} chi bộ"
+        return f"{len(self.children)} đơn vị trực thuộc"
 
 
 @dataclass
 class OrganizationTree:
-    roots: list[TreeNode]
-    nodes: list[TreeNode]
+    root: Organization | None
+    nodes: list[TreeNode]  # every node, in tree order
+    rows: list[TreeNode]  # what the page shows first: the top and one level below; the rest opens on demand
     statistics_year: int | None
     on: dt.date
 
 
-def organization_tree(*, user, on: dt.date) -> OrganizationTree:
-    """The user's subtree with counts per node, in three queries whatever its size.
+def organization_tree(*, user, on: dt.date, root: Organization | None = None) -> OrganizationTree:
+    """The user's subtree (or `root`'s, inside it) with counts per node, in three queries whatever its size.
 
-    1 the organizations; 2 (official, organization path) of positions held on
-    the date; 3 party members per organization for the latest year.
-    Counts are rolled up the tree in Python: an official holding positions in
-    two communes counts once at the district.
+    1 the organizations; 2 (official, organization) of positions held on the
+    date; 3 party members per organization for the latest year. Counts are
+    rolled up the tree in Python: an official holding positions in two
+    communes counts once at the district.
     """
-    organizations = list(Organization.objects.visible_to(user).order_by("path"))
-    nodes = {org.path: TreeNode(org, org.depth) for org in organizations}
-    people: dict[str, set[int]] = defaultdict(set)
-    held = (
-        PositionRecord.objects.visible_to(user)
-        .held_on(on)
-        .values_list("official_id", "organization__path")
-        .distinct()
-    )
-    for official_id, path in held:
-        for ancestor in _ancestor_paths(path):
-            if ancestor in nodes:
-                people[ancestor].add(official_id)
-    statistics = list(
-        PartyStatistics.objects.visible_to(user)
-        .filter(year=Subquery(PartyStatistics.objects.visible_to(user).order_by("-year").values("year")[:1]))
-        .values_list("organization__path", "members", "year")
+    organizations = Organization.objects.visible_to(user)
+    positions = PositionRecord.objects.visible_to(user)
+    statistics = PartyStatistics.objects.visible_to(user)
+    if root is not None:
+        organizations, positions, statistics = (q.within(root) for q in (organizations, positions, statistics))
+    nodes = {org.pk: TreeNode(org, org.depth) for org in organizations.order_by("path")}
+    for node in nodes.values():
+        node.ancestor_ids = tuple(pk for pk in _path_ids(node.organization.path) if pk in nodes)
+    people: dict[int, set[int]] = defaultdict(set)
+    for official_id, organization_id in positions.held_on(on).values_list("official_id", "organization_id"):
+        for ancestor in nodes[organization_id].ancestor_ids:
+            people[ancestor].add(official_id)
+    latest = list(
+        statistics.filter(year=Subquery(statistics.order_by("-year").values("year")[:1])).values_list(
+            "organization_id", "members", "year"
+        )
     )
     members: Counter = Counter()
     year = None
-    for path, count, year in statistics:
-        for ancestor in _ancestor_paths(path):
-            if ancestor in nodes:
-                members[ancestor] += count
-    roots = []
-    for path, node in nodes.items():
-        node.official_count = len(people.get(path, ()))
-        node.party_members = members.get(path) if statistics else None
-        parent_path = _parent_path(path)
-        if parent_path in nodes:
-            nodes[parent_path].children.append(node)
+    for organization_id, count, year in latest:
+        for ancestor in nodes[organization_id].ancestor_ids:
+            members[ancestor] += count
+    tops = []
+    for pk, node in nodes.items():
+        node.official_count = len(people.get(pk, ()))
+        node.party_members = members.get(pk) if latest else None
+        parent = node.ancestor_ids[-2] if len(node.ancestor_ids) > 1 else None
+        if parent is not None:
+            nodes[parent].children.append(node)
         else:
-            roots.append(node)
-    for node in nodes.values():
+            tops.append(node)
+    ordered: list[TreeNode] = []
+    rows: list[TreeNode] = []
+
+    def walk(node: TreeNode, level: int) -> None:
+        ordered.append(node)
+        if level < 2:
+            rows.append(node)
+            node.expanded = level == 0
         node.children.sort(key=_sibling_order)
-    return OrganizationTree(roots=roots, nodes=list(nodes.values()), statistics_year=year, on=on)
+        for child in node.children:
+            walk(child, level + 1)
+
+    for top in sorted(tops, key=_sibling_order):
+        walk(top, 0)
+    return OrganizationTree(root=root, nodes=ordered, rows=rows, statistics_year=year, on=on)
+
+
+def _path_ids(path: str) -> list[int]:
+    """"/1/5/23/" -> [1, 5, 23]."""
+    return [int(part) for part in path.split("/") if part]
 
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
@@ -326,17 +347,6 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)
 def _sibling_order(node: TreeNode):
     """Communes before agencies before cells; then by name, ignoring diacritics."""
     return (_KIND_ORDER.get(node.organization.kind, 99), search_key(node.organization.name))
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    """"/1/5/23/" -> ["/1/", "/1/5/", "/1/5/23/"]."""
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
-def _parent_path(path: str) -> str:
-    parts = [p for p in path.split("/") if p]
-    return "/" + "/".join(parts[:-1]) + "/" if len(parts) > 1 else ""
 
 
 # --- composition of a population -----------------------------------------

@@ -25,3 +25,35 @@
   var summary = document.getElementById("form-errors");
   if (summary) { summary.focus(); }
 })();
+
+/* Organization tree: a unit's children are fetched under its row on first opening, then toggled;
+   closing a unit hides everything below it. */
+(function () {
+  "use strict";
+  function setOpen(toggle, open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.textContent = toggle.textContent.replace(open ? "▸" : "▾", open ? "▾" : "▸");
+  }
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("a.cells-toggle");
+    if (!toggle || typeof htmx === "undefined") { return; }
+    event.preventDefault();
+    var unit = toggle.dataset.unit, row = toggle.closest("tr");
+    var opening = toggle.getAttribute("aria-expanded") !== "true";
+    setOpen(toggle, opening);
+    if (!opening) {
+      document.querySelectorAll("tr.under-" + unit).forEach(function (r) {
+        r.hidden = true;
+        var inner = r.querySelector("a.cells-toggle");
+        if (inner) { setOpen(inner, false); }
+      });
+      return;
+    }
+    var children = document.querySelectorAll('tr[data-parent="' + unit + '"]');
+    if (children.length) {
+      children.forEach(function (r) { r.hidden = false; });
+    } else {
+      htmx.ajax("GET", toggle.dataset.cellsUrl, { target: row, swap: "afterend" });
+    }
+  });
+})();

@@ -118,3 +118,12 @@ def test_adding_an_official_with_a_position_through_the_admin(superuser_client, 
     assert official.search_text == "vang thi mai n1"
     assert [(p.title.code, p.organization.code, p.start_date) for p in official.positions.all()] == [
         ("CT_HLHPN_XA", "LC.A.X2", dt.date(2021, 7, 1))]
+
+
+def test_the_admin_marks_demo_data(superuser_client, tree):
+    from cadre.models import Organization
+
+    url = reverse("admin:cadre_official_changelist")
+    assert "Dữ liệu mẫu (demo)" not in superuser_client.get(url).content.decode()
+    Organization.objects.filter(code="LC").update(is_demo=True)
+    assert "Dữ liệu mẫu (demo) — không phải số liệu thật." in superuser_client.get(url).content.decode()
