@@ -29,7 +29,6 @@ from cadre.models import (
     PositionTitle,
     QualificationLevel,
     QualificationRecord,
-    QualificationType,
     Rating,
 )
 from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least
@@ -435,6 +434,10 @@ class OfficialFilter(django_filters.FilterSet):
         return queryset  # read by other filters through `on` / cleaned_data
 
     def filter_search(self, queryset, name, value):
+        text = value.strip()
+        if len(text) == 12 and text.isdigit():
+            # A whole CCCD: the unique index finds it at once, where "contains" scans every name.
+            return queryset.filter(citizen_id=text)
         return queryset.search(value)
 
     def filter_organization(self, queryset, name, value):

@@ -9,7 +9,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -123,6 +124,43 @@ def officials_for_list(queryset, *, user, on: dt.date):
             to_attr="main_qualifications",
         ),
     )
+
+
+class OfficialPaginator(Paginator):
+    """Pages of an officials list, fetched the fast way for the result's size.
+
+    With `count` given (the whole scope, counted from the positions side), a
+    page walks the name index and stops after one page. Otherwise the ids of
+    the filtered officials are read first, at most SMALL_RESULT + 1 of them:
+    when the filters leave few officials (a search), that list is the count
+    and the page sorts only those ids; PostgreSQL would otherwise walk the
+    name index testing every official. A larger result is counted and paged
+    as usual.
+    """
+
+    SMALL_RESULT = 2000
+
+    def __init__(self, object_list, per_page, *, count: int | None = None):
+        super().__init__(object_list, per_page)
+        self.ids: list[int] | None = None
+        if count is None:
+            ids = list(object_list.order_by().values_list("pk", flat=True)[: self.SMALL_RESULT + 1])
+            if len(ids) <= self.SMALL_RESULT:
+                self.ids = ids
+                count = len(ids)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached property
+
+    def page(self, number):
+        if self.ids is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ordering = self.object_list.query.order_by
+        page_list = self.object_list.model.objects.filter(pk__in=self.ids).order_by(*ordering)[
+            bottom : bottom + self.per_page
+        ]
+        return self._get_page(page_list, number, self)
 
 
 def scope_official_count(user) -> int:
@@ -245,6 +283,12 @@ def official_profile(*, user, pk, on: dt.date) -> Profile:
     )
 
 
+# The exchange workbook's sheets (the `entity` of change records and import summaries), in words.
+SHEET_TITLES = {
+    "ToChuc": "Tổ chức", "CanBo": "Cán bộ", "ChucVu": "Chức vụ", "TrinhDo": "Trình độ",
+    "DanhGia": "Đánh giá, xếp loại", "SuKien": "Sự kiện công tác", "QuyHoach": "Quy hoạch",
+}
+
 # Change records of an official's records: keyed "CODE | rest of the natural key" (as the import writes them).
 RECORD_ENTITIES = ("ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach")
 
@@ -261,6 +305,7 @@ class TreeNode:
     children: list["TreeNode"] = field(default_factory=list)
     ancestor_ids: tuple[int, ...] = ()  # inside the tree, from its top to this node
     expanded: bool = False  # its children are on the page from the start
+    indent: int = 0  # levels below the user's scope, for display
 
     @property
     def child_label(self) -> str:
@@ -294,7 +339,10 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
     if root is not None:
         organizations, positions, statistics = (q.within(root) for q in (organizations, positions, statistics))
     nodes = {org.pk: TreeNode(org, org.depth) for org in organizations.order_by("path")}
+    scope = scope_of(user)
+    base = scope.depth if scope is not None else 1
     for node in nodes.values():
+        node.indent = node.depth - base
         node.ancestor_ids = tuple(pk for pk in _path_ids(node.organization.path) if pk in nodes)
     people: dict[int, set[int]] = defaultdict(set)
     for official_id, organization_id in positions.held_on(on).values_list("official_id", "organization_id"):
@@ -427,23 +475,12 @@ def _top_groups(rows: list[dict], keep: int = 6) -> list[tuple[str, int]]:
     return top
 
 
-def ancestors_and_self(organization: Organization) -> list[Organization]:
-    """The organization and every organization above it (one query)."""
-    ids = [int(part) for part in organization.path.split("/") if part]
-    return list(Organization.objects.filter(pk__in=ids).order_by("-path"))
-
-
 def organization_for(user, pk) -> Organization:
     """An organization inside the user's subtree, else 404."""
     try:
         return Organization.objects.visible_to(user).get(pk=pk)
     except (Organization.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy tổ chức.") from None
-
-
-def party_member_total(*, user, year: int) -> int:
-    """Party members of the subtree in one year (one query)."""
-    return PartyStatistics.objects.visible_to(user).filter(year=year).aggregate(total=Sum("members"))["total"] or 0
 
 
 # --- dashboard -------------------------------------------------------------
@@ -453,8 +490,7 @@ def plans_for_organization(organization: Organization):
     """Plans issued by the organization or any organization above it, latest first."""
     from planning.models import Plan
 
-    ids = [int(part) for part in organization.path.split("/") if part]
-    return Plan.objects.filter(organization_id__in=ids).select_related("organization").order_by("-issued_on", "code")
+    return Plan.objects.filter(organization_id__in=_path_ids(organization.path)).select_related("organization").order_by("-issued_on", "code")
 
 
 def latest_rating_year(*, user, before_year: int) -> int | None:

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from cadre.selectors import OfficialRow
-from cadre.vietnamese import format_date_input
+from cadre.vietnamese import format_date_input, format_int
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,14 +29,22 @@ COLUMNS = [
 ]
 
 
-def render_official_list(rows: list[OfficialRow], *, title: str, on: dt.date) -> tuple[str, str, bytes]:
-    """(file name, content type, bytes) of the list; rows come from selectors.list_rows."""
+def render_official_list(
+    rows: list[OfficialRow], *, title: str, on: dt.date, truncated: bool = False
+) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of the list; rows come from selectors.list_rows.
+
+    `truncated` says the list stops at a limit: the second line says so.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "DanhSach"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"Tính đến ngày {format_date_input(on)} — {len(rows)} đồng chí"])
+    note = f"Tính đến ngày {format_date_input(on)} — {format_int(len(rows))} đồng chí"
+    if truncated:
+        note += f" (chỉ {format_int(len(rows))} người đầu tiên theo thứ tự tên; hãy lọc hẹp hơn để xuất đủ)"
+    sheet.append([note])
     sheet["A2"].font = Font(italic=True)
     sheet.append([])
     sheet.append([header for header, _ in COLUMNS])

@@ -97,3 +97,27 @@ def select_options(field, choices=None):
         mark = " selected" if option_value in selected else ""
         parts.append(f'<option value="{escape(option_value)}"{mark}>{escape(label)}</option>')
     return mark_safe("".join(parts))
+
+
+@register.filter
+def sheet_title(entity):
+    """"ChucVu" -> "Chức vụ": the workbook sheet a change record is about, in words."""
+    from cadre.selectors import SHEET_TITLES
+
+    return SHEET_TITLES.get(entity, entity)
+
+
+@register.filter
+def changed_fields(change):
+    """The fields an update of an official changed, by their Vietnamese names."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from cadre.models import Official
+
+    names = []
+    for name in change.after or {}:
+        try:
+            names.append(str(Official._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            names.append(name)
+    return ", ".join(names)

@@ -5,14 +5,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cadre.forms import WorkbookUploadForm
+from cadre.selectors import SHEET_TITLES
 from cadre.services.import_jobs import UnknownImport, import_job_get, import_job_start, import_upload_store
 from cadre.views.access import editor_required
 
 SESSION_KEY = "import_tokens"
-SHEET_TITLES = {
-    "ToChuc": "Tổ chức", "CanBo": "Cán bộ", "ChucVu": "Chức vụ", "TrinhDo": "Trình độ",
-    "DanhGia": "Đánh giá, xếp loại", "SuKien": "Sự kiện công tác", "QuyHoach": "Quy hoạch",
-}
 
 
 def _job_of_session(request, token):

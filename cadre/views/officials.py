@@ -3,13 +3,12 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 
 from cadre.forms import OfficialFilter, today
 from cadre.models import Official
-from cadre.selectors import list_rows, official_profile, officials_for_list, scope_of, scope_official_count
+from cadre.selectors import OfficialPaginator, list_rows, official_profile, officials_for_list, scope_of, scope_official_count
 from cadre.services.official_list_export import XLSX_CONTENT_TYPE, render_official_list
 
 PAGE_SIZES = (25, 50, 100, 200)
@@ -36,11 +35,11 @@ def _page_size(request) -> int:
 def official_list(request):
     filters = _filtered(request)
     on = filters.on
-    paginator = Paginator(filters.qs, _page_size(request))
-    if not filters.active_count() and not request.GET.get("q"):
-        # The whole scope: counting distinct holders of positions in the subtree is the
-        # same set and half the work of EXISTS over every official (docs/performance.md).
-        paginator.count = scope_official_count(request.user)
+    whole_scope = not filters.active_count() and not request.GET.get("q", "").strip()
+    # The whole scope: counting distinct holders of positions in the subtree is the
+    # same set and half the work of EXISTS over every official (docs/performance.md).
+    count = scope_official_count(request.user) if whole_scope else None
+    paginator = OfficialPaginator(filters.qs, _page_size(request), count=count)
     page = paginator.get_page(request.GET.get("trang"))
     officials = officials_for_list(page.object_list, user=request.user, on=on)
     return render(
@@ -65,10 +64,12 @@ def official_list_xlsx(request):
     """The filtered list (all pages) as a simple XLSX."""
     filters = _filtered(request)
     on = filters.on
-    officials = officials_for_list(filters.qs[:EXPORT_LIMIT], user=request.user, on=on)
+    rows = list_rows(officials_for_list(filters.qs[: EXPORT_LIMIT + 1], user=request.user, on=on), on=on)
     scope = scope_of(request.user)
     title = f"DANH SÁCH CÁN BỘ — {scope.name.upper() if scope else 'TOÀN BỘ DỮ LIỆU'}"
-    name, content_type, content = render_official_list(list_rows(officials, on=on), title=title, on=on)
+    name, content_type, content = render_official_list(
+        rows[:EXPORT_LIMIT], title=title, on=on, truncated=len(rows) > EXPORT_LIMIT
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -88,7 +88,7 @@ def main(base: str) -> None:
         page.goto(f"{base}/tong-quan/")
         page.locator("canvas").first.wait_for()
         shot("tong-quan-chi-tieu")
-        page.locator("#mix").scroll_into_view_if_needed()
+        page.evaluate("document.getElementById('mix').closest('section').scrollIntoView({block: 'start'})")
         shot("tong-quan-co-cau")
 
         page.goto(f"{base}/to-chuc/")

@@ -21,6 +21,15 @@
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form.filters [disabled], form.toolbar [disabled]").forEach(function (field) { field.disabled = false; });
   });
+  // File pickers show the chosen file's name in Vietnamese (the browser's own text may not be).
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches(".file-picker input[type=file]")) { return; }
+    var picker = input.closest(".file-picker"), name = picker.querySelector(".file-name");
+    var file = input.files && input.files[0];
+    name.textContent = file ? file.name : name.dataset.empty;
+    picker.classList.toggle("chosen", !!file);
+  });
   // After a failed save, move focus to the error summary so screen readers announce it.
   var summary = document.getElementById("form-errors");
   if (summary) { summary.focus(); }

@@ -98,7 +98,7 @@ def test_the_dashboard_draws_the_targets_and_the_report_downloads(page, district
         ]}],
     })
     log_in(page)
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng quan chỉ tiêu").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng quan", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile("Biểu 01"))).to_be_visible()
     table = page.locator("table.report")
     expect(table).to_contain_text("Trình độ chuyên môn Đại học trở lên")
@@ -125,3 +125,20 @@ def test_a_reviewer_sees_no_buttons_that_write(page, district):
     expect(page.get_by_role("link", name="+ Thêm cán bộ")).to_have_count(0)
     response = page.goto("/can-bo/them/")
     assert response.status == 403
+
+
+def test_the_organization_tree_opens_a_communes_party_cells_on_demand(page, district):
+    from tests.factories import make_organization
+
+    cell = make_organization("LC.A.X1.B1", "CHI_BO", district["tree"]["LC.A.X1"], form="AP", name="Chi bộ bản Nà Củng")
+    log_in(page)
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổ chức").click()
+    expect(page.locator("table.tree")).to_contain_text("Xã X1 A")
+    expect(page.locator("table.tree")).not_to_contain_text("Chi bộ bản Nà Củng")
+    toggle = page.get_by_role("button", name="▸ 1 chi bộ")
+    toggle.click()
+    expect(page.locator("table.tree")).to_contain_text("Chi bộ bản Nà Củng")
+    expect(page.get_by_role("button", name="▾ 1 chi bộ")).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="▾ 1 chi bộ").click()
+    expect(page.locator(f'tr[data-parent="{district["tree"]["LC.A.X1"].pk}"]')).to_be_hidden()
+    assert cell.pk

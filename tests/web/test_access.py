@@ -1,5 +1,4 @@
 """Who may open what: login everywhere, read-only reviewers, 404 outside the scope."""
-import pytest
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -83,3 +82,11 @@ def test_a_user_without_an_organization_sees_no_officials(client, people):
     response = client.get(reverse("cadre:official_list"))
     assert response.status_code == 200
     assert response.context["rows"] == []
+
+
+def test_the_navigation_reaches_the_report_and_document_pages(staff_client, people):
+    body = staff_client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("reports:report")}"' in body
+    assert f'href="{reverse("documents:list")}"' in body
+    assert staff_client.get(reverse("reports:report")).status_code == 200
+    assert staff_client.get(reverse("documents:list")).status_code == 200

@@ -1,5 +1,4 @@
 """The dashboard: the current plan's targets against the figures, and the composition of a population."""
-import datetime as dt
 import json
 
 from django.urls import reverse

@@ -166,3 +166,20 @@ def test_adding_an_event_and_a_planning_entry(staff_client, people, tree):
 
 def test_an_unknown_record_kind_is_404(staff_client, people):
     assert staff_client.get(record_url(people["duc"], "khong-co")).status_code == 404
+
+
+def test_the_services_refuse_reviewers_and_organizations_outside_the_scope(reviewer, staff_a, people, tree):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from cadre.services.officials import evaluation_add, position_add
+
+    with pytest.raises(PermissionDenied):
+        evaluation_add(user=reviewer, official=people["duc"], year=2025, rating="HTNV")
+    with pytest.raises(PermissionDenied):
+        position_add(user=staff_a, official=people["duc"], title=PositionTitle.objects.get(code="CT_UBND_XA"),
+                     organization=tree["LC.B.X1"], start_date=dt.date(2024, 1, 1))
+    with pytest.raises(PermissionDenied):
+        evaluation_add(user=staff_a, official=people["chu"], year=2025, rating="HTNV")
+    assert not Evaluation.objects.filter(year=2025).exists()
+    assert not ChangeRecord.objects.exists()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.models import Population
-from cadre.models import QualificationLevel
+from cadre.models import Official, QualificationLevel
 from tests.factories import add_position, make_official
 
 URL = reverse("cadre:official_list")
@@ -105,20 +105,40 @@ def test_pages_hold_the_chosen_number_of_rows(staff_client, tree):
     assert "Trang 2 / 2" in second.content.decode()
 
 
+def test_a_filtered_list_pages_in_name_order_too(staff_client, tree):
+    for number in range(30):
+        add_position(make_official(f"P{number:03d}", gender="NU"), tree["LC.A.X1"], "CC_VPTK", dt.date(2020, 1, 1))
+    expected = list(Official.objects.in_name_order().values_list("code", flat=True))
+    first = staff_client.get(URL, {"so_dong": 25, "gioi_tinh": "NU"})
+    second = staff_client.get(URL, {"so_dong": 25, "gioi_tinh": "NU", "trang": 2})
+    assert [row.official.code for row in first.context["rows"] + second.context["rows"]] == expected
+    assert first.context["page"].paginator.count == 30
+
+
 @pytest.mark.parametrize("page_size", [25, 100])
-def test_the_list_issues_the_same_queries_whatever_the_page_size(staff_client, tree, django_assert_num_queries, page_size):
+@pytest.mark.parametrize("filters, small_result, queries", [({}, 2000, 13), ({"gioi_tinh": "NAM"}, 2000, 13), ({"gioi_tinh": "NAM"}, 10, 14)])
+def test_the_list_issues_the_same_queries_whatever_the_page_size(
+    staff_client, tree, django_assert_num_queries, monkeypatch, page_size, filters, small_result, queries
+):
+    from cadre.selectors import OfficialPaginator
+
+    monkeypatch.setattr(OfficialPaginator, "SMALL_RESULT", small_result)
     for number in range(120):
         official = make_official(f"P{number:03d}")
         add_position(official, tree["LC.A.X1"], "CC_VPTK", dt.date(2020, 1, 1))
         add_position(official, tree["LC.A.X2"], "UV_BCH_XA", dt.date(2021, 1, 1))
     staff_client.get(URL)  # warm the session
     # 1 session, 2 user, 3 user's organization (the scope), 4 ethnic group choices,
-    # 5 count, 6 page of officials with their ethnic group, 7 positions held today in the scope,
-    # 8 professional and theory qualifications, 9 demo banner, then the other filter choices:
-    # 10 organizations, 11 populations, 12 titles, 13 qualification levels
-    with django_assert_num_queries(13):
-        response = staff_client.get(URL, {"so_dong": page_size})
+    # 5 the count: of the scope's position holders without filters, else the ids of the
+    #   filtered officials (at most SMALL_RESULT + 1) [and then their count when there are more],
+    # 6 page of officials with their ethnic group, 7 positions held today in the scope,
+    # 8 professional and theory qualifications, 9 demo banner, then the other filter
+    # choices: 10 organizations, 11 populations, 12 titles, 13 qualification levels
+    with django_assert_num_queries(queries):
+        response = staff_client.get(URL, {"so_dong": page_size, **filters})
     assert len(response.context["rows"]) == page_size
+    expected = list(Official.objects.filter(code__startswith="P").in_name_order().values_list("code", flat=True))
+    assert [row.official.code for row in response.context["rows"]] == expected[:page_size]
 
 
 def test_the_xlsx_export_holds_every_filtered_official_with_the_list_columns(staff_client, people):
@@ -149,3 +169,12 @@ def test_the_exchange_workbook_export_holds_the_scope_only(staff_client, people)
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
     codes = [row[0] for row in workbook["CanBo"].iter_rows(min_row=2, values_only=True) if row[0]]
     assert sorted(codes) == ["A1", "A2", "A3", "AB"]
+
+
+def test_a_list_longer_than_the_export_limit_says_it_was_cut(staff_client, people, monkeypatch):
+    from cadre.views import officials as views
+
+    monkeypatch.setattr(views, "EXPORT_LIMIT", 2)
+    sheet = load_workbook(BytesIO(staff_client.get(reverse("cadre:official_list_xlsx")).content)).active
+    assert "chỉ 2 người đầu tiên" in sheet["A2"].value
+    assert [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)] == ["Trần Văn An", "Nguyễn Văn Đức"]

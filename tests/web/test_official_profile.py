@@ -69,3 +69,13 @@ def test_the_profile_issues_the_same_queries_however_many_records(staff_client, 
     with django_assert_num_queries(12):
         staff_client.get(profile_url(official))
     assert count_queries() == before
+
+
+def test_the_profile_lists_recent_changes_in_words(staff_client, staff_a, people):
+    from cadre.services.officials import evaluation_add, official_update
+
+    official_update(user=staff_a, official=people["duc"], full_name="Nguyễn Văn Đức Anh", hometown_text="Bản Lướt")
+    evaluation_add(user=staff_a, official=people["duc"], year=2025, rating="HTTNV")
+    body = staff_client.get(profile_url(people["duc"])).content.decode()
+    assert "Cập nhật cán bộ: họ và tên, quê quán" in body
+    assert "Thêm mới đánh giá, xếp loại" in body
