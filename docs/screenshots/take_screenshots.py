@@ -4,7 +4,7 @@ Against a running server with the demo data and a plan, for example:
 
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py migrate
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py generate_demo
-    DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py import_plan docs/screenshots/demo_plan.json
+    DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py import_plan fixtures/demo_plan.json
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py runserver 127.0.0.1:8765
     python docs/screenshots/take_screenshots.py http://127.0.0.1:8765
 
