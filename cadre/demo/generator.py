@@ -24,6 +24,7 @@ from cadre.demo.events import add_career_events
 from cadre.demo.party import party_statistics, set_party_dates
 from cadre.demo.people import CitizenIds, PersonMaker
 from cadre.demo.planning import add_planning
+from cadre.demo.plans import add_demo_plans
 from cadre.demo.qualifications import add_qualifications
 from cadre.demo.reset import delete_demo_data, demo_organizations, real_official_count
 from cadre.demo.structure import build_district, create_province, district_names
@@ -64,6 +65,7 @@ class DemoSummary:
     seed: int
     districts: list[DistrictSummary] = field(default_factory=list)
     deleted: dict[str, int] | None = None
+    plans: list[str] = field(default_factory=list)  # codes of the demo plans imported
 
 
 def district_budgets(officials: int) -> list[int]:
@@ -128,6 +130,7 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
             if progress is not None:
                 progress(district_summary)
         ensure_demo_users(province, districts)
+        summary.plans = add_demo_plans(province, districts)
     return summary
 
 

@@ -1,10 +1,9 @@
 """Take the documentation screenshots (PNG, 1366x900) with Playwright and Debian's Chromium.
 
-Against a running server with the demo data and a plan, for example:
+Against a running server with the demo data (which brings its demo plans), for example:
 
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py migrate
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py generate_demo
-    DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py import_plan fixtures/demo_plan.json
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py runserver 127.0.0.1:8765
     python docs/screenshots/take_screenshots.py http://127.0.0.1:8765
 

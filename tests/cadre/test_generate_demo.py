@@ -260,6 +260,7 @@ def test_the_command_resets_and_prints_a_summary_in_vietnamese():
     assert f"Đã xóa dữ liệu mẫu cũ: {OFFICIALS:,} cán bộ".replace(",", ".") in text
     assert "- Huyện ủy Phong Thổ (LC.PT):" in text
     assert "Đã tạo Đảng bộ tỉnh Lai Châu: 2 huyện, 300 cán bộ" in text
+    assert "Kế hoạch mẫu có chỉ tiêu: 15-NQ/TU, 01-ĐA/HU." in text
     assert f"reviewer / {settings.DEMO_PASSWORD} (chuyên viên Ban Tổ chức Tỉnh ủy, Đảng bộ tỉnh Lai Châu)" in text
 
 
@@ -285,3 +286,38 @@ def test_if_empty_generates_into_an_empty_database():
     call_command("generate_demo", "--officials", "300", "--seed", "3", "--if-empty", stdout=out)
     assert Official.objects.count() == 300
     assert "Đã tạo Đảng bộ tỉnh Lai Châu" in out.getvalue()
+
+
+def test_it_adds_a_province_and_a_district_plan_with_targets(demo):
+    from planning.models import Plan
+
+    assert demo.plans == ["15-NQ/TU", "01-ĐA/HU"]
+    plans = {p.code: p for p in Plan.objects.select_related("organization")}
+    assert set(plans) == {"15-NQ/TU", "01-ĐA/HU"}
+    assert plans["15-NQ/TU"].organization.code == "LC"
+    assert plans["01-ĐA/HU"].organization.code == "LC.PT"
+    shape = [
+        (t.number, t.population.code, t.rows.count(), sum(r.targets.count() for r in t.rows.all()))
+        for t in plans["15-NQ/TU"].tables.order_by("order")
+    ]
+    assert shape == [("Biểu 01", "CB_CHU_CHOT_XA", 7, 14), ("Biểu 02", "LANH_DAO_PHONG", 4, 8)]
+    assert plans["15-NQ/TU"].tables.get(number="Biểu 01").rows.get(order=4).parent.indicator.code == "DG_TOT"
+
+
+def test_reset_replaces_the_demo_plans_and_leaves_a_real_plan_of_the_same_code_alone():
+    from planning.models import Plan
+    from planning.services import plan_import
+
+    delete_demo_data()
+    assert not Plan.objects.exists()  # the demo plans went with their demo organizations
+    real_unit = make_organization("HG", "TINH", name="Đảng bộ tỉnh Hà Giang")
+    plan_import(data={
+        "code": "15-NQ/TU", "title": "Nghị quyết thật", "organization": "HG", "issued_on": "2021-05-01",
+        "tables": [{"number": "Biểu 01", "title": "CÁN BỘ CẤP XÃ", "population": "CB_XA",
+                    "rows": [{"label": "Nữ", "indicator": "NU", "targets": [{"year": 2025, "min": 20}]}]}],
+    })
+    summary = generate_demo(officials=300, seed=3)
+    assert summary.plans == ["01-ĐA/HU"]
+    real = Plan.objects.get(code="15-NQ/TU")
+    assert (real.title, real.organization_id) == ("Nghị quyết thật", real_unit.pk)
+    assert Plan.objects.get(code="01-ĐA/HU").organization.code == "LC.PT"

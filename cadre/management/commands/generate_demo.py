@@ -55,5 +55,7 @@ class Command(BaseCommand):
             f"Đã tạo {summary.province}: {format_int(len(summary.districts))} huyện, "
             f"{format_int(summary.officials)} cán bộ trong {format_decimal(seconds, 1)} giây."
         )
+        if summary.plans:
+            lines.append(f"Kế hoạch mẫu có chỉ tiêu: {', '.join(summary.plans)}.")
         lines.append(demo_users_text())
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))

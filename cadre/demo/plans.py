@@ -1,0 +1,41 @@
+"""The demo plans: a district scheme (đề án) and a province resolution (nghị quyết) with targets.
+
+They come from plan files in fixtures/ (data-contract section 2) and are
+imported through the same service as `import_plan`, so the dashboard, the
+Biểu and the report documents have something to show right after
+`make run`. Each file names the demo organization it belongs to; it is set
+here to the generated province and first district, whatever their codes.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+from cadre.models import Organization
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DISTRICT_PLAN = FIXTURES / "demo_plan.json"
+PROVINCE_PLAN = FIXTURES / "demo_province_plan.json"
+
+
+def add_demo_plans(province: Organization, districts: list[Organization]) -> list[str]:
+    """Import the demo plans for the province and its first district; return the codes imported.
+
+    A plan whose code is already taken is left alone: importing would replace
+    it, and it may be real data (demo plans go with their demo organization
+    on --reset, so a taken code is never an old demo plan).
+    """
+    # planning builds on cadre, not the other way round
+    from planning.models import Plan
+    from planning.services import plan_import
+
+    codes = []
+    for path, organization in ((PROVINCE_PLAN, province), (DISTRICT_PLAN, districts[0])):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if Plan.objects.filter(code__iexact=data["code"]).exists():
+            continue
+        data["organization"] = organization.code
+        codes.append(plan_import(data=data).plan.code)
+    return codes
