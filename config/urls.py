@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("bao-cao/", include("reports.urls")),
     path("van-ban/", include("documents.urls")),
+    path("api/", include("reports.api_urls")),
     path("", home, name="home"),
     path("", include("cadre.urls")),
 ]
