@@ -19,18 +19,34 @@ The base rows are officials, ratings and units themselves, each appearing
 once, so no DISTINCT is needed and a person with several positions counts
 once. The drill-down lists (persons counted) are built from the same
 expressions in reports/indicators.py.
+
+Building and compiling those expressions costs more Python time than a
+district's database work, so each aggregate statement is compiled once per
+shape and kept (`_statement`): the shape is what the SQL text and its
+constant parameters depend on (the query kind, the population's titles and
+unit kind, the scope, the rows' definitions, the number of rating years);
+the column's date and years are left open as reports.bindings.Param and
+filled in when the statement runs. The baseline and current columns of a
+table share their person and unit statements, and a later report of the same
+plan reuses all of them. The statement is the ORM's own compilation; it runs
+through a Django cursor, counted and logged like any query.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
+from django.db.models import Aggregate, Count, DateField, IntegerField, Model, Prefetch, Q, QuerySet
 
-from cadre.models import Official, Organization, PositionRecord
+from cadre.models import Evaluation, Official, Organization, PositionRecord
 from planning.models import Plan
-from reports import indicators
+from reports import bindings, indicators
+from reports.bindings import Param
 from reports.models import Indicator, IndicatorKind, Population
 
 
@@ -79,6 +95,111 @@ def _conditional_count(condition: Q) -> Count:
     return Count("pk", filter=condition) if condition else Count("pk")
 
 
+# --- compiled statements, kept per shape ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """An aggregate compiled once: its SQL and its parameters, some of them Params."""
+
+    sql: str
+    params: tuple
+
+
+# A statement that compiles to nothing (the ORM proves it empty, e.g. no title in the population):
+# like QuerySet.aggregate(), every count is 0 and no query runs.
+_EMPTY = _Statement("", ())
+
+_STATEMENTS: OrderedDict[Hashable, _Statement] = OrderedDict()
+_STATEMENTS_LOCK = threading.Lock()
+_STATEMENTS_KEPT = 256  # shapes (3 tables × 3 kinds × 2 window lengths is 18 for a plan)
+
+# Tests set this: every statement found in the cache is compiled again and compared, so that a
+# shape key missing something the expressions read shows up as a failure, not as wrong figures.
+CHECK_CACHED_STATEMENTS = False
+
+
+def clear_statements() -> None:
+    with _STATEMENTS_LOCK:
+        _STATEMENTS.clear()
+
+
+def _compile(queryset: QuerySet, aggregates: Mapping[str, Aggregate], using: str) -> _Statement:
+    """The statement `queryset.aggregate(**aggregates)` runs, compiled without running it.
+
+    The same steps as Query.get_aggregation for a query without annotations, grouping, limits or
+    DISTINCT (which members(), window_ratings() and units() never have): the aggregates become
+    the only selected columns, without ordering or GROUP BY.
+    """
+    query = queryset.query.chain()
+    if query.annotations or query.group_by or query.is_sliced or query.distinct or query.combinator:
+        raise ValueError("Only a plain filtered queryset can be compiled as an aggregate here.")
+    query.clear_ordering(force=True)
+    query.default_cols = False
+    query.select_related = False
+    for alias, aggregate in aggregates.items():
+        query.add_annotation(aggregate, alias)
+    try:
+        sql, params = query.get_compiler(using=using).as_sql()
+    except EmptyResultSet:
+        return _EMPTY
+    return _Statement(sql, tuple(params))
+
+
+def _statement(key: Hashable, using: str, build: Callable[[], tuple[QuerySet, dict[str, Aggregate]]]) -> _Statement:
+    """The compiled statement of this shape: kept from an earlier call, or built and compiled now."""
+    key = (connections[using].vendor, using, *key)
+    with _STATEMENTS_LOCK:
+        statement = _STATEMENTS.get(key)
+        if statement is not None:
+            _STATEMENTS.move_to_end(key)
+    if statement is not None and not CHECK_CACHED_STATEMENTS:
+        return statement
+    compiled = _compile(*build(), using)
+    if statement is not None:
+        if (statement.sql, bindings.shape(statement.params)) != (compiled.sql, bindings.shape(compiled.params)):
+            raise AssertionError(f"A kept statement differs from its new compilation; key {key!r}")
+        return statement
+    with _STATEMENTS_LOCK:
+        _STATEMENTS[key] = compiled
+        while len(_STATEMENTS) > _STATEMENTS_KEPT:
+            _STATEMENTS.popitem(last=False)
+    return compiled
+
+
+def _aggregate(model: type[Model], key: Hashable, values: Mapping, aliases: Sequence[str],
+               build: Callable[[], tuple[QuerySet, dict[str, Aggregate]]]) -> dict[str, int]:
+    """Run the aggregate that `build` describes (with Params for `values`): {alias: count}."""
+    using = router.db_for_read(model)
+    statement = _statement(key, using, build)
+    if statement is _EMPTY:
+        return dict.fromkeys(aliases, 0)
+    connection = connections[using]
+    # The SQL is the ORM's compilation of `build`'s queryset (see _compile), not hand-written;
+    # it is run as such so that compiling it is not repeated for every column and report.
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, bindings.bind(statement.params, values, connection))
+        names = [column[0] for column in cursor.description]
+        row = cursor.fetchone()
+    counts = dict(zip(names, row))
+    return {alias: int(counts[alias] or 0) for alias in aliases}
+
+
+def _population_key(population: Population) -> tuple:
+    return (tuple(indicators.population_title_ids(population)), population.unit_kind)
+
+
+def _scope_key(scope: Organization) -> tuple:
+    return (scope.pk, scope.path, scope.parent_id)
+
+
+def _rows_key(rows: Sequence[RowSpec]) -> tuple:
+    return tuple(indicators.definition_key(row.indicator, row.params) for row in rows)
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
 def fetch_column(population: Population, scope: Organization, column: Column,
                  rows: Sequence[RowSpec]) -> ColumnTallies:
     """Count every row of one table for one column: one to three aggregate queries."""
@@ -87,16 +208,28 @@ def fetch_column(population: Population, scope: Organization, column: Column,
         by_kind[row.indicator.kind].append(row)
     tallies: dict[Hashable, Tally] = {}
 
+    years = tuple(sorted(set(column.rating_years)))
+    values = {"on": column.as_of, "years": years}
+    # What the statements are compiled with in place of the date and the years (reports/bindings.py).
+    on = Param("on", DateField(), lambda bound: bound["on"])
+    window = [Param(f"year_{index}", IntegerField(), lambda bound, index=index: bound["years"][index])
+              for index in range(len(years))]
+    shape = (_population_key(population), _scope_key(scope))
+
+    def aliases(kind_rows):
+        return ["total", *(f"row_{index}" for index in range(len(kind_rows)))]
+
     # 1. persons in the population on the date.
     person_rows = by_kind[IndicatorKind.PERSON]
-    counts = indicators.members(population, scope, column.as_of).aggregate(
-        total=Count("pk"),
-        **{
-            f"row_{index}": _conditional_count(
-                indicators.person_condition_q(row.indicator, row.params, column.as_of)
-            )
-            for index, row in enumerate(person_rows)
-        },
+    counts = _aggregate(
+        Official, ("persons", *shape, _rows_key(person_rows)), values, aliases(person_rows),
+        lambda: (indicators.members(population, scope, on), {
+            "total": Count("pk"),
+            **{
+                f"row_{index}": _conditional_count(indicators.person_condition_q(row.indicator, row.params, on))
+                for index, row in enumerate(person_rows)
+            },
+        }),
     )
     members = counts["total"]
     for index, row in enumerate(person_rows):
@@ -105,12 +238,15 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     # 2. ratings of the window years.
     rating_rows = by_kind[IndicatorKind.RATING]
     if rating_rows:
-        counts = indicators.window_ratings(population, scope, column.rating_years).aggregate(
-            total=Count("pk"),
-            **{
-                f"row_{index}": _conditional_count(indicators.rating_condition_q(row.indicator))
-                for index, row in enumerate(rating_rows)
-            },
+        counts = _aggregate(
+            Evaluation, ("ratings", *shape, len(years), _rows_key(rating_rows)), values, aliases(rating_rows),
+            lambda: (indicators.window_ratings(population, scope, window), {
+                "total": Count("pk"),
+                **{
+                    f"row_{index}": _conditional_count(indicators.rating_condition_q(row.indicator))
+                    for index, row in enumerate(rating_rows)
+                },
+            }),
         )
         for index, row in enumerate(rating_rows):
             tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
@@ -118,14 +254,17 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     # 3. units that exist on the date.
     unit_rows = by_kind[IndicatorKind.UNIT]
     if unit_rows:
-        counts = indicators.units(population, scope, column.as_of).aggregate(
-            total=Count("pk"),
-            **{
-                f"row_{index}": _conditional_count(
-                    indicators.counted_unit_ids_q(row.indicator, row.params, population, scope, column.as_of)
-                )
-                for index, row in enumerate(unit_rows)
-            },
+        counts = _aggregate(
+            Organization, ("units", *shape, _rows_key(unit_rows)), values, aliases(unit_rows),
+            lambda: (indicators.units(population, scope, on), {
+                "total": Count("pk"),
+                **{
+                    f"row_{index}": _conditional_count(
+                        indicators.counted_unit_ids_q(row.indicator, row.params, population, scope, on)
+                    )
+                    for index, row in enumerate(unit_rows)
+                },
+            }),
         )
         for index, row in enumerate(unit_rows):
             tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])

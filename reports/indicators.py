@@ -18,6 +18,12 @@ Semantics (docs/domain.md):
   on D inside the scope, and among them those where a person of the
   population who satisfies the condition holds a population title at that
   unit or below it.
+
+Wherever a function takes the date `on` or the rating `years`, a
+reports.bindings.Param may stand in for the date or for each year: the
+aggregates are compiled once per plan shape and run again for other dates
+(reports/fetch.py). Whatever else the expressions read from an indicator is
+listed by `definition_key`.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ from cadre.models import (
     QualificationRecord,
 )
 from cadre.scoping import subtree_q
+from reports.bindings import Param, is_param
 from reports.models import Indicator, IndicatorCondition, Population
 
 
@@ -63,6 +70,13 @@ def latest_birth_date_of_age(age: int, on: dt.date) -> dt.date:
         return on.replace(year=year)
     except ValueError:  # 29 February in a non-leap year
         return dt.date(year, 2, 28)
+
+
+def born_after_cutoff(age: int, on: dt.date | Param) -> dt.date | Param:
+    """The birth date after which a person is under `age` on the date (a date, or a Param for one)."""
+    if is_param(on):
+        return on.derive(f"latest_birth_date_of_age_{age}", lambda day: latest_birth_date_of_age(age, day))
+    return latest_birth_date_of_age(age, on)
 
 
 def age_under(params: dict) -> int:
@@ -122,7 +136,7 @@ def person_condition_q(indicator: Indicator, params: dict, on: dt.date, via: str
     if condition == IndicatorCondition.FEMALE:
         return Q(**{f"{prefix}gender": Gender.FEMALE})
     if condition == IndicatorCondition.AGE_UNDER:
-        cutoff = latest_birth_date_of_age(age_under(indicator.parameters(params)), on)
+        cutoff = born_after_cutoff(age_under(indicator.parameters(params)), on)
         return Q(**{f"{prefix}birth_date__gt": cutoff})
     if condition == IndicatorCondition.MINORITY:
         return Q(**{f"{prefix}ethnic_group__is_minority": True})
@@ -139,13 +153,41 @@ def qualifications_counted(indicator: Indicator, on: dt.date):
         qualification_type_id=indicator.qualification_type_id, obtained_on__lte=on
     )
     if indicator.condition == IndicatorCondition.QUALIFICATION_AT_LEAST:
-        # The levels as literal ids, from the plan's prefetched catalog, so that each lookup is a
-        # single index scan (no join with the level table per person).
-        levels = indicator.qualification_type.levels.all()
-        records = records.filter(level_id__in=sorted(
-            level.pk for level in levels if level.rank >= indicator.min_level.rank
-        ))
+        records = records.filter(level_id__in=counted_level_ids(indicator))
     return records
+
+
+def counted_level_ids(indicator: Indicator) -> list[int]:
+    """The levels a "level L or higher" indicator counts, as ids.
+
+    Literal ids from the plan's prefetched catalog, so that each lookup is a
+    single index scan (no join with the level table per person).
+    """
+    levels = indicator.qualification_type.levels.all()
+    return sorted(level.pk for level in levels if level.rank >= indicator.min_level.rank)
+
+
+def definition_key(indicator: Indicator, params: dict) -> tuple:
+    """Everything the expressions of this module read from an indicator and a plan row's parameters.
+
+    reports/fetch.py reuses a compiled statement for rows with equal keys, so
+    whatever a condition function above reads (a field, a catalog lookup, a
+    parameter) must appear here. The date and the rating years are not part
+    of it: they are Params.
+    """
+    levels = (
+        tuple(counted_level_ids(indicator))
+        if indicator.condition == IndicatorCondition.QUALIFICATION_AT_LEAST else None
+    )
+    return (
+        indicator.kind,
+        indicator.condition,
+        indicator.qualification_type_id,
+        indicator.min_level_id,
+        levels,
+        tuple(indicator.rating_codes()),
+        tuple(sorted((name, repr(value)) for name, value in indicator.parameters(params).items())),
+    )
 
 
 # --- rating indicators -----------------------------------------------------
@@ -170,9 +212,12 @@ def rated_member_q(population: Population, scope: Organization, years: Iterable[
     )
     ever_held = PositionRecord.objects.within(scope).filter(title_id__in=population_title_ids(population))
     positions = ever_held.filter(held_at_year_end, official_id=OuterRef("official"))
+    years = list(years)
+    if not any(is_param(year) for year in years):
+        years = sorted(set(years))
     # The IN is implied by the EXISTS; it is there for the planner, which can start from the few
     # persons who ever held the titles in scope and look their ratings up by (official, year).
-    return Q(year__in=sorted(set(years)), official_id__in=ever_held.values("official_id")) & Q(Exists(positions))
+    return Q(year__in=years, official_id__in=ever_held.values("official_id")) & Q(Exists(positions))
 
 
 def rating_condition_q(indicator: Indicator) -> Q:
