@@ -91,11 +91,12 @@ class ReportForm(forms.Form):
                 self.add_error(field, message)
         return data
 
-    def query_string(self) -> str:
-        """The request's parameters, defaults filled in, for links to the lists and downloads."""
+    def query_string(self, organization: Organization | None = None) -> str:
+        """The request's parameters, defaults filled in, for links to the lists and downloads
+        (for another organization of the scope when one is given)."""
         request = self.report_request
         return urlencode({
-            "org": request.organization.code,
+            "org": (organization or request.organization).code,
             "plan": request.plan.code,
             "as_of": format_date_input(request.as_of),
             "rating_years": format_years(request.rating_years),

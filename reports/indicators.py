@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from cadre.models import (
     Evaluation,
@@ -204,20 +204,37 @@ def rated_member_q(population: Population, scope: Organization, years: Iterable[
     One EXISTS correlated on the rating's official and year, whatever the number
     of years, so that the database can run it as a single semi-join.
     """
-    year = OuterRef("year")
-    held_at_year_end = Q(start_date__year__lte=year) & (
-        Q(end_date__isnull=True)
-        | Q(end_date__year__gt=year)
-        | Q(end_date__year=year, end_date__month=12, end_date__day=31)
-    )
     ever_held = PositionRecord.objects.within(scope).filter(title_id__in=population_title_ids(population))
-    positions = ever_held.filter(held_at_year_end, official_id=OuterRef("official"))
+    positions = ever_held.filter(held_at_year_end_q(OuterRef("year")), official_id=OuterRef("official"))
     years = list(years)
     if not any(is_param(year) for year in years):
         years = sorted(set(years))
     # The IN is implied by the EXISTS; it is there for the planner, which can start from the few
     # persons who ever held the titles in scope and look their ratings up by (official, year).
     return Q(year__in=years, official_id__in=ever_held.values("official_id")) & Q(Exists(positions))
+
+
+def held_at_year_end_q(year, via: str = "") -> Q:
+    """On PositionRecord (or through `via`): the position was held on 31 December of `year` (an expression)."""
+    prefix = f"{via}__" if via else ""
+    return Q(**{f"{prefix}start_date__year__lte": year}) & (
+        Q(**{f"{prefix}end_date__isnull": True})
+        | Q(**{f"{prefix}end_date__year__gt": year})
+        | Q(**{f"{prefix}end_date__year": year, f"{prefix}end_date__month": 12, f"{prefix}end_date__day": 31})
+    )
+
+
+def window_ratings_with_year_end_position(population: Population, scope: Organization, years: Iterable[int]):
+    """window_ratings joined to the positions that put each rating in the window: one row per
+    (rating, population title held in scope on 31 December of its year), the position reached
+    through `official__positions` (for grouping by where it was held; count ratings DISTINCT)."""
+    via = "official__positions"
+    return Evaluation.objects.filter(
+        held_at_year_end_q(F("year"), via),
+        subtree_q(scope, f"{via}__organization"),
+        year__in=sorted(set(years)),
+        **{f"{via}__title_id__in": population_title_ids(population)},
+    )
 
 
 def rating_condition_q(indicator: Indicator) -> Q:

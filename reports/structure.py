@@ -91,3 +91,18 @@ class Report:
     baseline_rating_years: tuple[int, ...]
     target_year: int | None
     tables: tuple[ReportTable, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A report and the same report for each organization directly below its organization."""
+
+    report: Report
+    units: tuple[tuple[object, Report], ...]  # (cadre.models.Organization, its report), in tree order
+
+    def tables(self):
+        """Per table: (the scope's table, [(unit, the unit's table)] of units with members on the date)."""
+        for index, table in enumerate(self.report.tables):
+            rows = [(unit, report.tables[index]) for unit, report in self.units
+                    if report.tables[index].rows[0].current.total or report.tables[index].rows[0].baseline.total]
+            yield table, rows

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.report_page, name="report"),
+    path("so-sanh/", views.comparison_page, name="comparison"),
     path("danh-sach/", views.counted_page, name="counted"),
     path("tai-ve/<slug:identifier>/", views.download, name="download"),
 ]

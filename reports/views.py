@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from reports.exporters import EXPORTERS
 from reports.forms import ReportForm
-from reports.services import BASELINE, CURRENT, DENOMINATOR, NUMERATOR, counted_build, report_build
+from reports.services import BASELINE, CURRENT, DENOMINATOR, NUMERATOR, comparison_build, counted_build, report_build
 
 
 def _bound_form(request):
@@ -25,6 +25,27 @@ def report_page(request):
         "report": report,
         "query": form.query_string() if report else "",
         "exporters": EXPORTERS.values(),
+        "parts": {"baseline": BASELINE, "current": CURRENT, "numerator": NUMERATOR, "denominator": DENOMINATOR},
+    })
+
+
+@login_required
+def comparison_page(request):
+    """The figures of every organization directly below the chosen one, side by side."""
+    form = _bound_form(request)
+    comparison, sections = None, []
+    if form.is_bound and form.is_valid():
+        comparison = comparison_build(**form.report_request.as_service_arguments())
+        queries = {unit.pk: form.query_string(organization=unit) for unit, _ in comparison.units}
+        sections = [
+            (table, [(unit, unit_table, queries[unit.pk]) for unit, unit_table in units])
+            for table, units in comparison.tables()
+        ]
+    return render(request, "reports/comparison.html", {
+        "form": form,
+        "comparison": comparison,
+        "sections": sections,
+        "query": form.query_string() if comparison else "",
         "parts": {"baseline": BASELINE, "current": CURRENT, "numerator": NUMERATOR, "denominator": DENOMINATOR},
     })
 
