@@ -11,10 +11,14 @@ once per distinct value of a column: a workbook repeats the same codes, dates
 and years on thousands of rows.
 
 Use bulk_create where the new primary keys are needed; these return nothing.
+`advance`, when given, is called with the number of rows after each call of
+ROWS_PER_CALL rows (the progress bar of a long import).
 """
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
+from typing import Callable, Iterable
 
 from django.db import connection
 from django.db.models import DateTimeField, Field, Model
@@ -40,9 +44,12 @@ class _Column:
         return self._known[value]
 
 
-def insert(model: type[Model], rows: list[dict]) -> None:
-    """INSERT rows; a field missing from a row takes its default (auto_now dates: now)."""
-    if not rows:
+def insert(model: type[Model], rows: Iterable[dict], advance: Callable[[int], None] | None = None) -> None:
+    """INSERT rows; a field missing from a row takes its default (auto_now dates: now).
+
+    `rows` may be a generator: it is consumed ROWS_PER_CALL rows at a time.
+    """
+    if not rows:  # an empty list; a generator may still turn out empty
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: _default(field) for field in fields}
@@ -53,10 +60,13 @@ def insert(model: type[Model], rows: list[dict]) -> None:
         ", ".join(["%s"] * len(fields)),
     )
     columns = [_Column(field) for field in fields]
-    _run(sql, [[column(row.get(column.attname, defaults[column.attname])) for column in columns] for row in rows])
+    values = ([column(row.get(column.attname, defaults[column.attname])) for column in columns] for row in rows)
+    _run(sql, values, advance)
 
 
-def update(model: type[Model], rows: list[dict], attnames: list[str]) -> None:
+def update(
+    model: type[Model], rows: list[dict], attnames: list[str], advance: Callable[[int], None] | None = None
+) -> None:
     """UPDATE the given fields of each row, found by its "id"; auto_now fields are set too."""
     if not rows:
         return
@@ -70,7 +80,8 @@ def update(model: type[Model], rows: list[dict], attnames: list[str]) -> None:
         quote(model._meta.pk.column),
     )
     columns = [(_Column(field), _is_auto_now(field)) for field in fields]
-    _run(sql, [[*(column(now if auto else row[column.attname]) for column, auto in columns), row["id"]] for row in rows])
+    values = ([*(column(now if auto else row[column.attname]) for column, auto in columns), row["id"]] for row in rows)
+    _run(sql, values, advance)
 
 
 def _is_auto_now(field) -> bool:
@@ -83,7 +94,11 @@ def _default(field):
     return field.get_default()
 
 
-def _run(sql: str, rows: list[list]) -> None:
+def _run(sql: str, rows: Iterable[list], advance: Callable[[int], None] | None) -> None:
+    """Run the statement for every row, ROWS_PER_CALL rows per executemany; rows are prepared as they go."""
+    rows = iter(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), ROWS_PER_CALL):
-            cursor.executemany(sql, rows[start:start + ROWS_PER_CALL])
+        while chunk := list(islice(rows, ROWS_PER_CALL)):
+            cursor.executemany(sql, chunk)
+            if advance is not None:
+                advance(len(chunk))

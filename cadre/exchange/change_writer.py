@@ -4,6 +4,9 @@ Everything goes through bulk statements: bulk_create for organizations (few,
 and their new ids are needed at once), `bulk_statements` with plain dicts
 elsewhere; new officials' ids are read back by code. save() is bypassed, so the derived fields it keeps are refreshed
 here (Official.refresh_keys, rebuild_paths).
+
+`progress`, when given, is in a phase of `rows_to_write(plan)` rows: every
+created, updated or deleted row and its history row advance it.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from cadre.exchange import bulk_statements
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.change_plan import ChangePlan, EntityChanges, as_json, describe_key
 from cadre.exchange.database_state import DatabaseState, chunks
+from cadre.exchange.progress import Progress
 from cadre.models import (
     CareerEvent,
     ChangeRecord,
@@ -50,15 +54,24 @@ class Identifiers:
         return self.officials[code.upper()]
 
 
-def write_changes(plan: ChangePlan, state: DatabaseState, catalogs: Catalogs, *, user, file_name: str) -> ImportBatch:
+def rows_to_write(plan: ChangePlan) -> int:
+    """The rows write_changes writes: each change, and its history row."""
+    return 2 * sum(len(c.creates) + len(c.updates) + len(c.deletes) for c in plan.entities.values())
+
+
+def write_changes(
+    plan: ChangePlan, state: DatabaseState, catalogs: Catalogs, *, user, file_name: str,
+    progress: Progress | None = None,
+) -> ImportBatch:
     ids = Identifiers(state, catalogs)
+    advance = (progress or Progress()).advance
     with transaction.atomic():
-        _write_organizations(plan["ToChuc"], ids)
-        _write_officials(plan["CanBo"], ids)
+        _write_organizations(plan["ToChuc"], ids, advance)
+        _write_officials(plan["CanBo"], ids, advance)
         for sheet, (model, build) in RECORD_MODELS.items():
-            _write_records(plan[sheet], model, build, ids)
+            _write_records(plan[sheet], model, build, ids, advance)
         batch = ImportBatch.objects.create(user=user, file_name=file_name[:255], summary=plan.summary())
-        bulk_statements.insert(ChangeRecord, list(_history(plan, batch)))
+        bulk_statements.insert(ChangeRecord, _history(plan, batch), advance)  # prepared chunk by chunk
     return batch
 
 
@@ -83,11 +96,12 @@ def _organization(fields: dict, ids: Identifiers, pk: int | None = None) -> Orga
     )
 
 
-def _write_organizations(changes: EntityChanges, ids: Identifiers) -> None:
+def _write_organizations(changes: EntityChanges, ids: Identifiers, advance) -> None:
     if not changes.has_changes:
         return
     created = [_organization(fields, ids) for fields in changes.creates]
     Organization.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    advance(len(created))
     ids.organizations.update({organization.code.upper(): organization.pk for organization in created})
     # Parents created in the same import get their ids only now.
     relinked = [
@@ -97,7 +111,7 @@ def _write_organizations(changes: EntityChanges, ids: Identifiers) -> None:
     ]
     bulk_statements.update(Organization, relinked, ["parent_id"])
     updated = [_values(_organization(after, ids, before["id"]), ORGANIZATION_FIELDS) for before, after in changes.updates]
-    bulk_statements.update(Organization, updated, ORGANIZATION_FIELDS)
+    bulk_statements.update(Organization, updated, ORGANIZATION_FIELDS, advance)
     rebuild_paths()
 
 
@@ -121,7 +135,7 @@ def _official(fields: dict, ids: Identifiers, pk: int | None = None) -> Official
     return official
 
 
-def _write_officials(changes: EntityChanges, ids: Identifiers) -> None:
+def _write_officials(changes: EntityChanges, ids: Identifiers, advance) -> None:
     # Free the citizen ids that move, so that two officials may swap them.
     moving = [
         {"id": before["id"], "citizen_id": None}
@@ -130,12 +144,12 @@ def _write_officials(changes: EntityChanges, ids: Identifiers) -> None:
     ]
     bulk_statements.update(Official, moving, ["citizen_id"])
     created = [_values(_official(fields, ids), ["code", *OFFICIAL_FIELDS]) for fields in changes.creates]
-    bulk_statements.insert(Official, created)
+    bulk_statements.insert(Official, created, advance)
     codes = [row["code"] for row in created]
     for chunk in chunks(codes):
         ids.officials.update((code.upper(), pk) for code, pk in Official.objects.filter(code__in=chunk).values_list("code", "pk"))
     updated = [_values(_official(after, ids, before["id"]), OFFICIAL_FIELDS) for before, after in changes.updates]
-    bulk_statements.update(Official, updated, OFFICIAL_FIELDS)  # updated_at follows auto_now
+    bulk_statements.update(Official, updated, OFFICIAL_FIELDS, advance)  # updated_at follows auto_now
 
 
 # --- records, as plain rows keyed by attname ----------------------------------
@@ -200,15 +214,16 @@ RECORD_MODELS = {
 }
 
 
-def _write_records(changes: EntityChanges, model, build, ids: Identifiers) -> None:
+def _write_records(changes: EntityChanges, model, build, ids: Identifiers, advance) -> None:
     # Deletions first: a replaced row may share a unique key with its successor.
     deleted = [fields["id"] for fields in changes.deletes]
     for chunk in chunks(deleted):
         model.objects.filter(pk__in=chunk).delete()
-    bulk_statements.insert(model, [build(fields, ids) for fields in changes.creates])
+        advance(len(chunk))
+    bulk_statements.insert(model, [build(fields, ids) for fields in changes.creates], advance)
     # The value fields that change are never foreign keys, so names and attnames agree.
     updated = [{**build(after, ids), "id": before["id"]} for before, after in changes.updates]
-    bulk_statements.update(model, updated, list(changes.changed_fields))
+    bulk_statements.update(model, updated, list(changes.changed_fields), advance)
 
 
 # --- history ------------------------------------------------------------------

@@ -21,6 +21,13 @@ workbook changes nothing (re-importing the same file creates no batch).
 Warnings (`result.warnings`) do not stop the import. The database is read
 before the transaction; should a concurrent change then break a constraint,
 the transaction is rolled back and the result carries one problem.
+
+`progress`, when given, is called as progress(done, total, step, unit) while
+the import runs (the web page's progress bar): `step` names the phase in
+Vietnamese ("Bước 2/3: kiểm tra từng dòng"), done/total count its units
+(bytes of the sheets while reading, rows of the file while checking, rows
+written, history included, while writing) and `unit` names them when the
+count means something to a user ("dòng": rows of the file), else "".
 """
 from __future__ import annotations
 
@@ -33,9 +40,10 @@ from django.utils import timezone
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.cell_values import to_text
 from cadre.exchange.change_plan import empty_summary, plan_changes
-from cadre.exchange.change_writer import write_changes
+from cadre.exchange.change_writer import rows_to_write, write_changes
 from cadre.exchange.database_state import DatabaseState
 from cadre.exchange.problems import Problem
+from cadre.exchange.progress import Progress, ProgressCallback
 from cadre.exchange.workbook_format import SHEETS, sheet_for
 from cadre.exchange.workbook_reader import WorkbookData, read_workbook
 from cadre.exchange.workbook_validation import Scope, WorkbookValidation
@@ -57,14 +65,18 @@ class ImportResult:
         return not self.problems
 
 
-def import_workbook(source, *, user=None, dry_run=False, file_name=None) -> ImportResult:
+def import_workbook(
+    source, *, user=None, dry_run=False, file_name=None, progress: ProgressCallback | None = None
+) -> ImportResult:
     """Validate the whole workbook, then write it in one transaction (unless dry_run).
 
     `source` is a path or a binary file object. With a `user`, the import is
     limited to the user's organization subtree (none for a superuser without
     an organization).
     """
-    workbook, problems = read_workbook(source)
+    steps = 2 if dry_run else 3
+    reporter = Progress(progress)
+    workbook, problems = read_workbook(source, reporter, f"Bước 1/{steps}: đọc tệp")
     if problems:
         return _failed(problems)
     try:
@@ -72,9 +84,11 @@ def import_workbook(source, *, user=None, dry_run=False, file_name=None) -> Impo
     except NoScope:
         return _failed([Problem("", None, None, "Tài khoản chưa được gán tổ chức nên không được nhập dữ liệu.")])
 
+    rows = sum(len(sheet.rows) for sheet in workbook.sheets.values())
+    reporter.phase(f"Bước 2/{steps}: kiểm tra từng dòng", rows, unit="dòng")
     catalogs = Catalogs()
     state = DatabaseState(catalogs, _official_codes(workbook))
-    validation = WorkbookValidation(workbook, catalogs, state, scope, timezone.localdate())
+    validation = WorkbookValidation(workbook, catalogs, state, scope, timezone.localdate(), reporter)
     wanted = validation.run()
     if validation.problems:
         return _failed(validation.problems, validation.warnings)
@@ -83,9 +97,10 @@ def import_workbook(source, *, user=None, dry_run=False, file_name=None) -> Impo
     result = ImportResult([], plan.summary(), warnings=_in_order(validation.warnings))
     if dry_run or not plan.has_changes:
         return result
+    reporter.phase(f"Bước 3/{steps}: ghi vào cơ sở dữ liệu", rows_to_write(plan))
     try:
         result.batch = write_changes(
-            plan, state, catalogs, user=_saved_user(user), file_name=file_name or _name_of(source)
+            plan, state, catalogs, user=_saved_user(user), file_name=file_name or _name_of(source), progress=reporter
         )
     except DatabaseError as error:  # a concurrent change broke a constraint: nothing was written
         return _failed([Problem("", None, None, f"Không ghi được dữ liệu, chưa có thay đổi nào được lưu: {error}")])

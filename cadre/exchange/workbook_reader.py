@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cadre.exchange.problems import Problem
+from cadre.exchange.progress import Progress
 from cadre.exchange.workbook_format import SHEETS, SheetFormat, header_key, sheet_for, sheet_names
 from cadre.exchange.xlsx_rows import XlsxError, XlsxFile
 
@@ -54,8 +55,17 @@ class WorkbookData:
         return self.sheets.get(name)
 
 
-def read_workbook(source) -> tuple[WorkbookData | None, list[Problem]]:
-    """Raw rows of every known sheet, or None and the problems that prevent reading."""
+ROWS_PER_REPORT = 500
+
+
+def read_workbook(
+    source, progress: Progress | None = None, step: str = "Đọc tệp"
+) -> tuple[WorkbookData | None, list[Problem]]:
+    """Raw rows of every known sheet, or None and the problems that prevent reading.
+
+    `progress`, when given, gets a phase named `step` that counts the bytes of
+    the sheets' XML read so far.
+    """
     data, problem = _read_bytes(source)
     if problem:
         return None, [problem]
@@ -64,7 +74,7 @@ def read_workbook(source) -> tuple[WorkbookData | None, list[Problem]]:
     except XlsxError:
         return None, [_file_problem("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")]
     try:
-        return _read_sheets(workbook)
+        return _read_sheets(workbook, progress or Progress(), step)
     finally:
         workbook.close()
 
@@ -95,14 +105,20 @@ def _read_bytes(source) -> tuple[bytes, Problem | None]:
     return data, None
 
 
-def _read_sheets(workbook: XlsxFile) -> tuple[WorkbookData | None, list[Problem]]:
+def _read_sheets(workbook: XlsxFile, progress: Progress, step: str) -> tuple[WorkbookData | None, list[Problem]]:
     sheets: dict[str, SheetData] = {}
     problems: list[Problem] = []
+    sizes = {title: workbook.sheet_size(title) for title in workbook.sheet_names()}
+    progress.phase(step, sum(sizes.values()))
+    before = 0  # bytes of the sheets already read
     for title in workbook.sheet_names():
         try:
-            _read_sheet(title, workbook.rows(title), sheets, problems)
+            rows = _reporting(workbook.rows(title), lambda: progress.update(before + workbook.bytes_read))
+            _read_sheet(title, rows, sheets, problems)
         except XlsxError:  # a damaged sheet inside a valid archive
             problems.append(Problem(title, None, None, "Không đọc được nội dung sheet này."))
+        before += sizes[title]
+        progress.update(before)
     for sheet in SHEETS:
         if sheet.required and sheet.name not in sheets:
             problems.append(Problem(sheet.name, None, None, "Thiếu sheet bắt buộc."))
@@ -111,6 +127,14 @@ def _read_sheets(workbook: XlsxFile) -> tuple[WorkbookData | None, list[Problem]
     if problems:
         return None, problems
     return WorkbookData(sheets), []
+
+
+def _reporting(rows, report):
+    """The same rows, calling `report` every ROWS_PER_REPORT rows."""
+    for count, row in enumerate(rows, start=1):
+        if count % ROWS_PER_REPORT == 0:
+            report()
+        yield row
 
 
 def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[Problem]) -> None:

@@ -32,6 +32,7 @@ from cadre.exchange.catalog_lookup import Catalogs, choice, choice_codes
 from cadre.exchange.cell_values import to_citizen_id, to_term, to_text, to_year
 from cadre.exchange.database_state import DatabaseState, chunks
 from cadre.exchange.problems import Problem
+from cadre.exchange.progress import Progress
 from cadre.exchange.row_check import RowCheck
 from cadre.exchange.workbook_reader import SheetData, WorkbookData
 from cadre.models import (
@@ -79,8 +80,13 @@ class Scope:
 
 
 class WorkbookValidation:
-    def __init__(self, workbook: WorkbookData, catalogs: Catalogs, state: DatabaseState, scope: Scope, today: dt.date):
+    def __init__(
+        self, workbook: WorkbookData, catalogs: Catalogs, state: DatabaseState, scope: Scope, today: dt.date,
+        progress: Progress | None = None,
+    ):
+        """`progress`, when given, is in a phase counting the workbook's rows; each checked row advances it."""
         self.workbook = workbook
+        self.progress = progress or Progress()
         self.catalogs = catalogs
         self.state = state
         self.scope = scope
@@ -231,6 +237,7 @@ class WorkbookValidation:
             return
         first_rows: dict[str, int] = {}
         for row in sheet.rows:
+            self.progress.advance()
             check = self._row(sheet, row)
             fields = self._organization_fields(check)
             written = to_text(row.values.get("code"))
@@ -302,6 +309,7 @@ class WorkbookValidation:
         first_rows: dict[str, int] = {}
         citizen_rows: dict[str, int] = {}
         for row in sheet.rows:
+            self.progress.advance()
             check = self._row(sheet, row)
             fields = self._official_fields(check)
             written = to_text(row.values.get("code"))
@@ -357,6 +365,7 @@ class WorkbookValidation:
         items = []
         first_rows: dict[tuple, int] = {}
         for row in sheet.rows:
+            self.progress.advance()
             check = self._row(sheet, row)
             fields = check_row(check, first_rows)
             if check.ok:

@@ -50,18 +50,31 @@ class XlsxFile:
             self._date_styles = self._styles(relations)
         except (zipfile.BadZipFile, KeyError, ParseError, ValueError, OSError) as error:
             raise XlsxError(str(error)) from error
+        self.bytes_read = 0
 
     def sheet_names(self) -> list[str]:
         return list(self._sheets)
 
+    def sheet_size(self, name: str) -> int:
+        """Uncompressed bytes of a sheet's XML: the measure of reading progress."""
+        try:
+            return self._zip.getinfo(self._sheets[name]).file_size
+        except KeyError:
+            return 0
+
     def rows(self, name: str) -> Iterator[tuple[int, tuple]]:
-        """(Excel row number, values from column A) for every row the sheet stores."""
+        """(Excel row number, values from column A) for every row the sheet stores.
+
+        While it runs, `self.bytes_read` is how far into the sheet's XML it has read.
+        """
+        self.bytes_read = 0
         try:
             with self._zip.open(self._sheets[name]) as source:
                 previous = 0
                 for _, element in iterparse(source):
                     if element.tag == ROW:
                         previous = int(element.get("r") or previous + 1)
+                        self.bytes_read = source.tell()
                         yield previous, self._row_values(element)
                         element.clear()
         except (zipfile.BadZipFile, KeyError, ParseError, ValueError, OSError) as error:

@@ -50,6 +50,7 @@ class ImportJob:
     step: str = ""
     done: int | None = None
     total: int | None = None
+    unit: str = ""  # what done/total count, when a user can read it ("dòng"); else only the share is shown
     ok: bool | None = None
     committed: bool = False
     problems: list[dict] = field(default_factory=list)
@@ -141,7 +142,7 @@ def import_job_start(*, token: str, user, dry_run: bool) -> ImportJob:
         raise ValueError("Chỉ ghi được tệp đã kiểm tra không có lỗi.")
     job.mode = "dry_run" if dry_run else "commit"
     job.state, job.step, job.error = "running", "Đang đọc và kiểm tra tệp", ""
-    job.started_at, job.finished_at, job.done, job.total = time.time(), None, None, None
+    job.started_at, job.finished_at, job.done, job.total, job.unit = time.time(), None, None, None, ""
     _write(job)
     if getattr(settings, "IMPORT_IN_BACKGROUND", True):
         thread = threading.Thread(target=_run_in_thread, args=(token, user.pk, dry_run), daemon=True)
@@ -192,15 +193,18 @@ def _located(problem) -> dict:
 
 
 def _progress_reporter(job: ImportJob):
-    """A callback (done, total, step) that saves the progress at most every half second."""
+    """A callback (done, total, step, unit) that saves the progress at most every half second.
+
+    A new step and the end of a step are saved at once.
+    """
     last = [0.0]
 
-    def report(done: int, total: int, step: str = "") -> None:
+    def report(done: int, total: int, step: str = "", unit: str = "") -> None:
         now = time.time()
-        if now - last[0] < 0.5 and done < total:
+        if now - last[0] < 0.5 and done < total and (not step or step == job.step):
             return
         last[0] = now
-        job.done, job.total = done, total
+        job.done, job.total, job.unit = done, total, unit
         if step:
             job.step = step
         _write(job)

@@ -978,6 +978,46 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_officials():
     assert Official.objects.count() == 2 + 3 + 120
 
 
+# --- progress -----------------------------------------------------------------------------
+
+
+def reported_phases(reports: list[tuple]) -> dict[str, list[tuple]]:
+    """(done, total, unit) of each report, by step, in the order they came."""
+    phases: dict[str, list[tuple]] = {}
+    for done, total, step, unit in reports:
+        phases.setdefault(step, []).append((done, total, unit))
+    return phases
+
+
+def test_the_import_reports_its_progress_while_reading_checking_and_writing():
+    reports = []
+    assert import_workbook(officials_workbook("P", 600), progress=lambda *report: reports.append(report)).ok
+
+    phases = reported_phases(reports)
+    assert list(phases) == ["Bước 1/3: đọc tệp", "Bước 2/3: kiểm tra từng dòng", "Bước 3/3: ghi vào cơ sở dữ liệu"]
+    for step, counts in phases.items():
+        dones = [done for done, _, _ in counts]
+        assert dones == sorted(dones) and dones[0] == 0, step
+        assert counts[-1][0] == counts[-1][1] > 0, step  # each phase ends complete
+        assert len(counts) > 2, step  # and reports in between
+    rows = 4 + 4 * 600
+    assert phases["Bước 2/3: kiểm tra từng dòng"][-1] == (rows, rows, "dòng")
+    # Into an empty database every row is created: the row and its history row.
+    assert phases["Bước 3/3: ghi vào cơ sở dữ liệu"][-1] == (2 * rows, 2 * rows, "")
+
+
+def test_a_dry_run_reports_two_steps_and_an_unchanged_workbook_no_writing():
+    workbook = officials_workbook("P", 10)
+    reports = []
+    import_workbook(workbook, dry_run=True, progress=lambda *report: reports.append(report))
+    assert list(reported_phases(reports)) == ["Bước 1/2: đọc tệp", "Bước 2/2: kiểm tra từng dòng"]
+
+    assert import_workbook(workbook).ok
+    reports.clear()
+    import_workbook(workbook, progress=lambda *report: reports.append(report))
+    assert list(reported_phases(reports)) == ["Bước 1/3: đọc tệp", "Bước 2/3: kiểm tra từng dòng"]
+
+
 # --- scope -----------------------------------------------------------------------------
 
 

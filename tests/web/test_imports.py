@@ -101,6 +101,30 @@ def test_the_commit_validates_again(staff_client, tree, tmp_path):
     assert not Official.objects.filter(code="N100").exists()
 
 
+def test_the_run_saves_its_progress_for_the_bar(staff_client, tree, tmp_path):
+    job = upload(staff_client, corrected_workbook(tmp_path / "dung.xlsx")).context["job"]
+    saved = import_job_get(job.token)
+    assert saved.unit == "dòng" and saved.done == saved.total > 0  # the last step, checking the rows, ended
+
+
+def test_the_progress_fragment_shows_the_step_and_how_far_it_got(staff_client, tree, tmp_path):
+    from cadre.services import import_jobs
+
+    token = upload(staff_client, corrected_workbook(tmp_path / "dung.xlsx")).context["job"].token
+    job = import_job_get(token)
+    job.state, job.mode, job.started_at = "running", "dry_run", time.time()
+    job.step, job.done, job.total, job.unit = "Bước 2/2: kiểm tra từng dòng", 51750, 138065, "dòng"
+    import_jobs._write(job)
+    body = staff_client.get(reverse("cadre:import_progress", args=[token])).content.decode()
+    assert "Đang kiểm tra tệp</strong> — Bước 2/2: kiểm tra từng dòng…" in body
+    assert '<progress max="100" value="37"' in body and "51.750 / 138.065 dòng (37%)" in body
+
+    job.step, job.done, job.total, job.unit = "Bước 1/2: đọc tệp", 5_000_000, 20_000_000, ""
+    import_jobs._write(job)
+    body = staff_client.get(reverse("cadre:import_progress", args=[token])).content.decode()
+    assert '<progress max="100" value="25"' in body and "25% · đã chạy" in body and "5.000.000" not in body
+
+
 @pytest.mark.django_db(transaction=True)
 def test_in_the_background_the_progress_fragment_polls_until_the_run_ends(client, settings, tmp_path):
     from tests.factories import make_district_tree
