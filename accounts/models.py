@@ -32,3 +32,8 @@ class User(AbstractUser):
     def can_edit(self) -> bool:
         """Reviewers read; district staff and admins enter data."""
         return self.is_superuser or self.role in (Role.DISTRICT_STAFF, Role.ADMIN)
+
+    @property
+    def can_review(self) -> bool:
+        """Provincial reviewers (and admins) accept or return the reports districts send up."""
+        return self.is_superuser or self.role in (Role.PROVINCIAL_REVIEWER, Role.ADMIN)

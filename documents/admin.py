@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from documents.models import DocumentTemplate, ReportDocument
+from documents.models import DocumentTemplate, ReportDocument, Submission
 
 
 class ScopedDocumentsAdmin(admin.ModelAdmin):
@@ -28,3 +28,24 @@ class DocumentTemplateAdmin(ScopedDocumentsAdmin):
 
     def has_add_permission(self, request):
         return False  # templates are uploaded, and checked, on the Mẫu văn bản page
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ScopedDocumentsAdmin):
+    """Read only: reports are sent, accepted and returned on the Văn bản pages, and never changed."""
+
+    list_display = ["title_text", "sequence", "state", "submitted_at", "reviewed_at"]
+    list_filter = ["state"]
+    list_select_related = ["document__organization"]
+    exclude = ["docx", "pdf"]
+    readonly_fields = ["document", "sequence", "title_text", "as_of", "docx_name", "pdf_name", "figures",
+                       "submitted_by", "submitted_at", "state", "reviewed_by", "reviewed_at", "review_note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

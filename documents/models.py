@@ -184,3 +184,74 @@ def _years(first: int | None, last: int | None) -> tuple[int, ...]:
     first = first or last
     last = last or first
     return tuple(range(first, last + 1))
+
+
+class SubmissionState(models.TextChoices):
+    PENDING = "cho_tiep_nhan", "Chờ tiếp nhận"
+    ACCEPTED = "da_tiep_nhan", "Đã tiếp nhận"
+    RETURNED = "tra_lai", "Trả lại"
+
+
+class SubmissionQuerySet(ScopedQuerySet):
+    scope_via_organization = "document__organization"
+
+    def with_document(self):
+        return self.select_related("document__organization", "submitted_by", "reviewed_by")
+
+    def open(self):
+        """Submissions that lock their document: waiting for review, or accepted."""
+        return self.filter(state__in=[SubmissionState.PENDING, SubmissionState.ACCEPTED])
+
+
+class Submission(models.Model):
+    """A report sent up to the province, frozen as it was sent.
+
+    The document's figures are computed anew whenever it is shown; what the
+    province receives must not change afterwards, so the Word and PDF files
+    and the report's figures are stored at the moment of sending. The
+    province accepts the submission or returns it with a reason; a returned
+    document can be corrected and sent again (a new submission).
+    """
+
+    document = models.ForeignKey(ReportDocument, on_delete=models.PROTECT, related_name="submissions",
+                                 verbose_name="văn bản")
+    sequence = models.PositiveSmallIntegerField("lần gửi")
+    title_text = models.CharField("văn bản", max_length=500)
+    as_of = models.DateField("số liệu tính đến ngày")
+    docx_name = models.CharField("tên tệp Word", max_length=255)
+    docx = models.BinaryField("tệp Word")
+    pdf_name = models.CharField("tên tệp PDF", max_length=255)
+    pdf = models.BinaryField("tệp PDF")
+    figures = models.JSONField("số liệu các Biểu (JSON)", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+", verbose_name="người gửi")
+    submitted_at = models.DateTimeField("thời điểm gửi", auto_now_add=True)
+    state = models.CharField("trạng thái", max_length=15, choices=SubmissionState.choices,
+                             default=SubmissionState.PENDING)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="người xử lý")
+    reviewed_at = models.DateTimeField("thời điểm xử lý", null=True, blank=True)
+    review_note = models.TextField("ý kiến của Ban Tổ chức Tỉnh ủy", blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = "báo cáo đã gửi"
+        verbose_name_plural = "báo cáo đã gửi"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "sequence"], name="submission_unique_sequence"),
+            models.UniqueConstraint(fields=["document"], condition=Q(state="cho_tiep_nhan"),
+                                    name="submission_one_pending_per_document"),
+            models.CheckConstraint(condition=Q(state__in=SubmissionState.values), name="submission_state_valid"),
+            models.CheckConstraint(condition=~Q(state="tra_lai") | ~Q(review_note=""),
+                                   name="submission_return_has_reason"),
+            models.CheckConstraint(
+                condition=Q(state="cho_tiep_nhan", reviewed_at__isnull=True)
+                | (~Q(state="cho_tiep_nhan") & Q(reviewed_at__isnull=False)),
+                name="submission_reviewed_when_decided",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title_text} (lần {self.sequence})"

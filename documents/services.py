@@ -1,17 +1,32 @@
 """Writes of report documents and templates."""
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from cadre.models import Organization
-from documents.assembly import ComposedReport
-from documents.models import DocumentTemplate, ReportDocument
+from documents.assembly import ComposedReport, report_document_compose
+from documents.exporters import DOCUMENT_EXPORTERS
+from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
 from documents.user_templates import TemplateProblems, check_template
+from reports.exporters.report_json import report_as_dict
+
+
+class SubmissionRefused(Exception):
+    """The report cannot be changed, sent, accepted or returned now; the message says why, in Vietnamese."""
+
+
+LOCKED_MESSAGE = ("Văn bản đã gửi Ban Tổ chức Tỉnh ủy nên không sửa được nữa; "
+                  "chỉ sửa được khi báo cáo bị trả lại.")
 
 
 @transaction.atomic
 def report_document_save(*, document: ReportDocument, user) -> ReportDocument:
-    """Store a document as composed so far (a draft may be saved at any time)."""
+    """Store a document as composed so far (a draft may be saved at any time); a document sent to the
+    province and not returned is frozen (SubmissionRefused)."""
+    if document.pk is not None and document.submissions.open().exists():
+        raise SubmissionRefused(LOCKED_MESSAGE)
     if document.pk is None:
         document.created_by = user
     document.updated_by = user
@@ -40,3 +55,76 @@ def document_template_upload(*, organization: Organization, name: str, file_name
 def document_template_delete(*, template: DocumentTemplate) -> None:
     """Remove a template; documents that used it fall back to the built-in layout."""
     template.delete()
+
+
+# --- sending a report up, and the province's answer ------------------------------------
+
+
+@transaction.atomic
+def report_document_submit(*, document: ReportDocument, user) -> Submission:
+    """Send the document to the province: its Word and PDF files and its figures as they are now.
+
+    Only staff of the document's scope may send; a draft (no number) is not
+    sent; a document waiting for review or accepted is not sent again.
+    Raises SubmissionRefused, or reports.parameters.ReportParameterErrors /
+    documents.fonts.DocumentFontMissing when the files cannot be made;
+    nothing is stored then.
+    """
+    if not getattr(user, "can_edit", False):
+        raise PermissionDenied("Bạn chỉ có quyền xem văn bản.")
+    document = ReportDocument.objects.visible_to(user).select_for_update().get(pk=document.pk)
+    if document.is_draft:
+        raise SubmissionRefused("Văn bản còn là dự thảo: hãy ghi số hiệu (ví dụ 408-BC/HU) và ngày ban hành "
+                                "trước khi gửi.")
+    if document.issued_on is None:
+        raise SubmissionRefused("Hãy ghi ngày ban hành trước khi gửi.")
+    open_submission = document.submissions.open().first()
+    if open_submission is not None:
+        raise SubmissionRefused(
+            f"Văn bản đã được gửi lần {open_submission.sequence} và đang ở trạng thái "
+            f"“{open_submission.get_state_display().lower()}”; không gửi lại được."
+        )
+    composed = report_document_compose(document)
+    template = bytes(document.template.content) if document.template_id else None
+    docx_name, _, docx = DOCUMENT_EXPORTERS["docx"].draw(composed, template)
+    pdf_name, _, pdf = DOCUMENT_EXPORTERS["pdf"].draw(composed)
+    last = document.submissions.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+    return Submission.objects.create(
+        document=document, sequence=last + 1, title_text=document.title_text[:500], as_of=document.as_of,
+        docx_name=docx_name, docx=docx, pdf_name=pdf_name, pdf=pdf,
+        figures=report_as_dict(composed.facts.report) if composed.facts.report is not None else None,
+        submitted_by=user,
+    )
+
+
+def _pending_for_review(submission: Submission, user) -> Submission:
+    if not getattr(user, "can_review", False):
+        raise PermissionDenied("Chỉ Ban Tổ chức Tỉnh ủy tiếp nhận hoặc trả lại báo cáo.")
+    locked = Submission.objects.visible_to(user).select_for_update().get(pk=submission.pk)
+    if locked.state != SubmissionState.PENDING:
+        raise SubmissionRefused(f"Báo cáo này đã được xử lý ({locked.get_state_display().lower()}).")
+    return locked
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, user, note: str = "") -> Submission:
+    """The province accepts a report sent up to it."""
+    submission = _pending_for_review(submission, user)
+    submission.state = SubmissionState.ACCEPTED
+    submission.review_note = note.strip()
+    submission.reviewed_by, submission.reviewed_at = user, timezone.now()
+    submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, user, note: str) -> Submission:
+    """The province returns a report with the reason; the district may correct it and send it again."""
+    if not note.strip():
+        raise SubmissionRefused("Hãy ghi lý do trả lại để huyện biết cần sửa gì.")
+    submission = _pending_for_review(submission, user)
+    submission.state = SubmissionState.RETURNED
+    submission.review_note = note.strip()
+    submission.reviewed_by, submission.reviewed_at = user, timezone.now()
+    submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
+    return submission

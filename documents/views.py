@@ -20,12 +20,17 @@ from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
 from documents.forms import ReportDocumentForm, TemplateUploadForm
-from documents.models import DocumentTemplate, ReportDocument
+from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
 from documents.pdf_render import document_context, document_css
 from documents.services import (
+    LOCKED_MESSAGE,
+    SubmissionRefused,
     document_template_delete,
     document_template_upload,
     report_document_save,
+    report_document_submit,
+    submission_accept,
+    submission_return,
 )
 from documents.specimen import specimen
 from documents.user_templates import TEMPLATE_VARIABLES, TemplateProblems
@@ -59,12 +64,19 @@ def document_list(request):
 
 def _edit(request, document: ReportDocument | None):
     _editor(request.user)
+    if document is not None and document.submissions.open().exists():
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("documents:detail", pk=document.pk)
     initial = {}
     if document is None and getattr(request.user, "organization", None) is not None:
         initial["organization"] = request.user.organization.pk
     form = ReportDocumentForm(request.POST or None, instance=document, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = report_document_save(document=form.save(commit=False), user=request.user)
+        try:
+            saved = report_document_save(document=form.save(commit=False), user=request.user)
+        except SubmissionRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("documents:detail", pk=document.pk)
         messages.success(request, "Đã lưu văn bản." if not saved.is_draft else "Đã lưu dự thảo.")
         return redirect("documents:detail", pk=saved.pk)
     return render(request, "documents/form.html", {"form": form, "document": document},
@@ -84,7 +96,12 @@ def document_edit(request, pk):
 @login_required
 def document_detail(request, pk):
     document = _document_for(request.user, pk)
-    context = {"document_record": document, "exporters": DOCUMENT_EXPORTERS.values(), "problems": []}
+    submissions = list(document.submissions.with_document().defer("docx", "pdf", "figures"))
+    context = {
+        "document_record": document, "exporters": DOCUMENT_EXPORTERS.values(), "problems": [],
+        "submissions": submissions,
+        "locked": any(s.state != SubmissionState.RETURNED for s in submissions),
+    }
     try:
         composed = report_document_compose(document)
     except ReportParameterErrors as error:
@@ -114,6 +131,77 @@ def document_download(request, pk, identifier):
         return render(request, "documents/problem.html", {"problems": [str(error)], "document_record": document},
                       status=503)
     return _attachment(*result)
+
+
+# --- sending reports up to the province -----------------------------------------------
+
+
+def _submission_for(user, pk: int) -> Submission:
+    return get_object_or_404(Submission.objects.visible_to(user).with_document(), pk=pk)
+
+
+@login_required
+@require_POST
+def document_submit(request, pk):
+    document = _document_for(request.user, pk)
+    _editor(request.user)
+    try:
+        submission = report_document_submit(document=document, user=request.user)
+    except SubmissionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("documents:detail", pk=document.pk)
+    except ReportParameterErrors as error:
+        return render(request, "documents/problem.html",
+                      {"problems": [message for _, message in error.errors], "document_record": document}, status=400)
+    except DocumentFontMissing as error:
+        return render(request, "documents/problem.html", {"problems": [str(error)], "document_record": document},
+                      status=503)
+    messages.success(request, f"Đã gửi báo cáo lên Ban Tổ chức Tỉnh ủy (lần {submission.sequence}).")
+    return redirect("documents:submission", pk=submission.pk)
+
+
+@login_required
+def submission_list(request):
+    """Reports sent up: the province's inbox, or what a district has sent."""
+    state = request.GET.get("trang_thai", "")
+    submissions = Submission.objects.visible_to(request.user).with_document().defer("docx", "pdf", "figures")
+    if state in SubmissionState.values:
+        submissions = submissions.filter(state=state)
+    return render(request, "documents/submissions.html", {
+        "submissions": submissions, "state": state, "states": SubmissionState.choices,
+    })
+
+
+@login_required
+def submission_detail(request, pk):
+    submission = _submission_for(request.user, pk)
+    if request.method == "POST":
+        action, note = request.POST.get("action"), request.POST.get("review_note", "")
+        try:
+            if action == "accept":
+                submission_accept(submission=submission, user=request.user, note=note)
+                messages.success(request, "Đã tiếp nhận báo cáo.")
+            elif action == "return":
+                submission_return(submission=submission, user=request.user, note=note)
+                messages.success(request, "Đã trả lại báo cáo cho huyện.")
+            else:
+                messages.error(request, "Thao tác không hợp lệ.")
+        except SubmissionRefused as refusal:
+            return render(request, "documents/submission.html",
+                          {"submission": submission, "refusal": str(refusal), "note": note}, status=400)
+        return redirect("documents:submission", pk=submission.pk)
+    return render(request, "documents/submission.html", {"submission": submission, "note": ""})
+
+
+@login_required
+def submission_download(request, pk, identifier):
+    """The files exactly as they were sent."""
+    submission = _submission_for(request.user, pk)
+    if identifier == "docx":
+        return _attachment(submission.docx_name, DOCUMENT_EXPORTERS["docx"].content_type, bytes(submission.docx))
+    if identifier == "pdf":
+        return _attachment(submission.pdf_name, DOCUMENT_EXPORTERS["pdf"].content_type, bytes(submission.pdf))
+    return render(request, "documents/problem.html", {"problems": ["Không có định dạng tải về này."]}, status=404)
 
 
 # --- templates ----------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""Sending a report up to the province: frozen files, one open submission, accept or return, scoping."""
+import datetime as dt
+import io
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from docx import Document as read_docx
+from pypdf import PdfReader
+
+from accounts.models import Role
+from cadre.models import Official
+from documents.models import ReportDocument, Submission, SubmissionState
+from documents.services import SubmissionRefused, report_document_submit, submission_accept, submission_return
+from tests.documents.test_pages import form_data, make_document, tree  # noqa: F401 (fixture)
+from tests.factories import add_position, make_official, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(tree):  # noqa: F811
+    return {
+        "staff": make_user("staff-a", tree["LC.A"]),
+        "other_staff": make_user("staff-b", tree["LC.B"]),
+        "reviewer": make_user("reviewer", tree["LC"], role=Role.PROVINCIAL_REVIEWER),
+    }
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def text_of_docx(content: bytes) -> str:
+    return "\n".join(p.text for p in read_docx(io.BytesIO(content)).paragraphs)
+
+
+def test_sending_stores_the_files_and_figures_as_they_are_then(client, tree, people):  # noqa: F811
+    document = make_document(tree, number="408-BC/HU")
+    response = login(client, people["staff"]).post(reverse("documents:submit", args=[document.pk]))
+    submission = Submission.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("documents:submission", args=[submission.pk])
+    assert (submission.sequence, submission.state, submission.submitted_by) == (1, "cho_tiep_nhan", people["staff"])
+    assert submission.title_text == "Báo cáo số 408-BC/HU: Sơ kết đề án"
+    assert "(Kèm theo Báo cáo số 408-BC/HU, ngày 12/7/2023 của Huyện ủy A)" in text_of_docx(bytes(submission.docx))
+    first_page = PdfReader(io.BytesIO(bytes(submission.pdf))).pages[0].extract_text()
+    assert "408-BC/HU" in first_page
+    rows = submission.figures["tables"][0]["rows"]
+    assert rows[0] == {**rows[0], "label": "Tổng số", "current": {"count": 1, "total": 1, "percent": "100.00"}}
+
+    # Records change afterwards: the document shows the new figures, the submission keeps the old ones.
+    newcomer = make_official(gender="NU")
+    add_position(newcomer, tree["LC.A.X2"], "CT_UBND_XA", dt.date(2020, 1, 1))
+    download = client.get(reverse("documents:submission_download", args=[submission.pk, "docx"]))
+    assert download.status_code == 200 and download.content == bytes(submission.docx)
+    assert download["Content-Disposition"] == f'attachment; filename="{submission.docx_name}"'
+    pdf = client.get(reverse("documents:submission_download", args=[submission.pk, "pdf"]))
+    assert pdf.content == bytes(submission.pdf) and pdf["Content-Type"] == "application/pdf"
+    submission.refresh_from_db()
+    assert submission.figures["tables"][0]["rows"][0]["current"]["total"] == 1
+    assert Official.objects.count() == 2
+
+
+def test_a_draft_is_not_sent_and_a_sent_document_is_frozen(client, tree, people):  # noqa: F811
+    draft = make_document(tree)
+    response = login(client, people["staff"]).post(reverse("documents:submit", args=[draft.pk]), follow=True)
+    assert "Văn bản còn là dự thảo: hãy ghi số hiệu" in response.content.decode()
+    assert not Submission.objects.exists()
+
+    document = make_document(tree, number="408-BC/HU")
+    report_document_submit(document=document, user=people["staff"])
+    with pytest.raises(SubmissionRefused, match="đã được gửi lần 1 và đang ở trạng thái “chờ tiếp nhận”"):
+        report_document_submit(document=document, user=people["staff"])
+    edit = client.get(reverse("documents:edit", args=[document.pk]), follow=True)
+    assert "Văn bản đã gửi Ban Tổ chức Tỉnh ủy nên không sửa được nữa" in edit.content.decode()
+    client.post(reverse("documents:edit", args=[document.pk]), form_data(tree, number="408-BC/HU", subject="Đổi"))
+    document.refresh_from_db()
+    assert document.subject == "Sơ kết đề án"
+    assert Submission.objects.count() == 1
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Submission.objects.create(document=document, sequence=2, title_text="x", as_of=document.as_of,
+                                  docx_name="a.docx", docx=b"", pdf_name="a.pdf", pdf=b"")
+
+
+def test_the_province_returns_with_a_reason_then_the_district_corrects_and_sends_again(client, tree, people):  # noqa: F811
+    document = make_document(tree, number="408-BC/HU")
+    first = report_document_submit(document=document, user=people["staff"])
+    reviewer = login(client, people["reviewer"])
+    inbox = reviewer.get(reverse("documents:submissions"), {"trang_thai": "cho_tiep_nhan"})
+    assert [s.pk for s in inbox.context["submissions"]] == [first.pk]
+
+    empty = reviewer.post(reverse("documents:submission", args=[first.pk]), {"action": "return", "review_note": " "})
+    assert empty.status_code == 400 and "Hãy ghi lý do trả lại" in empty.content.decode()
+    first.refresh_from_db()
+    assert first.state == SubmissionState.PENDING
+
+    reviewer.post(reverse("documents:submission", args=[first.pk]),
+                  {"action": "return", "review_note": "Bổ sung số liệu cán bộ trẻ."})
+    first.refresh_from_db()
+    assert (first.state, first.review_note, first.reviewed_by) == ("tra_lai", "Bổ sung số liệu cán bộ trẻ.", people["reviewer"])
+
+    staff = login(client, people["staff"])
+    staff.post(reverse("documents:edit", args=[document.pk]), form_data(tree, number="408-BC/HU", subject="Sơ kết, đã bổ sung"))
+    document.refresh_from_db()
+    assert document.subject == "Sơ kết, đã bổ sung"
+    second = report_document_submit(document=document, user=people["staff"])
+    assert (second.sequence, second.title_text) == (2, "Báo cáo số 408-BC/HU: Sơ kết, đã bổ sung")
+
+    submission_accept(submission=second, user=people["reviewer"])
+    second.refresh_from_db()
+    assert second.state == SubmissionState.ACCEPTED and second.reviewed_at is not None
+    with pytest.raises(SubmissionRefused, match="đã được xử lý"):
+        submission_return(submission=second, user=people["reviewer"], note="Muộn")
+    detail = staff.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "Lần 1" in detail and "Bổ sung số liệu cán bộ trẻ." in detail and "Đã tiếp nhận" in detail
+    assert reverse("documents:edit", args=[document.pk]) not in detail
+
+
+def test_only_reviewers_decide_and_other_districts_see_nothing(client, tree, people):  # noqa: F811
+    document = make_document(tree, number="408-BC/HU")
+    submission = report_document_submit(document=document, user=people["staff"])
+    staff = login(client, people["staff"])
+    response = staff.post(reverse("documents:submission", args=[submission.pk]), {"action": "accept"})
+    assert response.status_code == 403
+    other = login(client, people["other_staff"])
+    assert other.get(reverse("documents:submission", args=[submission.pk])).status_code == 404
+    assert other.get(reverse("documents:submission_download", args=[submission.pk, "pdf"])).status_code == 404
+    assert list(other.get(reverse("documents:submissions")).context["submissions"]) == []
+    assert other.post(reverse("documents:submit", args=[document.pk])).status_code == 404
+    reviewer = login(client, people["reviewer"])
+    assert reviewer.post(reverse("documents:submit", args=[document.pk])).status_code == 403
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.PENDING
+    assert ReportDocument.objects.get().submissions.count() == 1
