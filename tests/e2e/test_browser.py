@@ -142,3 +142,45 @@ def test_the_organization_tree_opens_a_communes_party_cells_on_demand(page, dist
     page.get_by_role("button", name="▾ 1 chi bộ").click()
     expect(page.locator(f'tr[data-parent="{district["tree"]["LC.A.X1"].pk}"]')).to_be_hidden()
     assert cell.pk
+
+
+def test_the_district_sends_a_report_the_province_compares_and_returns_it(page, district):
+    from documents.models import ReportDocument, Submission
+    from planning.models import Plan
+
+    plan_import(data={
+        "code": "15-NQ/TU", "title": "Nghị quyết cán bộ cấp xã", "organization": "LC", "issued_on": "2021-03-10",
+        "tables": [{"number": "Biểu 01", "title": "CÁN BỘ CẤP XÃ", "population": "CB_XA", "rows": [
+            {"label": "Cán bộ nữ", "indicator": "NU", "targets": [{"year": 2025, "min": 30}]},
+        ]}],
+    })
+    document = ReportDocument.objects.create(
+        organization=district["tree"]["LC.A"], plan=Plan.objects.get(), as_of=dt.date(2024, 6, 30),
+        baseline_as_of=dt.date(2020, 12, 31), issued_on=dt.date(2024, 7, 12), number="215-BC/HU",
+        subject="Sơ kết Nghị quyết 15-NQ/TU",
+    )
+    log_in(page)
+    page.goto(f"/van-ban/{document.pk}/")
+    page.get_by_role("button", name="Gửi Ban Tổ chức Tỉnh ủy").click()
+    expect(page.locator("body")).to_contain_text("Đã gửi báo cáo lên Ban Tổ chức Tỉnh ủy (lần 1)")
+    expect(page.locator("body")).to_contain_text("Chờ tiếp nhận")
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    log_in(page, "reviewer")
+    page.goto("/bao-cao/so-sanh/?org=LC&plan=15-NQ/TU&as_of=30/06/2024&rating_years=2023&baseline=31/12/2020")
+    rows = page.locator("table.compare-table tbody tr")
+    expect(rows).to_have_count(3)  # the province, district A (Đức, Hoa), district B (Đông)
+    expect(rows.nth(1)).to_contain_text("Huyện ủy A")
+    expect(rows.nth(1)).to_contain_text("50,00")  # Hoa of two commune cadres
+    expect(rows.nth(2)).to_contain_text("0,00")
+
+    page.goto("/van-ban/da-gui/")
+    page.get_by_role("link", name="Báo cáo số 215-BC/HU").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải PDF").click()
+    assert open(download_info.value.path(), "rb").read(5) == b"%PDF-"
+    page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill("Bổ sung phần kiến nghị.")
+    page.get_by_role("button", name="Trả lại để sửa").click()
+    expect(page.locator("body")).to_contain_text("Đã trả lại báo cáo cho huyện.")
+    submission = Submission.objects.get()
+    assert (submission.state, submission.review_note) == ("tra_lai", "Bổ sung phần kiến nghị.")
