@@ -68,8 +68,8 @@ def main(base: str) -> None:
         page.locator("#results").get_by_text("khớp với").wait_for()
         shot("danh-sach-can-bo")
 
-        # A commune secretary with a long career: positions, events, qualifications.
-        page.goto(f"{base}/can-bo/?q=nong+thi+nguyet")
+        # An official with a long career (the default demo, seed 2026): positions, events, qualifications.
+        page.goto(f"{base}/can-bo/?q=dang+van+chieu")
         page.locator("#results tbody a.name").first.click()
         page.get_by_role("heading", name="Quá trình công tác").wait_for()
         shot("ho-so-can-bo")
@@ -92,6 +92,19 @@ def main(base: str) -> None:
 
         page.goto(f"{base}/to-chuc/")
         shot("cay-to-chuc")
+
+        # The provincial reviewer compares the districts on the province's resolution.
+        page.get_by_role("button", name="Đăng xuất").click()
+        page.goto(f"{base}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill("reviewer")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{base}/")
+        page.goto(f"{base}/bao-cao/so-sanh/?org=LC&plan=15-NQ/TU&as_of=30/06/2024&rating_years=2023"
+                  "&baseline=31/12/2020&target_year=2025")
+        page.locator("table.compare-table").first.wait_for()
+        page.evaluate("document.querySelector('section.compare').scrollIntoView({block: 'start'})")
+        shot("so-sanh-cac-huyen")
         browser.close()
 
 
