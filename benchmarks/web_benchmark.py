@@ -8,7 +8,9 @@
 Each page is requested through Django's test client (the whole stack:
 middleware, session, scoping, selectors, templates; no network), once to
 warm up, then `--repeat` times. Prints the median and the slowest time and
-the number of SQL queries, as a Markdown table for docs/performance.md.
+the number of SQL queries, as a Markdown table for docs/performance.md,
+with the load average before and after the run (the machine is shared:
+compare runs made at a similar load, and prefer medians of several runs).
 """
 from __future__ import annotations
 
@@ -50,6 +52,14 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int, i
     return statistics.median(times), max(times), len(queries), response.status_code
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: the machine is shared, so each run says how busy it was."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:  # not available on this platform
+        return "n/a"
+
+
 def busiest_official(user) -> Official:
     """The official of the user's scope with the most position records (the heaviest profile)."""
     from django.db.models import Count
@@ -75,6 +85,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW random_page_cost")
             print(f"random_page_cost = {cursor.fetchone()[0]}")
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'cadre_official_search_trgm'")
+            print(f"trigram index on search_text: {'yes' if cursor.fetchone() else 'no (migrate cadre)'}")
+    print(f"load average before: {load_average()}")
     population = Population.objects.get(code="CB_XA")
     rows = []
     for username in ("staff1", "reviewer"):
@@ -100,6 +113,7 @@ def main() -> None:
             median, slowest, queries, status = measure(client, url, options.repeat)
             rows.append((f"{username} ({scope:,} cán bộ)".replace(",", "."), label, median, slowest, queries, status))
             print(f"{rows[-1][0]:<26} {label:<40} {median:7.1f} ms  max {slowest:7.1f} ms  {queries:3d} queries  {status}")
+    print(f"load average after: {load_average()}")
     print()
     print("| người dùng (phạm vi) | trang | trung vị (ms) | chậm nhất (ms) | số truy vấn |")
     print("|---|---|---:|---:|---:|")

@@ -31,7 +31,7 @@ from cadre.models import (
     QualificationRecord,
     Rating,
 )
-from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least
+from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.vietnamese import age_on, format_date_input
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -469,7 +469,7 @@ class OfficialFilter(django_filters.FilterSet):
 
     def filter_rating(self, queryset, name, value):
         year = self.form.cleaned_data.get("nam_danh_gia") or self.on.year - 1
-        return queryset.filter(evaluations__year=int(year), evaluations__rating=value)
+        return queryset.filter(rated(year=int(year), rating=value))
 
     @property
     def rating_year(self) -> int:

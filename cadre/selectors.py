@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from cadre.models import (
     ChangeRecord,
+    Evaluation,
     Official,
     Organization,
     OrganizationKind,
@@ -84,6 +85,18 @@ def level_at_least(*, level: QualificationLevel, on: dt.date) -> Exists:
     return Exists(records)
 
 
+def rated(*, year: int, rating: str) -> Exists:
+    """Exists(): the official's rating of the year is `rating`.
+
+    An EXISTS rather than a join with the ratings: it cannot repeat an
+    official, and it is answered by the indexes on (official, year) when a
+    page walks the name index and on (year, rating) when a count starts from
+    the year's ratings. With one rating a year per official the rows are the
+    join's, and so is the time (measured in docs/performance.md).
+    """
+    return Exists(Evaluation.objects.filter(official_id=OuterRef("pk"), year=year, rating=rating))
+
+
 # --- officials list ------------------------------------------------------
 
 
@@ -135,7 +148,9 @@ class OfficialPaginator(Paginator):
     when the filters leave few officials (a search), that list is the count
     and the page sorts only those ids; PostgreSQL would otherwise walk the
     name index testing every official. A larger result is counted and paged
-    as usual.
+    as usual. (Reading the ids with COUNT(*) OVER () to save that count was
+    measured and left: under the LIMIT, PostgreSQL plans the window for a
+    few rows and a 60.000-official result got slower; docs/performance.md.)
     """
 
     SMALL_RESULT = 2000
@@ -495,8 +510,6 @@ def plans_for_organization(organization: Organization):
 
 def latest_rating_year(*, user, before_year: int) -> int | None:
     """The last year before `before_year` for which officials in the scope have ratings (one query)."""
-    from cadre.models import Evaluation
-
     return (
         Evaluation.objects.visible_to(user).filter(year__lt=before_year).aggregate(last=Max("year"))["last"]
     )

@@ -58,6 +58,40 @@ def test_the_row_shows_current_positions_units_and_highest_qualifications(staff_
     assert "Bí thư Đảng ủy xã" in table and "Phó Chủ tịch UBND xã" not in table
 
 
+def test_each_row_links_to_the_profile(staff_client, people):
+    # The list builds profile links from its own URL instead of reversing one per row.
+    response = staff_client.get(URL)
+    html = response.content.decode()
+    for row in response.context["rows"]:
+        assert f'href="{reverse("cadre:official_detail", args=[row.official.pk])}"' in html
+
+
+def test_the_rating_filter_reads_the_chosen_year_only(reviewer_client, people):
+    from tests.factories import add_rating
+
+    add_rating(people["an"], 2023, "HTXSNV")
+    assert names(reviewer_client.get(URL, {"nam_danh_gia": 2024, "xep_loai": "HTXSNV"})) == ["Nguyễn Văn Đức"]
+    assert names(reviewer_client.get(URL, {"nam_danh_gia": 2023, "xep_loai": "HTXSNV"})) == ["Trần Văn An"]
+    assert names(reviewer_client.get(URL, {"nam_danh_gia": 2024, "xep_loai": "HTNV"})) == ["Lò Thị Hoa"]
+
+
+def test_on_postgresql_the_search_has_a_trigram_index(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index exists on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'cadre_official_search_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "search_text gin_trgm_ops" in definition
+
+
+def test_search_words_shorter_than_a_trigram_still_match(staff_client, people):
+    # pg_trgm cannot use the index for one or two letters; PostgreSQL scans instead.
+    assert names(staff_client.get(URL, {"q": "a2"})) == ["Lò Thị Hoa"]
+    assert names(staff_client.get(URL, {"q": "ab"})) == ["Giàng Thị Mai"]
+
+
 def test_the_organization_filter_keeps_the_subtree(staff_client, people, tree):
     response = staff_client.get(URL, {"to_chuc": tree["LC.A.X2"].pk})
     assert sorted(names(response)) == ["Giàng Thị Mai", "Nguyễn Văn Đức", "Trần Văn An"]
