@@ -106,15 +106,19 @@ def _pending_for_review(submission: Submission, user) -> Submission:
     return locked
 
 
-@transaction.atomic
-def submission_accept(*, submission: Submission, user, note: str = "") -> Submission:
-    """The province accepts a report sent up to it."""
+def _decide(submission: Submission, user, state: str, note: str) -> Submission:
     submission = _pending_for_review(submission, user)
-    submission.state = SubmissionState.ACCEPTED
+    submission.state = state
     submission.review_note = note.strip()
     submission.reviewed_by, submission.reviewed_at = user, timezone.now()
     submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
     return submission
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, user, note: str = "") -> Submission:
+    """The province accepts a report sent up to it."""
+    return _decide(submission, user, SubmissionState.ACCEPTED, note)
 
 
 @transaction.atomic
@@ -122,9 +126,4 @@ def submission_return(*, submission: Submission, user, note: str) -> Submission:
     """The province returns a report with the reason; the district may correct it and send it again."""
     if not note.strip():
         raise SubmissionRefused("Hãy ghi lý do trả lại để huyện biết cần sửa gì.")
-    submission = _pending_for_review(submission, user)
-    submission.state = SubmissionState.RETURNED
-    submission.review_note = note.strip()
-    submission.reviewed_by, submission.reviewed_at = user, timezone.now()
-    submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
-    return submission
+    return _decide(submission, user, SubmissionState.RETURNED, note)

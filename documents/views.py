@@ -112,6 +112,15 @@ def document_detail(request, pk):
     return render(request, "documents/detail.html", context)
 
 
+def _cannot_make(request, document: ReportDocument, error: ReportParameterErrors | DocumentFontMissing):
+    """The page that says why the files could not be made: the parameters (400) or the server's fonts (503)."""
+    if isinstance(error, ReportParameterErrors):
+        problems, status = [message for _, message in error.errors], 400
+    else:
+        problems, status = [str(error)], 503
+    return render(request, "documents/problem.html", {"problems": problems, "document_record": document}, status=status)
+
+
 @login_required
 def document_download(request, pk, identifier):
     document = _document_for(request.user, pk)
@@ -124,12 +133,8 @@ def document_download(request, pk, identifier):
             result = exporter.draw(composed, bytes(document.template.content))
         else:
             result = exporter.draw(composed)
-    except ReportParameterErrors as error:
-        return render(request, "documents/problem.html",
-                      {"problems": [message for _, message in error.errors], "document_record": document}, status=400)
-    except DocumentFontMissing as error:
-        return render(request, "documents/problem.html", {"problems": [str(error)], "document_record": document},
-                      status=503)
+    except (ReportParameterErrors, DocumentFontMissing) as error:
+        return _cannot_make(request, document, error)
     return _attachment(*result)
 
 
@@ -150,12 +155,8 @@ def document_submit(request, pk):
     except SubmissionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("documents:detail", pk=document.pk)
-    except ReportParameterErrors as error:
-        return render(request, "documents/problem.html",
-                      {"problems": [message for _, message in error.errors], "document_record": document}, status=400)
-    except DocumentFontMissing as error:
-        return render(request, "documents/problem.html", {"problems": [str(error)], "document_record": document},
-                      status=503)
+    except (ReportParameterErrors, DocumentFontMissing) as error:
+        return _cannot_make(request, document, error)
     messages.success(request, f"Đã gửi báo cáo lên Ban Tổ chức Tỉnh ủy (lần {submission.sequence}).")
     return redirect("documents:submission", pk=submission.pk)
 
@@ -250,8 +251,7 @@ def template_preview(request, pk, document_pk):
         filename, content_type, content = DOCUMENT_EXPORTERS["docx"].draw(
             report_document_compose(document), bytes(template.content))
     except ReportParameterErrors as error:
-        return render(request, "documents/problem.html",
-                      {"problems": [message for _, message in error.errors], "document_record": document}, status=400)
+        return _cannot_make(request, document, error)
     if request.GET.get("tai-ve"):
         return _attachment(filename, content_type, content)
     word = read_docx(io.BytesIO(content))
