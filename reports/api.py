@@ -3,6 +3,7 @@
     GET /api/bao-cao/?org=LC.PT&plan=01-ĐA/HU&as_of=2023-06-30&baseline=2020-12-31
                      [&rating_years=2021-2022][&baseline_rating_years=2020][&target_year=2025]
         -> exactly what `build_report --format json` writes
+    GET /api/so-sanh/?<the same>  -> {"report": that JSON, "units": [the same JSON for each unit below]}
     GET /api/ke-hoach/            -> the plans, with their Biểu and target years
     GET /api/to-chuc/[?kind=HUYEN] -> the organizations of the user's scope
 
@@ -23,7 +24,7 @@ from cadre.models import Organization, OrganizationKind
 from planning.models import Plan, PlanTable, Target
 from reports.exporters.report_json import report_as_dict
 from reports.forms import ReportForm
-from reports.services import report_build
+from reports.services import comparison_build, report_build
 
 
 # REST framework's own messages, in Vietnamese (its translation lacks them).
@@ -58,6 +59,20 @@ class ReportView(APIView):
         if not form.is_valid():
             return _errors(**{field: list(messages) for field, messages in form.errors.items()})
         return Response(report_as_dict(report_build(**form.report_request.as_service_arguments())))
+
+
+class ComparisonView(APIView):
+    """The report and the same report for every organization directly below it."""
+
+    def get(self, request):
+        form = ReportForm(request.query_params, user=request.user)
+        if not form.is_valid():
+            return _errors(**{field: list(messages) for field, messages in form.errors.items()})
+        comparison = comparison_build(**form.report_request.as_service_arguments())
+        return Response({
+            "report": report_as_dict(comparison.report),
+            "units": [report_as_dict(report) for _, report in comparison.units],
+        })
 
 
 class PlanListView(APIView):

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from reports.exporters import EXPORTERS
+from reports.exporters.comparison_xlsx import render_comparison
 from reports.forms import ReportForm
 from reports.services import BASELINE, CURRENT, DENOMINATOR, NUMERATOR, comparison_build, counted_build, report_build
 
@@ -48,6 +49,17 @@ def comparison_page(request):
         "query": form.query_string() if comparison else "",
         "parts": {"baseline": BASELINE, "current": CURRENT, "numerator": NUMERATOR, "denominator": DENOMINATOR},
     })
+
+
+@login_required
+def comparison_download(request):
+    form = _bound_form(request)
+    if not form.is_bound or not form.is_valid():
+        raise Http404("Không tải được bảng so sánh với các tham số này.")
+    filename, content_type, content = render_comparison(comparison_build(**form.report_request.as_service_arguments()))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

@@ -37,7 +37,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _font(**style) -> Font:
+def times_font(**style) -> Font:
     return Font(name=FONT_NAME, size=style.pop("size", 12), **style)
 
 
@@ -103,9 +103,9 @@ class XlsxExporter:
     def _write_table(self, sheet: Worksheet, report: Report, table: ReportTable) -> None:
         last = get_column_letter(COLUMNS)
         for row, text, font in (
-            (1, table.title, _font(bold=True, size=13)),
-            (2, attachment_line(report), _font(italic=True)),
-            (3, table.number, _font(bold=True)),
+            (1, table.title, times_font(bold=True, size=13)),
+            (2, attachment_line(report), times_font(italic=True)),
+            (3, table.number, times_font(bold=True)),
         ):
             sheet.merge_cells(f"A{row}:{last}{row}")
             cell = sheet.cell(row=row, column=1, value=text)
@@ -120,7 +120,7 @@ class XlsxExporter:
             sheet.cell(row=NUMBERS_ROW, column=column, value=column)
             for row in (HEADER_TOP, HEADER_BOTTOM, NUMBERS_ROW):
                 cell = sheet.cell(row=row, column=column)
-                cell.font = _font(bold=row != NUMBERS_ROW, italic=row == NUMBERS_ROW)
+                cell.font = times_font(bold=row != NUMBERS_ROW, italic=row == NUMBERS_ROW)
                 cell.alignment = CENTER
                 cell.border = BORDER
 
@@ -150,7 +150,7 @@ class XlsxExporter:
         ]
         for column, (value, number_format) in enumerate(cells, start=1):
             cell = sheet.cell(row=number, column=column, value=value)
-            cell.font = _font(bold=row.is_total, italic=row.depth > 0)
+            cell.font = times_font(bold=row.is_total, italic=row.depth > 0)
             cell.border = BORDER
             if column == 2:
                 cell.alignment = Alignment(vertical="center", wrap_text=True, indent=2 * row.depth)

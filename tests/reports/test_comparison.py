@@ -127,3 +127,48 @@ def test_the_page_refuses_an_organization_outside_the_scope(client, sample):  # 
     assert response.status_code == 200
     assert "Tổ chức không có trong phạm vi của bạn." in response.content.decode()
     assert response.context["comparison"] is None
+
+
+def test_the_comparison_downloads_as_a_workbook_with_one_row_per_unit(client, sample):  # noqa: F811
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from reports.presentation import two_places
+
+    district = Organization.objects.get(code=sample["org"])
+    client.force_login(make_user("staff", district))
+    response = client.get("/bao-cao/so-sanh/tai-ve/", page_params(sample))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="so-sanh-DT.TH-02-NQ-HU-2023-06-30.xlsx"'
+    workbook = load_workbook(BytesIO(response.content))
+    comparison = comparison_build(**arguments(sample, district))
+    assert workbook.sheetnames == [table.number for table in comparison.report.tables]
+    sheet = workbook[comparison.report.tables[0].number]
+    table, units = next(comparison.tables())
+    names = [sheet.cell(row=row, column=1).value for row in range(6, 6 + 1 + len(units))]
+    assert names == [district.name] + [unit.name for unit, _ in units]
+    unit, unit_table = units[0]
+    first = unit_table.rows[1]
+    assert [sheet.cell(row=7, column=c).value for c in (2, 3, 4)] == [
+        unit_table.rows[0].current.total, first.current.count, float(two_places(first.current.percent)),
+    ]
+    assert sheet.cell(row=7, column=4).fill.fgColor.rgb.endswith(
+        {"dat": "E3F4E8", "vuot": "E0ECFB", "chua_dat": "FDECEA"}[first.status])
+    assert sheet.cell(row=4, column=3).value.startswith(table.rows[1].label)
+    assert client.get("/bao-cao/so-sanh/tai-ve/", {**page_params(sample), "as_of": "x"}).status_code == 404
+
+
+def test_the_api_gives_the_report_and_each_units_report(sample):  # noqa: F811
+    from rest_framework.test import APIClient
+
+    district = Organization.objects.get(code=sample["org"])
+    client = APIClient()
+    client.force_authenticate(make_user("staff", district))
+    body = client.get("/api/so-sanh/", page_params(sample)).json()
+    comparison = comparison_build(**arguments(sample, district))
+    assert body == {
+        "report": report_as_dict(comparison.report),
+        "units": [report_as_dict(report) for _, report in comparison.units],
+    }
+    assert body["units"][0]["organization"] == comparison.units[0][0].code
