@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.exporters.naming import report_filename
-from reports.exporters.report_xlsx import BORDER, CENTER, COUNT_FORMAT, NO_VALUE, PERCENT_FORMAT, sheet_title, times_font
+from reports.exporters.report_xlsx import BORDER, CENTER, COUNT_FORMAT, NO_VALUE, PERCENT_FORMAT, landscape_a4, sheet_title, times_font
 from reports.parameters import format_years
 from reports.presentation import target_text, two_places
 from reports.structure import CHUA_DAT, DAT, VUOT, Comparison, ReportTable
@@ -109,10 +109,5 @@ def _write_table(sheet: Worksheet, comparison: Comparison, table: ReportTable, u
     for column in range(3, last_column + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 10 if column % 2 else 9
     sheet.row_dimensions[HEADER_TOP].height = 64
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_TOP}:{HEADER_BOTTOM}"
+    landscape_a4(sheet, title_rows=f"{HEADER_TOP}:{HEADER_BOTTOM}")
     sheet.freeze_panes = f"B{FIRST_DATA_ROW}"

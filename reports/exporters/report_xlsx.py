@@ -41,6 +41,16 @@ def times_font(**style) -> Font:
     return Font(name=FONT_NAME, size=style.pop("size", 12), **style)
 
 
+def landscape_a4(sheet: Worksheet, *, title_rows: str) -> None:
+    """Print on A4 landscape, one page wide, repeating the header rows on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+
+
 def header_texts(report: Report) -> dict[str, str]:
     """The two header rows, by cell, for the report's years."""
     base, current = report.baseline_as_of.year, report.as_of.year
@@ -187,12 +197,7 @@ class XlsxExporter:
 
     @staticmethod
     def _page_setup(sheet: Worksheet, last_row: int) -> None:
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"{HEADER_TOP}:{NUMBERS_ROW}"
+        landscape_a4(sheet, title_rows=f"{HEADER_TOP}:{NUMBERS_ROW}")
         sheet.print_area = f"A1:{get_column_letter(COLUMNS)}{max(last_row, NUMBERS_ROW)}"
         sheet.print_options.horizontalCentered = True
         sheet.page_margins.left = sheet.page_margins.right = 0.5
