@@ -10,6 +10,9 @@ sheets and headers it has, and that it holds data. Values are checked later.
   ignored"); a missing required column and a column given twice are errors.
 - The header is row 1; rows with no value in any known column are skipped;
   row numbers are Excel's.
+- A cell holding a formula, in the header or in a known column, is an error:
+  only values are imported, never a formula's cached result (`Formula` says
+  why). Formulas in ignored columns are left alone.
 """
 from __future__ import annotations
 
@@ -18,10 +21,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress
 from cadre.exchange.workbook_format import SHEETS, SheetFormat, header_key, sheet_for, sheet_names
-from cadre.exchange.xlsx_rows import XlsxError, XlsxFile
+from cadre.exchange.xlsx_rows import Formula, XlsxError, XlsxFile
 
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
 ZIP_SIGNATURE = b"PK"
@@ -153,13 +158,30 @@ def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[P
     if sheet.name in sheets:
         problems.append(Problem(title, None, None, f"Sheet bị lặp: đã có sheet “{sheets[sheet.name].title}”."))
         return
+    for index, value in enumerate(header_row):
+        if isinstance(value, Formula):
+            problems.append(Problem(title, 1, None, _formula_message(index, 1, value)))
+    header_row = tuple(None if isinstance(value, Formula) else value for value in header_row)
     positions, headers = _map_headers(sheet, title, header_row, problems)
     data = SheetData(sheet, title, headers)
     sheets[sheet.name] = data
     for number, row in rows:
         values = {key: _clean(row[index]) if index < len(row) else None for index, key in positions.items()}
+        for index, key in positions.items():
+            if isinstance(values[key], Formula):
+                problems.append(Problem(title, number, data.header(key), _formula_message(index, number, values[key])))
+                values[key] = None
         if any(value is not None for value in values.values()):
             data.rows.append(RawRow(number, values))
+
+
+def _formula_message(index: int, number: int, formula: Formula) -> str:
+    shown = formula.text if len(formula.text) <= 60 else formula.text[:57] + "…"
+    written = f" “={shown}”" if shown else ""
+    return (
+        f"Ô {get_column_letter(index + 1)}{number} chứa công thức{written}; tệp nhập chỉ nhận giá trị. "
+        "Hãy sao chép các ô này rồi dán lại dưới dạng giá trị (Dán đặc biệt → Giá trị) trước khi tải lên."
+    )
 
 
 def _map_headers(sheet: SheetFormat, title: str, header_row, problems) -> tuple[dict[int, str], dict[str, str]]:

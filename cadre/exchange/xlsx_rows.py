@@ -8,8 +8,9 @@ mode writes none). This reader does only what the import needs, with the
 standard library's XML parser: about 2 s for the same file.
 
 Values are what openpyxl returns with data_only=True: text, int, float,
-bool, datetime for numbers in a date format, the cached result of a formula,
-and None for an empty cell. Only openpyxl's small helpers for date formats
+bool, datetime for numbers in a date format, and None for an empty cell;
+except that a cell holding a formula is returned as a `Formula`, not as its
+cached result (see `Formula`). Only openpyxl's small helpers for date formats
 and Excel serial dates are reused.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
+from dataclasses import dataclass
 from typing import Iterator
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
@@ -26,13 +28,28 @@ from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-ROW, CELL, VALUE, INLINE, TEXT, RUN = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "is", "t", "r"))
+ROW, CELL, VALUE, FORMULA, INLINE, TEXT, RUN = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "r"))
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
 class XlsxError(ValueError):
     """The bytes are not a readable .xlsx workbook."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula: its text without the leading "=" (empty for a shared formula's followers).
+
+    The import refuses such a cell rather than taking its cached result: the
+    cached value may be missing (files written by programs that do not
+    calculate) or stale (not recalculated since an edit), so what would be
+    imported is not necessarily what the person checking the file sees in
+    Excel, and a record of a person must not come from a computation nobody
+    sees. The reader (`workbook_reader`) turns it into a problem for the cell.
+    """
+
+    text: str
 
 
 class XlsxFile:
@@ -160,6 +177,9 @@ class XlsxFile:
         return tuple(values)
 
     def _value(self, cell):
+        formula = cell.find(FORMULA)
+        if formula is not None:
+            return Formula(formula.text or "")
         kind = cell.get("t", "n")
         if kind == "inlineStr":
             inline = cell.find(INLINE)
