@@ -31,7 +31,7 @@ from cadre.models import (
     PositionRecord,
     QualificationRecord,
 )
-from reports.exporters.xlsx_cells import set_value
+from reports.exporters.xlsx_cells import append_value, set_value
 
 DATE_FORMAT = "DD/MM/YYYY"
 LATEST = dt.date.max
@@ -175,6 +175,4 @@ def _cell(worksheet, value, is_date: bool):
         cell = WriteOnlyCell(worksheet, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    if isinstance(value, str):
-        return set_value(WriteOnlyCell(worksheet), value)  # never a formula, whatever the text
-    return value
+    return append_value(worksheet, value)  # text stays text, whatever it starts with

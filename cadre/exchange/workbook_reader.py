@@ -10,9 +10,10 @@ sheets and headers it has, and that it holds data. Values are checked later.
   ignored"); a missing required column and a column given twice are errors.
 - The header is row 1; rows with no value in any known column are skipped;
   row numbers are Excel's.
-- A cell holding a formula, in the header or in a known column, is an error:
-  only values are imported, never a formula's cached result (`Formula` says
-  why). Formulas in ignored columns are left alone.
+- A formula cell is read as the result Excel stored with it; the formula
+  text is never imported. A formula with no stored result or with an error
+  result (`Formula`), in the header or in a known column, is an error.
+  Formulas in ignored columns are left alone.
 """
 from __future__ import annotations
 
@@ -177,10 +178,13 @@ def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[P
 
 def _formula_message(index: int, number: int, formula: Formula) -> str:
     shown = formula.text if len(formula.text) <= 60 else formula.text[:57] + "…"
-    written = f" “={shown}”" if shown else ""
+    cell = f"Ô {get_column_letter(index + 1)}{number} chứa công thức" + (f" “={shown}”" if shown else "")
+    if formula.error:
+        return f"{cell} cho kết quả lỗi {formula.error}; hãy sửa công thức hoặc nhập giá trị rồi tải lên lại."
     return (
-        f"Ô {get_column_letter(index + 1)}{number} chứa công thức{written}; tệp nhập chỉ nhận giá trị. "
-        "Hãy sao chép các ô này rồi dán lại dưới dạng giá trị (Dán đặc biệt → Giá trị) trước khi tải lên."
+        f"{cell} nhưng tệp không lưu kết quả của công thức (thường gặp ở tệp do chương trình khác tạo ra). "
+        "Hãy mở tệp bằng Excel rồi lưu lại, hoặc sao chép các ô này và dán dưới dạng giá trị "
+        "(Dán đặc biệt → Giá trị), rồi tải lên lại."
     )
 
 

@@ -8,10 +8,10 @@ mode writes none). This reader does only what the import needs, with the
 standard library's XML parser: about 2 s for the same file.
 
 Values are what openpyxl returns with data_only=True: text, int, float,
-bool, datetime for numbers in a date format, and None for an empty cell;
-except that a cell holding a formula is returned as a `Formula`, not as its
-cached result (see `Formula`). Only openpyxl's small helpers for date formats
-and Excel serial dates are reused.
+bool, datetime for numbers in a date format, the cached result of a formula,
+and None for an empty cell; except a formula with no usable cached result,
+which comes as a `Formula` (see there). Only openpyxl's small helpers for
+date formats and Excel serial dates are reused.
 """
 from __future__ import annotations
 
@@ -39,17 +39,23 @@ class XlsxError(ValueError):
 
 @dataclass(frozen=True)
 class Formula:
-    """A cell that holds a formula: its text without the leading "=" (empty for a shared formula's followers).
+    """A formula cell whose result cannot be imported.
 
-    The import refuses such a cell rather than taking its cached result: the
-    cached value may be missing (files written by programs that do not
-    calculate) or stale (not recalculated since an edit), so what would be
-    imported is not necessarily what the person checking the file sees in
-    Excel, and a record of a person must not come from a computation nobody
-    sees. The reader (`workbook_reader`) turns it into a problem for the cell.
+    A formula cell is read as the result Excel stored with it (what the user
+    sees in the cell); the formula text itself is never imported. Two results
+    cannot be used, and such a cell comes as a Formula, which the reader
+    (`workbook_reader`) turns into a problem for the cell:
+    - no stored result (`error` empty): files written by programs that do not
+      calculate (openpyxl, scripts). Reading it as an empty cell would
+      silently clear the field of an existing record;
+    - an error result such as "#N/A" (`error`): a failed lookup, not data.
+
+    `text` is the formula without its leading "=" (empty for the followers of
+    a shared formula).
     """
 
     text: str
+    error: str = ""
 
 
 class XlsxFile:
@@ -177,10 +183,14 @@ class XlsxFile:
         return tuple(values)
 
     def _value(self, cell):
+        kind = cell.get("t", "n")
         formula = cell.find(FORMULA)
         if formula is not None:
-            return Formula(formula.text or "")
-        kind = cell.get("t", "n")
+            result = cell.findtext(VALUE)
+            if kind == "e":
+                return Formula(formula.text or "", result or "#N/A")
+            if kind != "str" and not result:  # only a text result can be empty
+                return Formula(formula.text or "")
         if kind == "inlineStr":
             inline = cell.find(INLINE)
             return _text_of(inline) if inline is not None else None
