@@ -31,6 +31,7 @@ from cadre.models import (
     PositionRecord,
     QualificationRecord,
 )
+from reports.exporters.xlsx_cells import append_value, set_value
 
 DATE_FORMAT = "DD/MM/YYYY"
 LATEST = dt.date.max
@@ -162,7 +163,7 @@ def _lay_out(worksheet, sheet: SheetFormat) -> None:
 
 
 def _header_cell(worksheet, text: str, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=text)
+    cell = set_value(WriteOnlyCell(worksheet), text)
     cell.font = font
     return cell
 
@@ -174,8 +175,4 @@ def _cell(worksheet, value, is_date: bool):
         cell = WriteOnlyCell(worksheet, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.data_type = "s"  # text that looks like a formula stays text
-        return cell
-    return value
+    return append_value(worksheet, value)  # text stays text, whatever it starts with

@@ -10,6 +10,10 @@ sheets and headers it has, and that it holds data. Values are checked later.
   ignored"); a missing required column and a column given twice are errors.
 - The header is row 1; rows with no value in any known column are skipped;
   row numbers are Excel's.
+- A formula cell is read as the result Excel stored with it; the formula
+  text is never imported. A formula with no stored result or with an error
+  result (`Formula`), in the header or in a known column, is an error.
+  Formulas in ignored columns are left alone.
 """
 from __future__ import annotations
 
@@ -18,10 +22,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress
 from cadre.exchange.workbook_format import SHEETS, SheetFormat, header_key, sheet_for, sheet_names
-from cadre.exchange.xlsx_rows import XlsxError, XlsxFile
+from cadre.exchange.xlsx_rows import Formula, XlsxError, XlsxFile
 
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
 ZIP_SIGNATURE = b"PK"
@@ -153,13 +159,33 @@ def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[P
     if sheet.name in sheets:
         problems.append(Problem(title, None, None, f"Sheet bị lặp: đã có sheet “{sheets[sheet.name].title}”."))
         return
+    for index, value in enumerate(header_row):
+        if isinstance(value, Formula):
+            problems.append(Problem(title, 1, None, _formula_message(index, 1, value)))
+    header_row = tuple(None if isinstance(value, Formula) else value for value in header_row)
     positions, headers = _map_headers(sheet, title, header_row, problems)
     data = SheetData(sheet, title, headers)
     sheets[sheet.name] = data
     for number, row in rows:
         values = {key: _clean(row[index]) if index < len(row) else None for index, key in positions.items()}
+        for index, key in positions.items():
+            if isinstance(values[key], Formula):
+                problems.append(Problem(title, number, data.header(key), _formula_message(index, number, values[key])))
+                values[key] = None
         if any(value is not None for value in values.values()):
             data.rows.append(RawRow(number, values))
+
+
+def _formula_message(index: int, number: int, formula: Formula) -> str:
+    shown = formula.text if len(formula.text) <= 60 else formula.text[:57] + "…"
+    cell = f"Ô {get_column_letter(index + 1)}{number} chứa công thức" + (f" “={shown}”" if shown else "")
+    if formula.error:
+        return f"{cell} cho kết quả lỗi {formula.error}; hãy sửa công thức hoặc nhập giá trị rồi tải lên lại."
+    return (
+        f"{cell} nhưng tệp không lưu kết quả của công thức (thường gặp ở tệp do chương trình khác tạo ra). "
+        "Hãy mở tệp bằng Excel rồi lưu lại, hoặc sao chép các ô này và dán dưới dạng giá trị "
+        "(Dán đặc biệt → Giá trị), rồi tải lên lại."
+    )
 
 
 def _map_headers(sheet: SheetFormat, title: str, header_row, problems) -> tuple[dict[int, str], dict[str, str]]:

@@ -9,8 +9,9 @@ standard library's XML parser: about 2 s for the same file.
 
 Values are what openpyxl returns with data_only=True: text, int, float,
 bool, datetime for numbers in a date format, the cached result of a formula,
-and None for an empty cell. Only openpyxl's small helpers for date formats
-and Excel serial dates are reused.
+and None for an empty cell; except a formula with no usable cached result,
+which comes as a `Formula` (see there). Only openpyxl's small helpers for
+date formats and Excel serial dates are reused.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
+from dataclasses import dataclass
 from typing import Iterator
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
@@ -26,13 +28,34 @@ from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-ROW, CELL, VALUE, INLINE, TEXT, RUN = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "is", "t", "r"))
+ROW, CELL, VALUE, FORMULA, INLINE, TEXT, RUN = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "r"))
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
 class XlsxError(ValueError):
     """The bytes are not a readable .xlsx workbook."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell whose result cannot be imported.
+
+    A formula cell is read as the result Excel stored with it (what the user
+    sees in the cell); the formula text itself is never imported. Two results
+    cannot be used, and such a cell comes as a Formula, which the reader
+    (`workbook_reader`) turns into a problem for the cell:
+    - no stored result (`error` empty): files written by programs that do not
+      calculate (openpyxl, scripts). Reading it as an empty cell would
+      silently clear the field of an existing record;
+    - an error result such as "#N/A" (`error`): a failed lookup, not data.
+
+    `text` is the formula without its leading "=" (empty for the followers of
+    a shared formula).
+    """
+
+    text: str
+    error: str = ""
 
 
 class XlsxFile:
@@ -161,6 +184,13 @@ class XlsxFile:
 
     def _value(self, cell):
         kind = cell.get("t", "n")
+        formula = cell.find(FORMULA)
+        if formula is not None:
+            result = cell.findtext(VALUE)
+            if kind == "e":
+                return Formula(formula.text or "", result or "#N/A")
+            if kind != "str" and not result:  # only a text result can be empty
+                return Formula(formula.text or "")
         if kind == "inlineStr":
             inline = cell.find(INLINE)
             return _text_of(inline) if inline is not None else None

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from cadre.selectors import OfficialRow
 from cadre.vietnamese import format_date_input, format_int
+from reports.exporters.xlsx_cells import row_cells
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,15 +40,15 @@ def render_official_list(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "DanhSach"
-    sheet.append([title])
+    sheet.append(row_cells(sheet, [title]))
     sheet["A1"].font = Font(bold=True, size=13)
     note = f"Tính đến ngày {format_date_input(on)} — {format_int(len(rows))} đồng chí"
     if truncated:
         note += f" (chỉ {format_int(len(rows))} người đầu tiên theo thứ tự tên; hãy lọc hẹp hơn để xuất đủ)"
-    sheet.append([note])
+    sheet.append(row_cells(sheet, [note]))
     sheet["A2"].font = Font(italic=True)
     sheet.append([])
-    sheet.append([header for header, _ in COLUMNS])
+    sheet.append(row_cells(sheet, [header for header, _ in COLUMNS]))
     thin = Side(style="thin", color="999999")
     for index, (_, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=4, column=index)
@@ -58,7 +59,7 @@ def render_official_list(
         sheet.column_dimensions[get_column_letter(index)].width = width
     for number, row in enumerate(rows, start=1):
         official = row.official
-        sheet.append([
+        sheet.append(row_cells(sheet, [
             number,
             official.full_name,
             official.code,
@@ -70,7 +71,7 @@ def render_official_list(
             row.professional,
             row.theory,
             "Có" if row.is_party_member else "",
-        ])
+        ]))
     sheet.freeze_panes = "C5"
     sheet.auto_filter.ref = f"A4:{get_column_letter(len(COLUMNS))}{4 + len(rows)}"
     buffer = BytesIO()

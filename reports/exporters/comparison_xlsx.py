@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.exporters.naming import report_filename
 from reports.exporters.report_xlsx import BORDER, CENTER, COUNT_FORMAT, NO_VALUE, PERCENT_FORMAT, landscape_a4, sheet_title, times_font
+from reports.exporters.xlsx_cells import set_value
 from reports.parameters import format_years
 from reports.presentation import target_text, two_places
 from reports.structure import CHUA_DAT, DAT, VUOT, Comparison, ReportTable
@@ -57,12 +58,12 @@ def _write_table(sheet: Worksheet, comparison: Comparison, table: ReportTable, u
             + (f"; mục tiêu năm {report.target_year}" if report.target_year else ""), times_font(italic=True)),
     ):
         sheet.merge_cells(f"A{number}:{last}{number}")
-        cell = sheet.cell(row=number, column=1, value=text)
+        cell = set_value(sheet.cell(row=number, column=1), text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    sheet.cell(row=HEADER_TOP, column=1, value="Đơn vị")
-    sheet.cell(row=HEADER_TOP, column=2, value=f"{table.population_name} (người)")
+    set_value(sheet.cell(row=HEADER_TOP, column=1), "Đơn vị")
+    set_value(sheet.cell(row=HEADER_TOP, column=2), f"{table.population_name} (người)")
     sheet.merge_cells(start_row=HEADER_TOP, start_column=1, end_row=HEADER_BOTTOM, end_column=1)
     sheet.merge_cells(start_row=HEADER_TOP, start_column=2, end_row=HEADER_BOTTOM, end_column=2)
     for index, row in enumerate(rows):
@@ -70,10 +71,10 @@ def _write_table(sheet: Worksheet, comparison: Comparison, table: ReportTable, u
         label = f"- {row.label}" if row.depth else row.label
         if row.target is not None:
             label += f" (mục tiêu {target_text(row.target)}%)"
-        sheet.cell(row=HEADER_TOP, column=column, value=label)
+        set_value(sheet.cell(row=HEADER_TOP, column=column), label)
         sheet.merge_cells(start_row=HEADER_TOP, start_column=column, end_row=HEADER_TOP, end_column=column + 1)
-        sheet.cell(row=HEADER_BOTTOM, column=column, value="Số lượng")
-        sheet.cell(row=HEADER_BOTTOM, column=column + 1, value="%")
+        set_value(sheet.cell(row=HEADER_BOTTOM, column=column), "Số lượng")
+        set_value(sheet.cell(row=HEADER_BOTTOM, column=column + 1), "%")
     for row_number in (HEADER_TOP, HEADER_BOTTOM):
         for column in range(1, last_column + 1):
             cell = sheet.cell(row=row_number, column=column)
@@ -91,7 +92,7 @@ def _write_table(sheet: Worksheet, comparison: Comparison, table: ReportTable, u
             percent = two_places(row.current.percent)
             values.append((NO_VALUE if percent is None else float(percent), PERCENT_FORMAT, STATUS_FILLS.get(row.status)))
         for column, (value, number_format, fill) in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
+            cell = set_value(sheet.cell(row=number, column=column), value)
             cell.font = times_font(bold=is_total, size=11)
             cell.border = BORDER
             if column == 1:

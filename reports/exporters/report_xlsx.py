@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.exporters.naming import report_filename
+from reports.exporters.xlsx_cells import set_value
 from reports.presentation import comparisons_text, target_text, two_places
 from reports.structure import Report, ReportRow, ReportTable
 
@@ -118,12 +119,12 @@ class XlsxExporter:
             (3, table.number, times_font(bold=True)),
         ):
             sheet.merge_cells(f"A{row}:{last}{row}")
-            cell = sheet.cell(row=row, column=1, value=text)
+            cell = set_value(sheet.cell(row=row, column=1), text)
             cell.font = font
             cell.alignment = Alignment(horizontal="center", vertical="center")
 
         for coordinate, text in header_texts(report).items():
-            sheet[coordinate] = text
+            set_value(sheet[coordinate], text)
         for cell_range in MERGED_HEADER:
             sheet.merge_cells(cell_range)
         for column in range(1, COLUMNS + 1):
@@ -159,7 +160,7 @@ class XlsxExporter:
             (row.status_label or None, None),
         ]
         for column, (value, number_format) in enumerate(cells, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
+            cell = set_value(sheet.cell(row=number, column=column), value)
             cell.font = times_font(bold=row.is_total, italic=row.depth > 0)
             cell.border = BORDER
             if column == 2:
