@@ -36,7 +36,8 @@ def superuser_client(client):
 
 @pytest.fixture
 def staff_a_client(client, tree):
-    staff = make_user("staff_a", tree["LC.A"], is_staff=True)
+    """A system administrator limited to district A (the admin admits no district staff)."""
+    staff = make_user("staff_a", tree["LC.A"], role=Role.ADMIN, is_staff=True)
     staff.user_permissions.set(Permission.objects.filter(content_type__app_label="cadre"))
     client.force_login(staff)
     return client
