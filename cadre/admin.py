@@ -22,7 +22,7 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
-from cadre.organization_rules import may_delete_organization, organization_form_problem
+from cadre.organization_rules import is_locked_root, may_delete_organization, organization_form_problem
 from cadre.vietnamese import format_date_input
 
 
@@ -106,6 +106,12 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        # The user's own scope root is shown read only (cadre.organization_rules); its parent,
+        # outside the subtree, would not even be a choice of the form.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not is_locked_root(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)

@@ -109,6 +109,13 @@ def organization_form_problem(user, before, *, changed: Iterable[str], code: str
     )
 
 
+def is_locked_root(user, organization) -> bool:
+    """The organization is the scope root of a user who may not change it (anyone but a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return False
+    return organization.pk is not None and organization.pk == getattr(user, "organization_id", None)
+
+
 def may_delete_organization(user, organization) -> bool:
     """Nobody limited to a subtree deletes its root (nor anything outside it)."""
     try:
@@ -117,6 +124,4 @@ def may_delete_organization(user, organization) -> bool:
         return False
     if root is None:
         return True
-    if organization.pk == root.pk and not getattr(user, "is_superuser", False):
-        return False
-    return path_is_within(organization.path, root)
+    return not is_locked_root(user, organization) and path_is_within(organization.path, root)
