@@ -21,7 +21,10 @@ Rules beyond the cell types:
   every organization a position or planning row points to must be inside the
   user's subtree, and so must every existing official the workbook touches.
   "Quê quán" and the two places of an event may lie outside: they say where
-  someone comes from, and a district's own export names them.
+  someone comes from, and a district's own export names them. The user's
+  scope root may appear only unchanged, and no organization may leave the
+  subtree (cadre.organization_rules); a new official needs a ChucVu row in
+  the same file; a CCCD or code held outside the scope is never attributed.
 """
 from __future__ import annotations
 
