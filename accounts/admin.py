@@ -6,6 +6,9 @@ from accounts.models import User
 
 @admin.register(User)
 class CadreUserAdmin(UserAdmin):
+    """Only superusers manage accounts: an admin limited to a subtree could otherwise make a
+    superuser or move an account into another scope."""
+
     list_display = ["username", "get_full_name", "role", "organization", "is_active", "is_superuser"]
     list_filter = ["role", "is_active", "is_superuser"]
     list_select_related = ["organization"]
@@ -18,3 +21,18 @@ class CadreUserAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         ("Phạm vi dữ liệu", {"fields": ["role", "organization"]}),
     ]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -37,3 +37,8 @@ class User(AbstractUser):
     def can_review(self) -> bool:
         """Provincial reviewers (and admins) accept or return the reports districts send up."""
         return self.is_superuser or self.role in (Role.PROVINCIAL_REVIEWER, Role.ADMIN)
+
+    @property
+    def can_use_admin(self) -> bool:
+        """The admin site (config.admin_site) admits superusers and staff accounts with the admin role."""
+        return self.is_active and (self.is_superuser or (self.is_staff and self.role == Role.ADMIN))

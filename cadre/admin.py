@@ -1,6 +1,7 @@
 """Django admin for data entry, in Vietnamese, scoped to the user's subtree."""
 import datetime as dt
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
@@ -21,30 +22,79 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
+from cadre.organization_rules import is_locked_root, may_delete_organization, organization_form_problem
 from cadre.vietnamese import format_date_input
 
 
-class ScopedAdminMixin:
+class ScopedChoicesMixin:
+    """Organization choices (selects, autocompletes, raw ids) only offer the user's subtree."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Organization:
+            kwargs["queryset"] = Organization.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin(ScopedChoicesMixin):
     """Admin lists and choices only show the user's organization subtree."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Organization:
-            kwargs["queryset"] = Organization.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+class SuperuserWritesMixin:
+    """Catalogs: every admitted admin reads them, only superusers change them."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
-class ScopedInlineMixin:
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Organization:
-            kwargs["queryset"] = Organization.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+class HistoryAdminMixin:
+    """History is evidence: nobody, superusers included, adds, changes or deletes it here."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    """Applies cadre.organization_rules: the scope root and the subtree's border stay as they are."""
+
+    user = None  # set by OrganizationAdmin.get_form
+
+    def clean(self):
+        data = super().clean()
+        if "parent" in self.errors:
+            return data  # a parent outside the subtree is not even a choice: that error says it
+        before = self.instance if self.instance.pk else None
+        problem = organization_form_problem(
+            self.user, before, changed=self.changed_data, code=data.get("code") or "", parent=data.get("parent"),
+        )
+        if problem is not None:
+            field = problem.field if problem.field in self.fields else None
+            self.add_error(field, problem.message)
+        return data
 
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    form = OrganizationAdminForm
     list_display = ["tree_name", "code", "kind", "form", "founded_on", "ceased_on", "is_demo"]
     list_filter = ["kind", "form", "is_demo"]
     search_fields = ["code", "name"]
@@ -52,6 +102,26 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_per_page = 200
     autocomplete_fields = ["parent"]
     fields = ["code", "name", "kind", "parent", "form", "founded_on", "ceased_on", "is_demo"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        # The user's own scope root is shown read only (cadre.organization_rules); its parent,
+        # outside the subtree, would not even be a choice of the form.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not is_locked_root(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_delete_organization(request.user, obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)  # the bulk action would not ask about each organization
+        return actions
 
     @admin.display(description="tên (theo cây tổ chức)", ordering="path")
     def tree_name(self, obj):
@@ -63,7 +133,7 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         )
 
 
-class PositionInline(ScopedInlineMixin, admin.TabularInline):
+class PositionInline(ScopedChoicesMixin, admin.TabularInline):
     model = PositionRecord
     extra = 0
     autocomplete_fields = ["organization", "title"]
@@ -82,14 +152,14 @@ class EvaluationInline(admin.TabularInline):
     fields = ["year", "rating"]
 
 
-class CareerEventInline(ScopedInlineMixin, admin.TabularInline):
+class CareerEventInline(ScopedChoicesMixin, admin.TabularInline):
     model = CareerEvent
     extra = 0
     autocomplete_fields = ["from_organization", "to_organization"]
     fields = ["kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"]
 
 
-class PlanningInline(ScopedInlineMixin, admin.TabularInline):
+class PlanningInline(ScopedChoicesMixin, admin.TabularInline):
     model = PlanningEntry
     extra = 0
     autocomplete_fields = ["title", "organization"]
@@ -166,46 +236,47 @@ class PartyStatisticsAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EthnicGroup)
-class EthnicGroupAdmin(admin.ModelAdmin):
+class EthnicGroupAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "aliases", "is_minority"]
     search_fields = ["name", "aliases"]
 
 
 @admin.register(PositionTitle)
-class PositionTitleAdmin(admin.ModelAdmin):
+class PositionTitleAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "category", "sort_order"]
     list_filter = ["category"]
     search_fields = ["code", "name"]
 
 
-class QualificationLevelInline(admin.TabularInline):
+class QualificationLevelInline(SuperuserWritesMixin, admin.TabularInline):
     model = QualificationLevel
     extra = 0
     fields = ["code", "name", "rank", "aliases"]
 
 
 @admin.register(QualificationType)
-class QualificationTypeAdmin(admin.ModelAdmin):
+class QualificationTypeAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "is_ranked", "sort_order"]
     inlines = [QualificationLevelInline]
 
 
-class ChangeRecordInline(admin.TabularInline):
+class ChangeRecordInline(HistoryAdminMixin, admin.TabularInline):
     model = ChangeRecord
     extra = 0
     can_delete = False
     fields = ["entity", "key", "action", "before", "after"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Read only for everyone; an admin below the whole database sees only their own imports
+    (a batch's changes are not tied to one organization)."""
+
     list_display = ["created_at", "file_name", "user"]
     readonly_fields = ["created_at", "file_name", "user", "summary"]
     inlines = [ChangeRecordInline]
 
-    def has_add_permission(self, request):
-        return False
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(user=request.user)

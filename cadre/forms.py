@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cadre.exchange.cell_values import to_citizen_id, to_term
-from cadre.exchange.workbook_validation import MINIMUM_AGE
+from cadre.exchange.workbook_validation import CITIZEN_ID_USED_ELSEWHERE, MINIMUM_AGE
 from cadre.models import (
     CareerEvent,
     EthnicGroup,
@@ -113,6 +113,7 @@ class OfficialForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["gender"].choices = Gender.choices
         self.fields["ethnic_group"].empty_label = "— Chọn dân tộc —"
         hometown = self.fields["hometown_organization"]
@@ -135,9 +136,18 @@ class OfficialForm(forms.ModelForm):
         if not value:
             return None
         try:
-            return to_citizen_id(value)
+            value = to_citizen_id(value)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+        owner = Official.objects.filter(citizen_id=value).exclude(pk=self.instance.pk).first()
+        if owner is not None:
+            # The owner is named only to a user who may see them anyway.
+            if Official.objects.visible_to(self.user).filter(pk=owner.pk).exists():
+                raise forms.ValidationError(
+                    f"Số CCCD này đã được dùng cho cán bộ “{owner.full_name}” (mã {owner.code})."
+                )
+            raise forms.ValidationError(CITIZEN_ID_USED_ELSEWHERE)
+        return value
 
     def clean_birth_date(self):
         value = not_in_future(self.cleaned_data["birth_date"])

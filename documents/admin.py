@@ -1,13 +1,11 @@
 from django.contrib import admin
 
+from cadre.admin import ScopedAdminMixin
 from documents.models import DocumentTemplate, ReportDocument, Submission
 
 
-class ScopedDocumentsAdmin(admin.ModelAdmin):
-    """Lists only what the user may see (the one scoping mechanism)."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+class ScopedDocumentsAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Lists only what the user may see, and offers only organizations inside it (the one scoping mechanism)."""
 
 
 @admin.register(ReportDocument)
@@ -17,6 +15,22 @@ class ReportDocumentAdmin(ScopedDocumentsAdmin):
     list_select_related = ["organization"]
     search_fields = ["number", "subject"]
     raw_id_fields = ["organization", "plan", "template", "created_by", "updated_by"]
+
+    @staticmethod
+    def _locked(obj) -> bool:
+        """A sent report waiting for review, or accepted, stays as it was sent (documents.services)."""
+        return obj is not None and obj.submissions.open().exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # the bulk action would not ask about each document
+        return actions
 
 
 @admin.register(DocumentTemplate)

@@ -1,8 +1,14 @@
 """Plans are edited in the admin: plan → tables (Biểu) → rows → targets per year."""
 from django.contrib import admin
 
+from cadre.admin import ScopedChoicesMixin
 from cadre.models import Organization
 from planning.models import Plan, PlanRow, PlanTable, Target
+
+
+def visible_plans(request):
+    """Plans issued inside the user's subtree."""
+    return Plan.objects.filter(organization__in=Organization.objects.visible_to(request.user))
 
 
 class PlanTableInline(admin.TabularInline):
@@ -13,7 +19,7 @@ class PlanTableInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["code", "title", "organization", "issued_on"]
     search_fields = ["code", "title"]
     list_select_related = ["organization"]
@@ -22,8 +28,7 @@ class PlanAdmin(admin.ModelAdmin):
     inlines = [PlanTableInline]
 
     def get_queryset(self, request):
-        """Plans issued inside the user's subtree."""
-        return super().get_queryset(request).filter(organization__in=Organization.objects.visible_to(request.user))
+        return super().get_queryset(request).filter(pk__in=visible_plans(request).values("pk"))
 
 
 class PlanRowInline(admin.TabularInline):
@@ -48,6 +53,14 @@ class PlanTableAdmin(admin.ModelAdmin):
     list_select_related = ["plan", "population"]
     inlines = [PlanRowInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(plan__in=visible_plans(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "plan":
+            kwargs["queryset"] = visible_plans(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class TargetInline(admin.TabularInline):
     model = Target
@@ -64,9 +77,11 @@ class PlanRowAdmin(admin.ModelAdmin):
     inlines = [TargetInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("targets")
+        return super().get_queryset(request).filter(table__plan__in=visible_plans(request)).prefetch_related("targets")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "table":
+            kwargs["queryset"] = PlanTable.objects.filter(plan__in=visible_plans(request))
         if db_field.name == "parent" and request.resolver_match:
             row_id = request.resolver_match.kwargs.get("object_id")
             row = PlanRow.objects.filter(pk=row_id).first() if row_id else None

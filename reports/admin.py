@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from cadre.admin import SuperuserWritesMixin
+
 from reports.models import Indicator, Population
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "unit_kind", "title_codes"]
     filter_horizontal = ["titles"]
     search_fields = ["code", "name"]
@@ -18,7 +20,7 @@ class PopulationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "condition", "qualification_type", "min_level", "ratings"]
     list_filter = ["kind", "condition"]
     search_fields = ["code", "name"]

@@ -29,7 +29,7 @@ def ensure_demo_users(province: Organization, districts: list[Organization]) -> 
         user, _ = User.objects.get_or_create(username=username)
         user.organization = organization
         user.role = role
-        user.is_staff = True
+        user.is_staff = role == Role.ADMIN  # the admin site is for system administrators only
         user.is_superuser = superuser
         user.is_active = True
         user.password = password

@@ -80,7 +80,7 @@ def import_workbook(
     if problems:
         return _failed(problems)
     try:
-        scope = Scope(user_scope(user)) if user is not None else Scope()
+        scope = Scope(user_scope(user), bool(getattr(user, "is_superuser", False))) if user is not None else Scope()
     except NoScope:
         return _failed([Problem("", None, None, "Tài khoản chưa được gán tổ chức nên không được nhập dữ liệu.")])
 
@@ -102,8 +102,11 @@ def import_workbook(
         result.batch = write_changes(
             plan, state, catalogs, user=_saved_user(user), file_name=file_name or _name_of(source), progress=reporter
         )
-    except DatabaseError as error:  # a concurrent change broke a constraint: nothing was written
-        return _failed([Problem("", None, None, f"Không ghi được dữ liệu, chưa có thay đổi nào được lưu: {error}")])
+    except DatabaseError:  # a concurrent change broke a constraint: nothing was written
+        # The database's own text could name another scope's values: the user gets none of it.
+        return _failed([Problem("", None, None, "Không ghi được dữ liệu vì cơ sở dữ liệu vừa được thay đổi cùng lúc "
+                                                "(ví dụ trùng mã cán bộ hoặc số CCCD); chưa có thay đổi nào được lưu. "
+                                                "Hãy kiểm tra lại rồi nhập lại tệp.")])
     return result
 
 

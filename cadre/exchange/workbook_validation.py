@@ -21,7 +21,10 @@ Rules beyond the cell types:
   every organization a position or planning row points to must be inside the
   user's subtree, and so must every existing official the workbook touches.
   "Quê quán" and the two places of an event may lie outside: they say where
-  someone comes from, and a district's own export names them.
+  someone comes from, and a district's own export names them. The user's
+  scope root may appear only unchanged, and no organization may leave the
+  subtree (cadre.organization_rules); a new official needs a ChucVu row in
+  the same file; a CCCD or code held outside the scope is never attributed.
 """
 from __future__ import annotations
 
@@ -44,11 +47,24 @@ from cadre.models import (
     OrganizationKind,
     Rating,
 )
+from cadre.organization_rules import ROOT_FIELDS, organization_write_problem
 from cadre.scoping import path_is_within
 from cadre.vietnamese import age_on, format_date_input
 
 MINIMUM_AGE = 16
 FIRST_RATING_YEAR = 1945
+
+# What a user limited to a subtree is told about a value held outside it: never whose it is.
+CITIZEN_ID_USED_ELSEWHERE = "Số CCCD này đã được dùng cho một người khác ngoài phạm vi của bạn."
+
+
+def official_code_used_message(code: str) -> str:
+    return f"Mã cán bộ “{code}” đã được dùng, hãy chọn mã khác."
+
+
+def citizen_id_owner_message(citizen_id: str, owner_code: str) -> str:
+    """For an owner the user may see anyway (inside their scope, or any owner for the whole database)."""
+    return f"Số CCCD “{citizen_id}” đã thuộc về cán bộ “{owner_code}”."
 
 
 @dataclass
@@ -73,6 +89,7 @@ class Scope:
     """The subtree an import may touch; `root` None means the whole database."""
 
     root: Organization | None = None
+    may_change_root: bool = False  # a superuser limited to a subtree may still edit its root
 
     @property
     def limited(self) -> bool:
@@ -169,10 +186,12 @@ class WorkbookValidation:
         if not text:
             return None
         code = self.official_code(text)
-        if code is None:
+        if self.scope.limited and (code is None or not self._may_touch_official(code)):
+            # One message whether the code is unknown or held outside the scope: it must not tell which.
+            check.fail("official", f"Mã cán bộ “{text}” không dùng được: không phải cán bộ mới trong sheet CanBo, "
+                                   "cũng không phải cán bộ trong phạm vi quản lý của bạn.")
+        elif code is None:
             check.fail("official", f"Mã cán bộ “{text}” không có trong sheet CanBo và chưa có trong cơ sở dữ liệu.")
-        elif not self._may_touch_official(code):
-            check.fail("official", f"Cán bộ “{code}” ngoài phạm vi quản lý của người nhập.")
         return code
 
     def _place(self, text: str) -> tuple[str | None, str]:
@@ -272,8 +291,33 @@ class WorkbookValidation:
         cycle = self._cycle_from(upper)
         if cycle:
             self._problem(sheet, item.row, "parent", f"Mã cấp trên tạo thành vòng lặp: {' → '.join(cycle)}.")
-        elif self.scope.limited and not self.in_scope(upper):
-            self._problem(sheet, item.row, "code", f"Tổ chức “{code}” ngoài phạm vi quản lý của người nhập.")
+        elif self.scope.limited:
+            problem = self._organization_rule(sheet, item)
+            if problem is not None:
+                self._problem(sheet, item.row, problem.field, problem.message)
+
+    def _organization_rule(self, sheet: SheetData, item: Item):
+        """cadre.organization_rules for one ToChuc row, with the tree as it is after the import."""
+        fields = item.fields
+        upper = fields["code"].upper()
+        before = self.state.organization(upper)
+        if before is None:
+            changed, existed_inside = list(ROOT_FIELDS), None
+        else:
+            changed = [name for name in ROOT_FIELDS
+                       if name != "code" and sheet.has(name) and fields[name] != before[name]]
+            existed_inside = path_is_within(self.state.organization_paths[upper], self.scope.root)
+        parent = self.final_parents.get(upper)
+        parent_code = fields["parent"] if sheet.has("parent") else (before or {}).get("parent")
+        return organization_write_problem(
+            root_code=self.scope.root.code,
+            may_change_root=self.scope.may_change_root,
+            code=fields["code"],
+            existed_inside=existed_inside,
+            changed=changed,
+            parent_code=parent_code,
+            parent_inside=parent is not None and self.in_scope(parent),
+        )
 
     def _cycle_from(self, upper: str) -> list[str]:
         chain = [upper]
@@ -319,7 +363,9 @@ class WorkbookValidation:
                            f"Số CCCD “{fields['citizen_id']}” bị lặp", whole_row=False)
                 self._check_citizen_id_owner(check, fields)
             if fields["code"] and not self._may_touch_official(fields["code"]):
-                check.fail("code", f"Cán bộ “{fields['code']}” ngoài phạm vi quản lý của người nhập.")
+                check.fail("code", official_code_used_message(written))
+            elif self.scope.limited and fields["code"] and fields["code"].upper() not in self.state.official_ids:
+                self._require_position(check, written)
             if check.ok:
                 self.wanted.officials.append(Item(row.number, fields))
                 self.wanted.listed_officials.add(fields["code"].upper())
@@ -357,7 +403,24 @@ class WorkbookValidation:
         owner = self.state.citizen_ids.get(fields["citizen_id"])
         if owner is None or owner.upper() == fields["code"].upper() or owner.upper() in self.file_officials:
             return
-        check.fail("citizen_id", f"Số CCCD “{fields['citizen_id']}” đã thuộc về cán bộ “{owner}”.")
+        if self.scope.limited and not Official.objects.within(self.scope.root).filter(code=owner).exists():
+            check.fail("citizen_id", CITIZEN_ID_USED_ELSEWHERE)
+        else:
+            check.fail("citizen_id", citizen_id_owner_message(fields["citizen_id"], owner))
+
+    def _require_position(self, check: RowCheck, code: str) -> None:
+        """A new official must hold a position inside the scope, or nobody limited to it would see them.
+
+        The ChucVu rows of the same file place them; each of those rows is checked to lie inside.
+        """
+        positions = self.workbook.get("ChucVu")
+        upper = code.upper()
+        if positions is not None and any(
+            to_text(row.values.get("official")).upper() == upper for row in positions.rows
+        ):
+            return
+        check.fail("code", f"Cán bộ mới phải có ít nhất một chức vụ tại tổ chức trong phạm vi quản lý của bạn: "
+                           f"thêm dòng trong sheet ChucVu cho mã “{code}” trong cùng tệp.")
 
     # --- record sheets -----------------------------------------------------
 

@@ -201,7 +201,7 @@ def test_demo_users_have_their_organization_role_and_password():
     }
     for username, (organization, role) in expected.items():
         user = User.objects.get(username=username)
-        assert (user.organization, user.role, user.is_staff) == (organization, role, True)
+        assert (user.organization, user.role, user.is_staff) == (organization, role, role == Role.ADMIN)
         assert user.check_password(settings.DEMO_PASSWORD)
     assert User.objects.get(username="admin").is_superuser
     assert not User.objects.get(username="staff1").is_superuser

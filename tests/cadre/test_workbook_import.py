@@ -1049,7 +1049,8 @@ def test_a_district_user_cannot_touch_an_organization_outside_the_district():
     assert problems(result) == [
         ("ToChuc", 2, "Mã", "Tổ chức “LC” ngoài phạm vi quản lý của người nhập."),
         ("ToChuc", 5, "Mã", "Tổ chức “LC.TD” ngoài phạm vi quản lý của người nhập."),
-        ("ToChuc", 6, "Mã", "Tổ chức “LC.TD.BANGIANG” ngoài phạm vi quản lý của người nhập."),
+        ("ToChuc", 6, "Mã cấp trên", "Cấp trên “LC.TD” ngoài phạm vi quản lý của bạn: không được tạo tổ chức "
+                                     "hoặc chuyển tổ chức ra ngoài phạm vi."),
         ("QuyHoach", 2, "Mã tổ chức", "Tổ chức “LC.TD” ngoài phạm vi quản lý của người nhập."),
     ]
 
@@ -1078,8 +1079,9 @@ def test_a_district_user_cannot_change_an_official_of_another_district():
     result = run_import(rows, user=user)
 
     assert problems(result) == [
-        ("CanBo", 2, "Mã cán bộ", "Cán bộ “TD001” ngoài phạm vi quản lý của người nhập."),
-        ("DanhGia", 2, "Mã cán bộ", "Cán bộ “TD001” ngoài phạm vi quản lý của người nhập."),
+        ("CanBo", 2, "Mã cán bộ", "Mã cán bộ “TD001” đã được dùng, hãy chọn mã khác."),
+        ("DanhGia", 2, "Mã cán bộ", "Mã cán bộ “TD001” không dùng được: không phải cán bộ mới trong sheet CanBo, "
+                                    "cũng không phải cán bộ trong phạm vi quản lý của bạn."),
     ]
 
 

@@ -112,8 +112,11 @@ def test_a_district_user_sees_only_plans_issued_inside_their_district(tree, clie
     make_plan([], organization="LC.A", code="A-01")
     make_plan([], organization="LC.B", code="B-01")
     make_plan([], organization="LC", code="LC-01")
-    user = make_user("staff-a", tree["LC.A"], is_staff=True)
     from django.contrib.auth.models import Permission
+
+    from accounts.models import Role
+
+    user = make_user("staff-a", tree["LC.A"], role=Role.ADMIN, is_staff=True)
 
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="planning"))
     client.force_login(user)

@@ -183,3 +183,17 @@ def test_the_services_refuse_reviewers_and_organizations_outside_the_scope(revie
         evaluation_add(user=staff_a, official=people["chu"], year=2025, rating="HTNV")
     assert not Evaluation.objects.filter(year=2025).exists()
     assert not ChangeRecord.objects.exists()
+
+
+def test_a_cccd_used_in_another_district_is_refused_without_naming_anyone(staff_client, tree, people):
+    from cadre.exchange.workbook_validation import CITIZEN_ID_USED_ELSEWHERE
+
+    Official.objects.filter(code="B1").update(citizen_id="001080000999")
+    response = staff_client.post(CREATE, new_official(tree, citizen_id="001080000999"))
+    body = response.content.decode()
+    assert response.context["form"].errors["citizen_id"] == [CITIZEN_ID_USED_ELSEWHERE]
+    assert CITIZEN_ID_USED_ELSEWHERE in body
+    assert "Vàng A Chư" not in body
+    assert not Official.objects.filter(code="N001").exists()
+    own = staff_client.post(CREATE, new_official(tree, citizen_id="001080000123"))
+    assert own.context["form"].errors["citizen_id"] == ["Số CCCD này đã được dùng cho cán bộ “Nguyễn Văn Đức” (mã A1)."]
