@@ -121,7 +121,7 @@ class VietnameseUndefined(StrictUndefined):
     def _undefined_message(self) -> str:
         hint, obj, name = self._undefined_hint, self._undefined_obj, self._undefined_name
         if hint:
-            return self.JINJA_HINTS.get(hint, hint if hint.startswith("“") else "một giá trị không có trong dữ liệu")
+            return self.JINJA_HINTS.get(hint, "một giá trị không có trong dữ liệu")
         if obj is missing:
             return f"biến “{name}” không có trong dữ liệu của văn bản"
         if isinstance(obj, dict):
@@ -417,8 +417,8 @@ def _node_problem(node: nodes.Node) -> str | None:
         return f"“{node.name}” là hàm có sẵn của Jinja, mẫu không được dùng; {ALLOWED_HINT}"
     if isinstance(node, nodes.BinExpr) and node.operator == "**":
         return "phép lũy thừa “**” không được dùng trong mẫu"
-    if isinstance(node, nodes.BinExpr) and node.operator == "%" and isinstance(node.left, (nodes.Const,
-                                                                                        nodes.TemplateData)):
+    if isinstance(node, nodes.BinExpr) and node.operator == "%" and isinstance(node.left, nodes.Const) \
+            and isinstance(node.left.value, str):
         return "định dạng chuỗi bằng “%” không được dùng trong mẫu"
     return None
 
