@@ -67,8 +67,9 @@ def report_document_submit(*, document: ReportDocument, user) -> Submission:
     Only staff of the document's scope may send; a draft (no number) is not
     sent; a document waiting for review or accepted is not sent again.
     Raises SubmissionRefused, or reports.parameters.ReportParameterErrors /
-    documents.fonts.DocumentFontMissing when the files cannot be made;
-    nothing is stored then.
+    documents.fonts.DocumentFontMissing / documents.user_templates.TemplateProblems
+    (the district's own Word template cannot be filled) when the files cannot
+    be made; nothing is stored then.
     """
     if not getattr(user, "can_edit", False):
         raise PermissionDenied("Bạn chỉ có quyền xem văn bản.")

@@ -4,19 +4,22 @@ The variables are documented in docs/document-templates.md and listed in
 TEMPLATE_VARIABLES (the upload page shows the same list). The check runs
 before a template is stored and reports, in Vietnamese, every problem found:
 not a Word file, a tag cut across paragraphs or split by Word in a way
-docxtpl cannot join, Jinja syntax errors, unknown variables, and errors
-when the template is filled with example figures.
+docxtpl cannot join, Jinja syntax errors, unknown variables, expressions
+the sandbox refuses (documents/template_sandbox.py), and errors when the
+template is filled with example figures. Templates are only ever parsed and
+filled by the sandbox.
 """
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate, RichText
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, meta
+from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta
 from lxml import etree
 
 from cadre.vietnamese import format_date_short
@@ -26,10 +29,13 @@ from documents.compose import short_date
 from documents.content import HEADING, Paragraph
 from documents.facts import STAFF_SECTIONS
 from documents.models import ReportKind
-from documents import sentences
+from documents import sentences, template_sandbox
+from documents.template_sandbox import shorten
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 # Staff sections under their template names (a list of paragraphs; "<name>_rt" is the formatted text).
 SECTION_VARIABLES = {
@@ -185,7 +191,8 @@ def years_text(years: tuple[int, ...]) -> str:
 
 
 def jinja_environment() -> Environment:
-    return Environment(undefined=StrictUndefined, autoescape=False)
+    """A fresh sandbox for each template (it counts the loop iterations of one document)."""
+    return template_sandbox.TemplateSandbox()
 
 
 # --- checking -------------------------------------------------------------------------
@@ -194,11 +201,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 FRAGMENT = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 SPACED_BRACES = re.compile(r"\{\s+[{%]|[}%]\s+\}")
-
-
-def _shorten(text: str, length: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def _parts(template: DocxTemplate) -> list[tuple[str, str]]:
@@ -222,12 +224,12 @@ def _paragraph_problems(part_name: str, xml: str) -> list[str]:
         remainder = TAG.sub("", text)
         for fragment in FRAGMENT.findall(remainder):
             problems.append(
-                f"Trong {part_name}, đoạn “{_shorten(text)}” có “{fragment}” không thành một thẻ trọn vẹn: "
+                f"Trong {part_name}, đoạn “{shorten(text)}” có “{fragment}” không thành một thẻ trọn vẹn: "
                 "mỗi thẻ {{ … }} hoặc {% … %} phải mở và đóng trong cùng một đoạn văn."
             )
         for spaced in SPACED_BRACES.findall(text):
             problems.append(
-                f"Trong {part_name}, đoạn “{_shorten(text)}” có “{spaced}”: giữa hai dấu ngoặc của thẻ "
+                f"Trong {part_name}, đoạn “{shorten(text)}” có “{spaced}”: giữa hai dấu ngoặc của thẻ "
                 "không được có dấu cách."
             )
     return problems
@@ -240,7 +242,7 @@ def _patched_problems(part_name: str, patched: str) -> list[str]:
         if "<" in tag or ">" in tag:
             visible = re.sub(r"<[^>]*>", "", tag)
             problems.append(
-                f"Trong {part_name}, thẻ “{_shorten(visible)}” bị Word tách thành nhiều đoạn định dạng mà "
+                f"Trong {part_name}, thẻ “{shorten(visible)}” bị Word tách thành nhiều đoạn định dạng mà "
                 "hệ thống không ghép lại được (thường do một phần thẻ có định dạng khác, bị đánh dấu sửa lỗi "
                 "chính tả hoặc nằm trong liên kết). Hãy xóa và gõ lại cả thẻ một lần, không định dạng riêng "
                 "từng phần."
@@ -255,79 +257,135 @@ def _patched_problems(part_name: str, patched: str) -> list[str]:
     return problems
 
 
-SYNTAX_HINTS = (
-    ("unexpected end of template", "thiếu thẻ đóng (ví dụ {% endfor %}, {% endif %} hoặc {%tr endfor %})"),
-    ("unknown tag", "thẻ không hợp lệ"),
-    ("unexpected '}'", "thừa hoặc thiếu dấu ngoặc"),
-    ("expected token", "biểu thức viết sai"),
-    ("unexpected char", "có ký tự không hợp lệ trong thẻ (có thể là dấu nháy cong “ ” hoặc ký tự lạ)"),
-)
-
-
 def _by_paragraph(xml: str) -> str:
     """One paragraph per line, as docxtpl parses it, so that Jinja's line numbers point to a paragraph."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
 def _syntax_problem(part_name: str, patched: str, error: TemplateSyntaxError) -> str:
-    lines = patched.splitlines()
-    near = ""
-    if error.lineno:
-        window = lines[max(error.lineno - 2, 0):error.lineno + 1]
-        near = _shorten(" ".join(re.sub(r"<[^>]+>", "", line) for line in window))
-    hint = next((vietnamese for english, vietnamese in SYNTAX_HINTS if english in str(error.message).lower()),
-                "cú pháp Jinja không đúng")
+    near = template_sandbox.paragraph_near(patched, error.lineno)
     where = f" gần “{near}”" if near else ""
-    return f"Lỗi cú pháp trong {part_name}{where}: {hint} (chi tiết: {error.message})."
+    return f"Lỗi cú pháp trong {part_name}{where}: {template_sandbox.syntax_hint(error.message)}."
 
 
-def check_template(content: bytes, example: ComposedReport | None = None) -> TemplateCheck:
-    """Every problem of an uploaded template; with an example, it is also filled once to be sure."""
-    check = TemplateCheck()
+def _open(content: bytes) -> tuple[DocxTemplate, list[tuple[str, str]]]:
+    """The template and its parts; TemplateProblems when the file is not a readable .docx."""
     if len(content) > MAX_TEMPLATE_BYTES:
-        check.problems.append("Tệp mẫu lớn hơn 5 MB.")
-        return check
+        raise TemplateProblems(["Tệp mẫu lớn hơn 5 MB."])
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        check.problems.append("Tệp không phải tài liệu Word .docx (định dạng .doc cũ hãy lưu lại thành .docx).")
-        return check
+        raise TemplateProblems(["Tệp không phải tài liệu Word .docx (định dạng .doc cũ hãy lưu lại thành .docx)."])
     try:
         template = DocxTemplate(io.BytesIO(content))
-        parts = _parts(template)
+        return template, _parts(template)
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile):
-        check.problems.append("Không đọc được tệp Word này; hãy mở bằng Word và lưu lại dạng .docx.")
-        return check
+        raise TemplateProblems(["Không đọc được tệp Word này; hãy mở bằng Word và lưu lại dạng .docx."]) from None
 
+
+def _other_sources(template: DocxTemplate) -> list[tuple[str, str]]:
+    """What docxtpl also fills besides the parts: the document properties and the footnotes."""
+    properties = template.docx.core_properties
+    sources = [("thuộc tính tài liệu (tiêu đề, tác giả …)",
+                "\n".join(getattr(properties, name) or "" for name in
+                          ("author", "comments", "identifier", "language", "subject", "title")))]
+    for part in template.docx.part.package.parts:
+        if part.content_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml":
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            sources.append(("phần chú thích cuối trang", _by_paragraph(template.patch_xml(blob))))
+    return sources
+
+
+def _expressions(environment: Environment, part_name: str, source: str, check: TemplateCheck) -> None:
+    """Parse one filled part (nothing is evaluated): its variables, syntax errors and refused expressions."""
+    try:
+        parsed = environment.parse(source)
+    except TemplateSyntaxError as error:
+        check.problems.append(_syntax_problem(part_name, source, error))
+        return
+    refused = template_sandbox.expression_problems(parsed, part_name, source)
+    check.problems += refused
+    try:
+        variables = meta.find_undeclared_variables(parsed)
+    except TemplateSyntaxError as error:   # e.g. an unknown filter, already named above
+        if not refused:
+            check.problems.append(_syntax_problem(part_name, source, error))
+        return
+    check.variables += sorted(variables - template_sandbox.forbidden_names(parsed))
+
+
+def _static_check(template: DocxTemplate, parts: list[tuple[str, str]]) -> TemplateCheck:
+    """Everything that can be found without filling the template."""
+    check = TemplateCheck()
     environment = jinja_environment()
-    variables: set[str] = set()
     for part_name, xml in parts:
         check.problems += _paragraph_problems(part_name, xml)
         patched = _by_paragraph(template.patch_xml(xml))
         check.problems += _patched_problems(part_name, patched)
-        try:
-            variables |= meta.find_undeclared_variables(environment.parse(patched))
-        except TemplateSyntaxError as error:
-            check.problems.append(_syntax_problem(part_name, patched, error))
-    check.variables = sorted(variables)
-    unknown = sorted(variables - set(TEMPLATE_VARIABLES))
+        _expressions(environment, part_name, patched, check)
+    for part_name, source in _other_sources(template):
+        _expressions(environment, part_name, source, check)
+    check.variables = sorted(set(check.variables))
+    unknown = sorted(set(check.variables) - set(TEMPLATE_VARIABLES))
     if unknown:
         check.problems.append(
             f"Mẫu dùng biến không có trong danh sách biến của hệ thống: {', '.join(unknown)}. "
             "Xem danh sách biến trên trang Mẫu văn bản."
         )
-    if not variables and not check.problems:
-        check.problems.append("Mẫu chưa có biến nào (ví dụ {{ dong_so }}, {{ trich_yeu }}): không có gì để điền.")
-    if example is not None and not check.problems:
-        try:
-            render_template(content, example)
-        except TemplateError as error:
-            check.problems.append(f"Không điền được mẫu với số liệu mẫu: {error}.")
     return check
 
 
-def render_template(content: bytes, composed: ComposedReport) -> bytes:
-    """The template filled with the report's data."""
+def check_template(content: bytes, example: ComposedReport | None = None) -> TemplateCheck:
+    """Every problem of an uploaded template; with an example, it is also filled once (in the sandbox)."""
+    try:
+        template, parts = _open(content)
+    except TemplateProblems as error:
+        return TemplateCheck(problems=error.problems)
+    check = _static_check(template, parts)
+    if not check.variables and not check.problems:
+        check.problems.append("Mẫu chưa có biến nào (ví dụ {{ dong_so }}, {{ trich_yeu }}): không có gì để điền.")
+    if example is not None and not check.problems:
+        try:
+            _fill(content, example)
+        except _FillFailed as failure:
+            check.problems.append(f"Không điền được mẫu với số liệu mẫu: {failure.reason}.")
+    return check
+
+
+class _FillFailed(Exception):
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+# What a template expression may raise while it is filled (anything else is a bug of ours, not the template's).
+FILL_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError, RecursionError,
+               MemoryError, etree.LxmlError)
+
+
+def _fill(content: bytes, composed: ComposedReport) -> bytes:
     template = DocxTemplate(io.BytesIO(content))
-    template.render(template_context(composed), jinja_env=jinja_environment())
+    try:
+        template.render(template_context(composed), jinja_env=jinja_environment())
+    except FILL_ERRORS as error:
+        logger.warning("A Word template could not be filled: %r", error)
+        raise _FillFailed(template_sandbox.render_problem(error)) from error
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def render_template(content: bytes, composed: ComposedReport) -> bytes:
+    """The template filled with the report's data, in the sandbox.
+
+    A stored template is checked again first (it may predate the current rules or have been stored by
+    other means); TemplateProblems says in Vietnamese why it cannot be filled.
+    """
+    template, parts = _open(content)
+    problems = _static_check(template, parts).problems
+    if problems:
+        raise TemplateProblems(["Mẫu Word riêng không dùng được: hãy sửa mẫu và tải lên lại, hoặc chọn mẫu có sẵn.",
+                                *problems])
+    try:
+        return _fill(content, composed)
+    except _FillFailed as failure:
+        raise TemplateProblems([f"Không điền được mẫu Word riêng: {failure.reason}. Hãy sửa mẫu và tải lên lại, "
+                                "hoặc chọn mẫu có sẵn."]) from failure

@@ -112,10 +112,14 @@ def document_detail(request, pk):
     return render(request, "documents/detail.html", context)
 
 
-def _cannot_make(request, document: ReportDocument, error: ReportParameterErrors | DocumentFontMissing):
-    """The page that says why the files could not be made: the parameters (400) or the server's fonts (503)."""
+def _cannot_make(request, document: ReportDocument,
+                 error: ReportParameterErrors | DocumentFontMissing | TemplateProblems):
+    """The page that says why the files could not be made: the parameters or the district's own Word
+    template (400), or the server's fonts (503)."""
     if isinstance(error, ReportParameterErrors):
         problems, status = [message for _, message in error.errors], 400
+    elif isinstance(error, TemplateProblems):
+        problems, status = error.problems, 400
     else:
         problems, status = [str(error)], 503
     return render(request, "documents/problem.html", {"problems": problems, "document_record": document}, status=status)
@@ -133,7 +137,7 @@ def document_download(request, pk, identifier):
             result = exporter.draw(composed, bytes(document.template.content))
         else:
             result = exporter.draw(composed)
-    except (ReportParameterErrors, DocumentFontMissing) as error:
+    except (ReportParameterErrors, DocumentFontMissing, TemplateProblems) as error:
         return _cannot_make(request, document, error)
     return _attachment(*result)
 
@@ -155,7 +159,7 @@ def document_submit(request, pk):
     except SubmissionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("documents:detail", pk=document.pk)
-    except (ReportParameterErrors, DocumentFontMissing) as error:
+    except (ReportParameterErrors, DocumentFontMissing, TemplateProblems) as error:
         return _cannot_make(request, document, error)
     messages.success(request, f"Đã gửi báo cáo lên Ban Tổ chức Tỉnh ủy (lần {submission.sequence}).")
     return redirect("documents:submission", pk=submission.pk)
@@ -250,7 +254,7 @@ def template_preview(request, pk, document_pk):
     try:
         filename, content_type, content = DOCUMENT_EXPORTERS["docx"].draw(
             report_document_compose(document), bytes(template.content))
-    except ReportParameterErrors as error:
+    except (ReportParameterErrors, TemplateProblems) as error:
         return _cannot_make(request, document, error)
     if request.GET.get("tai-ve"):
         return _attachment(filename, content_type, content)
