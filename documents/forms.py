@@ -21,18 +21,6 @@ REQUEST_FIELDS = {"baseline": "baseline_as_of", "rating_years": "rating_years",
                   "baseline_rating_years": "baseline_rating_years", "target_year": "target_year"}
 
 
-def plans_for(user):
-    """Plans issued by the user's organization, inside it or above it (a province's plan applies below)."""
-    organization = getattr(user, "organization", None)
-    plans = Plan.objects.select_related("organization").order_by("-issued_on", "code")
-    if organization is None:
-        return plans
-    return plans.filter(pk__in=[
-        plan.pk for plan in plans
-        if plan.organization.is_within(organization) or organization.is_within(plan.organization)
-    ])
-
-
 class ReportDocumentForm(forms.ModelForm):
     rating_years = YearsField(
         label="Năm đánh giá, xếp loại",
@@ -75,7 +63,9 @@ class ReportDocumentForm(forms.ModelForm):
             self.fields[name].input_formats = DATE_FORMATS
             self.fields[name].error_messages.update({"invalid": DATE_ERRORS["invalid"]})
         self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
-        self.fields["plan"].queryset = plans_for(user)
+        self.fields["plan"].queryset = (
+            Plan.objects.visible_to(user).select_related("organization").order_by("-issued_on", "code")
+        )
         self.fields["plan"].help_text = "Bắt buộc với báo cáo sơ kết, tổng kết; các Biểu lấy theo kế hoạch này."
         self.fields["template"].queryset = DocumentTemplate.objects.visible_to(user).order_by("name")
         self.fields["template"].empty_label = "Mẫu có sẵn của hệ thống"

@@ -49,7 +49,7 @@ class ReportForm(forms.Form):
         error_messages={"required": "Hãy chọn tổ chức.", "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
     )
     plan = forms.ModelChoiceField(
-        label="Nghị quyết, đề án", queryset=Plan.objects.order_by("-issued_on", "code"), to_field_name="code",
+        label="Nghị quyết, đề án", queryset=Plan.objects.none(), to_field_name="code",
         error_messages={"required": "Hãy chọn nghị quyết, đề án.", "invalid_choice": "Không có nghị quyết, đề án này."},
     )
     as_of = forms.DateField(label="Ngày số liệu thực hiện", input_formats=DATE_FORMATS, widget=DateInput(),
@@ -70,6 +70,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Organization.objects.visible_to(user).order_by("path")
+        self.fields["plan"].queryset = Plan.objects.visible_to(user).order_by("-issued_on", "code")
         self.report_request: ReportRequest | None = None
 
     def clean(self):

@@ -50,7 +50,7 @@ def dashboard(request):
     organization = _organization(request)
     on, date_error = _date(request.GET.get("ngay"), today())
     errors = [date_error] if date_error else []
-    plans = list(plans_for_organization(organization)) if organization else []
+    plans = list(plans_for_organization(organization, user=request.user)) if organization else []
     plan = next((p for p in plans if str(p.pk) == request.GET.get("ke_hoach")), plans[0] if plans else None)
     report, target_years, target_year = None, [], None
     if plan is not None:
