@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
+from cadre.forms import BoundedDateField, year_field
 from cadre.models import Organization
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
 from documents.models import DocumentTemplate, ReportDocument
@@ -42,7 +43,9 @@ class ReportDocumentForm(forms.ModelForm):
             *(key for key, _ in STAFF_SECTIONS),
             "template",
         ]
-        field_classes = {"organization": OrganizationChoiceField}
+        field_classes = {"organization": OrganizationChoiceField, "as_of": BoundedDateField,
+                         "baseline_as_of": BoundedDateField, "events_from": BoundedDateField,
+                         "issued_on": BoundedDateField}
         widgets = {
             "as_of": DateInput(), "baseline_as_of": DateInput(), "events_from": DateInput(), "issued_on": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 3}),
@@ -62,6 +65,9 @@ class ReportDocumentForm(forms.ModelForm):
         for name in ("as_of", "baseline_as_of", "events_from", "issued_on"):
             self.fields[name].input_formats = DATE_FORMATS
             self.fields[name].error_messages.update({"invalid": DATE_ERRORS["invalid"]})
+        target_year = self.fields["target_year"]
+        self.fields["target_year"] = year_field(target_year.label, required=False, min_value=1945, max_value=2100,
+                                                widget=target_year.widget)
         self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
         self.fields["plan"].queryset = (
             Plan.objects.visible_to(user).select_related("organization").order_by("-issued_on", "code")

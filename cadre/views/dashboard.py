@@ -32,8 +32,9 @@ def _date(text: str | None, default: dt.date) -> tuple[dt.date, str]:
 
 
 def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | None:
-    if requested and requested.isdigit() and int(requested) in years:
-        return int(requested)
+    chosen = next((year for year in years if str(year) == (requested or "").strip()), None)
+    if chosen is not None:
+        return chosen
     upcoming = [year for year in years if year >= on.year]
     return upcoming[0] if upcoming else (years[-1] if years else None)
 
