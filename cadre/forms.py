@@ -11,10 +11,12 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from cadre.exchange.cell_values import to_citizen_id, to_term
+from cadre.exchange.workbook_reader import too_large_message
 from cadre.exchange.workbook_validation import MINIMUM_AGE
 from cadre.models import (
     CareerEvent,
@@ -538,5 +540,7 @@ class WorkbookUploadForm(forms.Form):
         upload = self.cleaned_data["workbook"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel dạng .xlsx.")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(settings.IMPORT_MAX_BYTES))
         return upload
 
