@@ -24,6 +24,7 @@ from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress
 from cadre.exchange.workbook_format import SHEETS, SheetFormat, header_key, sheet_for, sheet_names
 from cadre.exchange.xlsx_rows import XlsxError, XlsxFile, unpacked_size
+from cadre.vietnamese import format_int
 
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
 # The stream name of an encrypted (password-protected) Office file, in its OLE directory (UTF-16).
@@ -145,8 +146,9 @@ def _read_sheets(workbook: XlsxFile, progress: Progress, step: str) -> tuple[Wor
             problems.append(Problem(title, None, None, "Không đọc được nội dung sheet này."))
         except TooManyRows as error:
             problems.append(Problem(title, None, None, (
-                f"Sheet có hơn {error.limit:,} dòng, vượt giới hạn cho phép; hãy chia thành nhiều tệp nhỏ hơn."
-            ).replace(",", ".")))
+                f"Sheet có hơn {format_int(error.limit)} dòng, vượt giới hạn cho phép; "
+                "hãy chia thành nhiều tệp nhỏ hơn."
+            )))
             return None, problems
         before += sizes[title]
         progress.update(before)
