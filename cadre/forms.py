@@ -11,10 +11,12 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from cadre.exchange.cell_values import to_citizen_id, to_term
+from cadre.exchange.workbook_reader import too_large_message
 from cadre.exchange.workbook_validation import CITIZEN_ID_USED_ELSEWHERE, MINIMUM_AGE
 from cadre.models import (
     CareerEvent,
@@ -32,7 +34,7 @@ from cadre.models import (
     Rating,
 )
 from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
-from cadre.vietnamese import age_on, format_date_input
+from cadre.vietnamese import DATE_MAX, DATE_MIN, YEAR_RANGE_TEXT, age_on, check_date_range, format_date_input
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -51,8 +53,39 @@ class DateInput(forms.DateInput):
         )
 
 
+class BoundedDateField(forms.DateField):
+    """A date typed by a user, between DATE_MIN and DATE_MAX (cadre.vietnamese); every form's dates use it."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 32:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            date = super().to_python(value)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if date is not None:
+            try:
+                check_date_range(date)
+            except ValueError as error:
+                raise forms.ValidationError(str(error), code="out_of_range") from None
+        return date
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    field_class = BoundedDateField
+
+
+def year_field(label: str, *, min_value: int = DATE_MIN.year, max_value: int = DATE_MAX.year,
+               **kwargs) -> forms.IntegerField:
+    """A year typed by a user, by default within the years of BoundedDateField; Vietnamese messages."""
+    message = f"{label} phải trong khoảng {min_value} – {max_value}."
+    return forms.IntegerField(label=label, min_value=min_value, max_value=max_value, error_messages={
+        "invalid": f"{label} phải là một năm, ví dụ 2025.", "min_value": message, "max_value": message,
+    }, **kwargs)
+
+
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label,
         required=required,
         widget=DateInput(),
@@ -363,6 +396,11 @@ RECORD_FORMS = {
 }
 
 
+def _is_small_id(text: str) -> bool:
+    """ASCII digits that fit a database id (not "²", not 10**30)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 # --- officials list filter ------------------------------------------------
 # A FilterSet is a form that builds a queryset; it lives with the forms.
 
@@ -371,7 +409,7 @@ class OfficialFilter(django_filters.FilterSet):
     """The list's filters; every choice is limited to what the user may see."""
 
     q = django_filters.CharFilter(label="Tìm kiếm", method="filter_search")
-    ngay = django_filters.DateFilter(label="Tính đến ngày", method="filter_nothing", widget=DateInput())
+    ngay = BoundedDateFilter(label="Tính đến ngày", method="filter_nothing", widget=DateInput())
     to_chuc = django_filters.ModelChoiceFilter(
         label="Tổ chức", queryset=Organization.objects.none(), method="filter_organization", empty_label="Tất cả"
     )
@@ -397,7 +435,12 @@ class OfficialFilter(django_filters.FilterSet):
         label="Đảng viên", choices=[("co", "Là đảng viên"), ("khong", "Chưa là đảng viên")],
         method="filter_party", empty_label="Tất cả",
     )
-    nam_danh_gia = django_filters.NumberFilter(label="Năm đánh giá", method="filter_nothing")
+    nam_danh_gia = django_filters.NumberFilter(
+        label="Năm đánh giá", method="filter_nothing", min_value=DATE_MIN.year, max_value=DATE_MAX.year,
+        error_messages={"min_value": f"Năm đánh giá phải trong khoảng {YEAR_RANGE_TEXT}.",
+                        "max_value": f"Năm đánh giá phải trong khoảng {YEAR_RANGE_TEXT}.",
+                        "invalid": "Năm đánh giá phải là một năm, ví dụ 2024."},
+    )
     xep_loai = django_filters.ChoiceFilter(
         label="Xếp loại", choices=Rating.choices, method="filter_rating", empty_label="Tất cả"
     )
@@ -429,7 +472,7 @@ class OfficialFilter(django_filters.FilterSet):
         thousands of them in a province), plus the chosen one; one light query."""
         chosen = self.form["to_chuc"].value()
         rows = organization_choices(self.user).filter(
-            ~Q(kind=OrganizationKind.CELL) | Q(pk=chosen if str(chosen or "").isdigit() else None)
+            ~Q(kind=OrganizationKind.CELL) | Q(pk=chosen if _is_small_id(str(chosen or "")) else None)
         ).values_list("pk", "name", "path")
         return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name) for pk, name, path in rows]
 
@@ -507,5 +550,7 @@ class WorkbookUploadForm(forms.Form):
         upload = self.cleaned_data["workbook"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel dạng .xlsx.")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(settings.IMPORT_MAX_BYTES))
         return upload
 

@@ -8,7 +8,10 @@ user can read gets a ScopedQuerySet that says how it reaches the tree:
   positions held, planning entries, party statistics;
 - through an official (`scope_via_official`): an official is inside a
   subtree when they have held a position there at any time, and their
-  qualifications, ratings and career events follow them.
+  qualifications, ratings and career events follow them;
+- through the lineage of an organization (`scope_via_lineage`): rows issued
+  by the organization, any organization above it (a province's resolution
+  applies below) or any organization inside its subtree (plans).
 
 Pages, exports, reports and the API call `.visible_to(user)` or
 `.within(organization)`; nothing else filters by organization.
@@ -53,6 +56,16 @@ def subtree_q(root, via: str = "") -> Q:
     return Q(**{f"{prefix}path__startswith": root_path})
 
 
+def path_ids(path: str) -> list[int]:
+    """"/1/5/23/" -> [1, 5, 23]: the organization and its ancestors, root first."""
+    return [int(part) for part in path.split("/") if part]
+
+
+def lineage_q(root: Organization, via: str) -> Q:
+    """Q object: the organization reached through `via` is `root`, above it or inside its subtree."""
+    return Q(**{f"{via}_id__in": path_ids(root.path)}) | subtree_q(root, via)
+
+
 def path_is_within(path: str, root: Organization) -> bool:
     """True when the organization with this stored path is `root` or lies below it."""
     return path.startswith(root.path)
@@ -61,11 +74,14 @@ def path_is_within(path: str, root: Organization) -> bool:
 class ScopedQuerySet(models.QuerySet):
     scope_via_organization: str | None = None
     scope_via_official: str | None = None
+    scope_via_lineage: str | None = None
 
     def within(self, organization: Organization | None):
         """Rows inside the subtree of `organization` (None: no restriction)."""
         if organization is None:
             return self
+        if self.scope_via_lineage is not None:
+            return self.filter(lineage_q(organization, self.scope_via_lineage))
         if self.scope_via_organization is not None:
             return self.filter(subtree_q(organization, self.scope_via_organization))
         from cadre.models import PositionRecord
@@ -77,7 +93,7 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(Exists(held_inside))
 
     def visible_to(self, user):
-        """Rows the user may see: the subtree of the user's organization."""
+        """Rows the user may see: the subtree of the user's organization (with its ancestors for lineage)."""
         try:
             return self.within(user_scope(user))
         except NoScope:

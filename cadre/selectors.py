@@ -26,7 +26,7 @@ from cadre.models import (
     QualificationLevel,
     QualificationRecord,
 )
-from cadre.scoping import NoScope, user_scope
+from cadre.scoping import NoScope, path_ids, user_scope
 from cadre.vietnamese import age_on, search_key
 
 # Age bands of the filters and the composition charts: (key, label, lowest age, highest age).
@@ -358,7 +358,7 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
     base = scope.depth if scope is not None else 1
     for node in nodes.values():
         node.indent = node.depth - base
-        node.ancestor_ids = tuple(pk for pk in _path_ids(node.organization.path) if pk in nodes)
+        node.ancestor_ids = tuple(pk for pk in path_ids(node.organization.path) if pk in nodes)
     people: dict[int, set[int]] = defaultdict(set)
     for official_id, organization_id in positions.held_on(on).values_list("official_id", "organization_id"):
         for ancestor in nodes[organization_id].ancestor_ids:
@@ -397,11 +397,6 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
     for top in sorted(tops, key=_sibling_order):
         walk(top, 0)
     return OrganizationTree(root=root, nodes=ordered, rows=rows, statistics_year=year, on=on)
-
-
-def _path_ids(path: str) -> list[int]:
-    """"/1/5/23/" -> [1, 5, 23]."""
-    return [int(part) for part in path.split("/") if part]
 
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
@@ -501,11 +496,15 @@ def organization_for(user, pk) -> Organization:
 # --- dashboard -------------------------------------------------------------
 
 
-def plans_for_organization(organization: Organization):
-    """Plans issued by the organization or any organization above it, latest first."""
+def plans_for_organization(organization: Organization, *, user):
+    """Plans the user may use that apply to the organization: issued by it or any organization above it,
+    latest first."""
     from planning.models import Plan
 
-    return Plan.objects.filter(organization_id__in=_path_ids(organization.path)).select_related("organization").order_by("-issued_on", "code")
+    return (
+        Plan.objects.visible_to(user).filter(organization_id__in=path_ids(organization.path))
+        .select_related("organization").order_by("-issued_on", "code")
+    )
 
 
 def latest_rating_year(*, user, before_year: int) -> int | None:

@@ -98,6 +98,21 @@ def format_date_input(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+# Every date typed by a user (pages, API, command line, plan files) lies in this range;
+# outside it the date arithmetic of the reports (year - 1, a day later) could fail.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+DATE_RANGE_MESSAGE = "Ngày phải trong khoảng từ 01/01/1900 đến 31/12/2100."
+YEAR_RANGE_TEXT = f"{DATE_MIN.year} – {DATE_MAX.year}"
+
+
+def check_date_range(value: dt.date) -> dt.date:
+    """The date itself, or ValueError(DATE_RANGE_MESSAGE) when it lies outside DATE_MIN .. DATE_MAX."""
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(DATE_RANGE_MESSAGE)
+    return value
+
+
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$"),
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
@@ -105,15 +120,18 @@ _DATE_PATTERNS = (
 
 
 def parse_date(text: str) -> dt.date:
-    """Parse "dd/mm/yyyy" or "yyyy-mm-dd"; raise ValueError with a Vietnamese message."""
+    """Parse "dd/mm/yyyy" or "yyyy-mm-dd" (1900 .. 2100); raise ValueError with a Vietnamese message."""
     value = text.strip()
+    if len(value) > 10:
+        raise ValueError("Ngày không đúng định dạng dd/mm/yyyy hoặc yyyy-mm-dd.")
     for pattern in _DATE_PATTERNS:
         match = pattern.match(value)
         if match:
             try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                parsed = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError:
                 raise ValueError(f"Ngày không tồn tại: “{value}”.") from None
+            return check_date_range(parsed)
     raise ValueError(f"Ngày không đúng định dạng dd/mm/yyyy hoặc yyyy-mm-dd: “{value}”.")
 
 

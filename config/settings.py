@@ -100,6 +100,13 @@ MEDIA_URL = "media/"
 # Uploaded workbooks are checked and imported in a background thread while a
 # progress bar polls; tests may run the import inline.
 IMPORT_IN_BACKGROUND = os.environ.get("IMPORT_IN_BACKGROUND", "1") == "1"
+# Limits of an imported workbook, checked before it is parsed: the file's size, the
+# total size of its unpacked parts (a "zip bomb" is small packed), the rows of a sheet.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 500 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 300_000))
+# Uploaded workbooks not committed or cancelled are deleted after this many hours.
+IMPORT_KEEP_HOURS = int(os.environ.get("IMPORT_KEEP_HOURS", 24))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

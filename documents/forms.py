@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
+from cadre.forms import BoundedDateField, year_field
 from cadre.models import Organization
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
 from documents.models import DocumentTemplate, ReportDocument
@@ -19,18 +20,6 @@ MARKUP_HELP = (
 # Errors of reports.parameters.check_request, by its field names, shown on this form's fields.
 REQUEST_FIELDS = {"baseline": "baseline_as_of", "rating_years": "rating_years",
                   "baseline_rating_years": "baseline_rating_years", "target_year": "target_year"}
-
-
-def plans_for(user):
-    """Plans issued by the user's organization, inside it or above it (a province's plan applies below)."""
-    organization = getattr(user, "organization", None)
-    plans = Plan.objects.select_related("organization").order_by("-issued_on", "code")
-    if organization is None:
-        return plans
-    return plans.filter(pk__in=[
-        plan.pk for plan in plans
-        if plan.organization.is_within(organization) or organization.is_within(plan.organization)
-    ])
 
 
 class ReportDocumentForm(forms.ModelForm):
@@ -54,7 +43,9 @@ class ReportDocumentForm(forms.ModelForm):
             *(key for key, _ in STAFF_SECTIONS),
             "template",
         ]
-        field_classes = {"organization": OrganizationChoiceField}
+        field_classes = {"organization": OrganizationChoiceField, "as_of": BoundedDateField,
+                         "baseline_as_of": BoundedDateField, "events_from": BoundedDateField,
+                         "issued_on": BoundedDateField}
         widgets = {
             "as_of": DateInput(), "baseline_as_of": DateInput(), "events_from": DateInput(), "issued_on": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 3}),
@@ -74,8 +65,13 @@ class ReportDocumentForm(forms.ModelForm):
         for name in ("as_of", "baseline_as_of", "events_from", "issued_on"):
             self.fields[name].input_formats = DATE_FORMATS
             self.fields[name].error_messages.update({"invalid": DATE_ERRORS["invalid"]})
+        target_year = self.fields["target_year"]
+        self.fields["target_year"] = year_field(target_year.label, required=False, min_value=1945, max_value=2100,
+                                                widget=target_year.widget)
         self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
-        self.fields["plan"].queryset = plans_for(user)
+        self.fields["plan"].queryset = (
+            Plan.objects.visible_to(user).select_related("organization").order_by("-issued_on", "code")
+        )
         self.fields["plan"].help_text = "Bắt buộc với báo cáo sơ kết, tổng kết; các Biểu lấy theo kế hoạch này."
         self.fields["template"].queryset = DocumentTemplate.objects.visible_to(user).order_by("name")
         self.fields["template"].empty_label = "Mẫu có sẵn của hệ thống"

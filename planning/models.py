@@ -6,10 +6,15 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from cadre.scoping import ScopedQuerySet
 from cadre.vietnamese import format_percent
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(ScopedQuerySet):
+    # A user uses the plans of their organization's lineage: those issued above it
+    # (a province's resolution applies to its districts), by it, or inside its subtree.
+    scope_via_lineage = "organization"
+
     def for_report(self):
         """Plans with everything a report reads: tables, populations and titles, rows, indicators, targets."""
         return self.select_related("organization").prefetch_related(

@@ -20,6 +20,10 @@ TABLE_KEYS = {"number", "title", "population", "rows"}
 ROW_KEYS = {"label", "indicator", "params", "parent", "targets"}
 TARGET_KEYS = {"year", "value", "min", "max"}
 MAX_PERCENT = Decimal("99999.99")
+# A plan file is a few levels deep (plan > tables > rows > targets/params) and a few hundred kilobytes.
+MAX_DEPTH = 20
+MAX_FILE_BYTES = 5 * 1024 * 1024
+TOO_DEEP = "Tệp kế hoạch lồng nhau quá sâu (quá {depth} cấp); hãy kiểm tra lại cấu trúc tệp."
 
 
 class PlanFileError(ValueError):
@@ -238,8 +242,21 @@ class _Reader:
                            max_value=values.get("max"))
 
 
+def check_depth(data, limit: int = MAX_DEPTH) -> None:
+    """Raise PlanFileError when lists and objects nest deeper than `limit` (checked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > limit:
+                raise PlanFileError([TOO_DEEP.format(depth=limit)])
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+
+
 def read_plan(data) -> PlanDraft:
     """Check a parsed plan file; return the draft or raise PlanFileError with every problem."""
+    check_depth(data)
     reader = _Reader()
     draft = reader.read(data)
     if reader.problems or draft is None:

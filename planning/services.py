@@ -4,9 +4,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from planning.models import Plan, PlanRow, PlanTable, Target
-from planning.plan_file import read_plan
+from planning.plan_file import PlanFileError, read_plan
+
+
+class PlanInUse(PlanFileError):
+    """The plan to replace is used by report documents; nothing was changed."""
+
+
+def _in_use_message(code: str, documents: int) -> str:
+    return (
+        f"Kế hoạch {code} đang được dùng trong {documents} văn bản báo cáo; không thể thay thế. "
+        "Hãy nhập với số hiệu mới, hoặc bỏ kế hoạch khỏi các văn bản đó trước; chưa có gì được ghi."
+    )
 
 
 @dataclass(frozen=True)
@@ -22,10 +34,19 @@ class PlanImportResult:
 def plan_import(*, data) -> PlanImportResult:
     """Import a parsed plan file (data-contract section 2); a plan with the same code is replaced.
 
-    Raises planning.plan_file.PlanFileError, with every problem, before anything is written.
+    Raises planning.plan_file.PlanFileError, with every problem, before anything is written;
+    PlanInUse when the plan to replace is used by report documents.
     """
     draft = read_plan(data)
-    deleted, _ = Plan.objects.filter(code__iexact=draft.code).delete()
+    existing = Plan.objects.filter(code__iexact=draft.code)
+    for old in existing:
+        documents = old.report_documents.count()
+        if documents:
+            raise PlanInUse([_in_use_message(old.code, documents)])
+    try:
+        deleted, _ = existing.delete()
+    except ProtectedError as error:  # another row protects the plan (a reference added later)
+        raise PlanInUse([_in_use_message(draft.code, len(error.protected_objects))]) from None
     plan = Plan.objects.create(
         code=draft.code, title=draft.title, organization=draft.organization, issued_on=draft.issued_on
     )

@@ -76,14 +76,14 @@ class ComparisonView(APIView):
 
 
 class PlanListView(APIView):
-    """Every plan with its tables and the years it sets targets for (3 queries)."""
+    """The plans the user may use (their organization's lineage) with their tables and target years (3 queries)."""
 
     def get(self, request):
-        plans = Plan.objects.select_related("organization").order_by("-issued_on", "code").prefetch_related(
+        plans = Plan.objects.visible_to(request.user).select_related("organization").order_by("-issued_on", "code").prefetch_related(
             Prefetch("tables", PlanTable.objects.select_related("population").order_by("order")),
         )
         years: dict[int, set[int]] = {}
-        for plan_id, year in Target.objects.values_list("row__table__plan_id", "year").distinct():
+        for plan_id, year in Target.objects.filter(row__table__plan__in=plans).values_list("row__table__plan_id", "year").distinct():
             years.setdefault(plan_id, set()).add(year)
         return Response([
             {

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
+from cadre.forms import BoundedDateField, year_field
 from cadre.models import Organization
 from cadre.vietnamese import format_date_input
 from planning.models import Plan
@@ -49,27 +50,27 @@ class ReportForm(forms.Form):
         error_messages={"required": "Hãy chọn tổ chức.", "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
     )
     plan = forms.ModelChoiceField(
-        label="Nghị quyết, đề án", queryset=Plan.objects.order_by("-issued_on", "code"), to_field_name="code",
+        label="Nghị quyết, đề án", queryset=Plan.objects.none(), to_field_name="code",
         error_messages={"required": "Hãy chọn nghị quyết, đề án.", "invalid_choice": "Không có nghị quyết, đề án này."},
     )
-    as_of = forms.DateField(label="Ngày số liệu thực hiện", input_formats=DATE_FORMATS, widget=DateInput(),
-                            error_messages=DATE_ERRORS)
+    as_of = BoundedDateField(label="Ngày số liệu thực hiện", input_formats=DATE_FORMATS, widget=DateInput(),
+                             error_messages=DATE_ERRORS)
     rating_years = YearsField(label="Năm đánh giá",
                                    help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
                                    widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}))
-    baseline = forms.DateField(label="Ngày số liệu năm gốc", input_formats=DATE_FORMATS, widget=DateInput(),
-                               error_messages=DATE_ERRORS)
+    baseline = BoundedDateField(label="Ngày số liệu năm gốc", input_formats=DATE_FORMATS, widget=DateInput(),
+                                error_messages=DATE_ERRORS)
     baseline_rating_years = YearsField(label="Năm đánh giá (năm gốc)",
                                             help_text="Để trống: năm của ngày gốc.",
                                             widget=forms.TextInput(attrs={"placeholder": "2020", "size": 9}))
-    target_year = forms.IntegerField(label="Năm mục tiêu", required=False, min_value=1945, max_value=2100,
-                                     help_text="Để trống: năm mục tiêu sớm nhất của kế hoạch.",
-                                     error_messages={"invalid": "Năm mục tiêu phải là một năm, ví dụ 2025."},
-                                     widget=forms.NumberInput(attrs={"placeholder": "2025", "style": "width:6em"}))
+    target_year = year_field("Năm mục tiêu", required=False, min_value=1945, max_value=2100,
+                             help_text="Để trống: năm mục tiêu sớm nhất của kế hoạch.",
+                             widget=forms.NumberInput(attrs={"placeholder": "2025", "style": "width:6em"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Organization.objects.visible_to(user).order_by("path")
+        self.fields["plan"].queryset = Plan.objects.visible_to(user).order_by("-issued_on", "code")
         self.report_request: ReportRequest | None = None
 
     def clean(self):

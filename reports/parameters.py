@@ -63,6 +63,8 @@ def parse_years(text: str) -> tuple[int, ...]:
         raise ValueError(f"Khoảng năm đánh giá “{text}” có năm đầu sau năm cuối.")
     if first < 1945:
         raise ValueError(f"Năm đánh giá {first} không hợp lệ.")
+    if last > 2100:
+        raise ValueError(f"Năm đánh giá {last} không hợp lệ.")
     return tuple(range(first, last + 1))
 
 

@@ -22,14 +22,18 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from openpyxl.utils import get_column_letter
 
 from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress
 from cadre.exchange.workbook_format import SHEETS, SheetFormat, header_key, sheet_for, sheet_names
-from cadre.exchange.xlsx_rows import Formula, XlsxError, XlsxFile
+from cadre.exchange.xlsx_rows import Formula, XlsxError, XlsxFile, unpacked_size
+from cadre.vietnamese import format_int
 
 XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
+# The stream name of an encrypted (password-protected) Office file, in its OLE directory (UTF-16).
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 ZIP_SIGNATURE = b"PK"
 
 
@@ -75,7 +79,13 @@ def read_workbook(
     data, problem = _read_bytes(source)
     if problem:
         return None, [problem]
+    limit = settings.IMPORT_MAX_UNPACKED_BYTES
     try:
+        if unpacked_size(data) > limit:  # checked before any part is unpacked
+            return None, [_file_problem(
+                f"Tệp khi giải nén lớn hơn {_megabytes(limit)}, vượt giới hạn cho phép; "
+                "hãy chia thành nhiều tệp nhỏ hơn."
+            )]
         workbook = XlsxFile(data)
     except XlsxError:
         return None, [_file_problem("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")]
@@ -89,19 +99,35 @@ def _file_problem(message: str) -> Problem:
     return Problem("", None, None, message)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} byte"
+
+
+def too_large_message(limit: int) -> str:
+    return f"Tệp lớn hơn {_megabytes(limit)}, vượt giới hạn tải lên; hãy chia thành nhiều tệp nhỏ hơn."
+
+
 def _read_bytes(source) -> tuple[bytes, Problem | None]:
+    limit = settings.IMPORT_MAX_BYTES
     if isinstance(source, (str, os.PathLike)):
         try:
             with open(source, "rb") as handle:
-                data = handle.read()
+                data = handle.read(limit + 1)
         except OSError:
             return b"", _file_problem(f"Không mở được tệp “{os.fspath(source)}”.")
     else:
         if hasattr(source, "seek"):
             source.seek(0)
-        data = source.read()
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        return b"", _file_problem(too_large_message(limit))
     if not data:
         return b"", _file_problem("Tệp rỗng (0 byte), không phải bảng tính Excel (.xlsx).")
+    if data.startswith(XLS_SIGNATURE) and ENCRYPTED_PACKAGE in data:
+        return b"", _file_problem(
+            "Tệp Excel được đặt mật khẩu nên không đọc được; hãy bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) "
+            "rồi tải lên lại."
+        )
     if data.startswith(XLS_SIGNATURE):
         return b"", _file_problem(
             "Tệp Excel 97-2003 (.xls) không được hỗ trợ; hãy mở bằng Excel và lưu lại dưới dạng .xlsx."
@@ -120,9 +146,15 @@ def _read_sheets(workbook: XlsxFile, progress: Progress, step: str) -> tuple[Wor
     for title in workbook.sheet_names():
         try:
             rows = _reporting(workbook.rows(title), lambda: progress.update(before + workbook.bytes_read))
-            _read_sheet(title, rows, sheets, problems)
+            _read_sheet(title, _at_most(rows, settings.IMPORT_MAX_ROWS), sheets, problems)
         except XlsxError:  # a damaged sheet inside a valid archive
             problems.append(Problem(title, None, None, "Không đọc được nội dung sheet này."))
+        except TooManyRows as error:
+            problems.append(Problem(title, None, None, (
+                f"Sheet có hơn {format_int(error.limit)} dòng, vượt giới hạn cho phép; "
+                "hãy chia thành nhiều tệp nhỏ hơn."
+            )))
+            return None, problems
         before += sizes[title]
         progress.update(before)
     for sheet in SHEETS:
@@ -133,6 +165,21 @@ def _read_sheets(workbook: XlsxFile, progress: Progress, step: str) -> tuple[Wor
     if problems:
         return None, problems
     return WorkbookData(sheets), []
+
+
+class TooManyRows(Exception):
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(limit)
+
+
+def _at_most(rows, limit: int):
+    """The same rows; TooManyRows when a sheet stores more than `limit` rows besides its header,
+    or when a row number says so (refused as soon as it is read, not after the whole sheet)."""
+    for count, (number, row) in enumerate(rows):
+        if count > limit or number > limit + 1:
+            raise TooManyRows(limit)
+        yield number, row
 
 
 def _reporting(rows, report):

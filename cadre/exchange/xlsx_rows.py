@@ -58,6 +58,16 @@ class Formula:
     error: str = ""
 
 
+def unpacked_size(data: bytes) -> int:
+    """Total uncompressed bytes of every part, as the archive declares them, read from its directory
+    only (reading a part never goes past its declared size). Raises XlsxError for a damaged archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise XlsxError(str(error)) from error
+
+
 class XlsxFile:
     def __init__(self, data: bytes):
         try:

@@ -1,7 +1,9 @@
 """An uploaded workbook between dry run and commit, and the import run in the background.
 
 The file is kept as MEDIA_ROOT/imports/<token>.xlsx; the session holds the
-token, so only the person who uploaded it can commit it. Each run (dry run
+token and the status file the uploader, so only the person who uploaded it
+(or a superuser) can see, commit or cancel it. The workbook is deleted once
+committed or cancelled, abandoned uploads after IMPORT_KEEP_HOURS. Each run (dry run
 or commit) writes its state to MEDIA_ROOT/imports/<token>.json, which the
 progress bar polls: the state lives on disk, so it is the same for every
 worker process and survives a reload of the page. A commit re-validates the
@@ -28,7 +30,6 @@ logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 16
 STALE_AFTER = dt.timedelta(minutes=30)  # a run not finished by then died with its process
-KEEP_FILES_FOR = dt.timedelta(days=2)
 
 
 class UnknownImport(Exception):
@@ -116,9 +117,26 @@ def import_job_get(token: str) -> ImportJob:
     return job
 
 
+def import_job_of(token: str, user) -> ImportJob:
+    """The upload if this user made it (a superuser may see any); UnknownImport otherwise."""
+    job = import_job_get(token)
+    if job.user_id != user.pk and not user.is_superuser:
+        raise UnknownImport(token)
+    return job
+
+
+def import_job_cancel(token: str) -> None:
+    """Forget an upload: its workbook and its status file are deleted (a running import is left alone)."""
+    job = import_job_get(token)
+    if job.running:
+        raise ValueError("Tệp đang được kiểm tra hoặc ghi; hãy chờ xong rồi hủy.")
+    workbook_path(token).unlink(missing_ok=True)
+    _status_path(token).unlink(missing_ok=True)
+
+
 def import_upload_store(*, upload, user) -> ImportJob:
     """Keep an uploaded workbook under a new token."""
-    _remove_old_files()
+    remove_old_files()
     token = secrets.token_hex(TOKEN_BYTES)
     with workbook_path(token).open("wb") as destination:
         for chunk in upload.chunks():
@@ -169,10 +187,10 @@ def _run(token: str, user, dry_run: bool) -> None:
         kwargs["progress"] = _progress_reporter(job)
     try:
         result = import_workbook(str(workbook_path(token)), **kwargs)
-    except Exception as error:  # shown to the user; the transaction has rolled back
+    except Exception:  # the transaction has rolled back; the details go to the log, not to the user
         job = import_job_get(token)
         job.state, job.finished_at = "failed", time.time()
-        job.error = f"Lỗi không mong đợi khi nhập: {error}"
+        job.error = "Lỗi không mong đợi khi nhập; chưa có dữ liệu nào được ghi. Hãy thử lại hoặc báo quản trị viên."
         _write(job)
         logger.exception("Import %s failed", token)
         return
@@ -185,6 +203,7 @@ def _run(token: str, user, dry_run: bool) -> None:
     if not dry_run and result.ok:
         job.committed = True
         job.batch_id = getattr(result.batch, "pk", None)
+        workbook_path(token).unlink(missing_ok=True)  # written into the database: the file is not kept
     _write(job)
 
 
@@ -212,11 +231,18 @@ def _progress_reporter(job: ImportJob):
     return report
 
 
-def _remove_old_files() -> None:
-    limit = time.time() - KEEP_FILES_FOR.total_seconds()
+def remove_old_files(*, older_than: dt.timedelta | None = None) -> int:
+    """Delete uploaded workbooks, status and temporary files older than IMPORT_KEEP_HOURS (abandoned
+    uploads); return how many were deleted. Runs on every upload and from `cleanup_imports`."""
+    if older_than is None:
+        older_than = dt.timedelta(hours=settings.IMPORT_KEEP_HOURS)
+    limit = time.time() - older_than.total_seconds()
+    removed = 0
     for path in imports_dir().iterdir():
         try:
-            if path.stat().st_mtime < limit:
+            if path.is_file() and path.stat().st_mtime < limit:
                 path.unlink()
+                removed += 1
         except FileNotFoundError:
             pass
+    return removed

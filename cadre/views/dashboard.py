@@ -32,8 +32,9 @@ def _date(text: str | None, default: dt.date) -> tuple[dt.date, str]:
 
 
 def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | None:
-    if requested and requested.isdigit() and int(requested) in years:
-        return int(requested)
+    chosen = next((year for year in years if str(year) == (requested or "").strip()), None)
+    if chosen is not None:
+        return chosen
     upcoming = [year for year in years if year >= on.year]
     return upcoming[0] if upcoming else (years[-1] if years else None)
 
@@ -50,7 +51,7 @@ def dashboard(request):
     organization = _organization(request)
     on, date_error = _date(request.GET.get("ngay"), today())
     errors = [date_error] if date_error else []
-    plans = list(plans_for_organization(organization)) if organization else []
+    plans = list(plans_for_organization(organization, user=request.user)) if organization else []
     plan = next((p for p in plans if str(p.pk) == request.GET.get("ke_hoach")), plans[0] if plans else None)
     report, target_years, target_year = None, [], None
     if plan is not None:

@@ -6,18 +6,25 @@ from django.views.decorators.http import require_POST
 
 from cadre.forms import WorkbookUploadForm
 from cadre.selectors import SHEET_TITLES
-from cadre.services.import_jobs import UnknownImport, import_job_get, import_job_start, import_upload_store
+from cadre.services.import_jobs import (
+    UnknownImport,
+    import_job_cancel,
+    import_job_of,
+    import_job_start,
+    import_upload_store,
+)
 from cadre.views.access import editor_required
 
 SESSION_KEY = "import_tokens"
 
 
 def _job_of_session(request, token):
-    """The upload if this session made it; 404 otherwise (a token is not a key to someone else's file)."""
-    if token not in request.session.get(SESSION_KEY, []):
+    """The upload if this session's user made it (or a superuser asks); 404 otherwise
+    (a token is not a key to someone else's file)."""
+    if token not in request.session.get(SESSION_KEY, []) and not request.user.is_superuser:
         raise Http404("Không tìm thấy tệp đã tải lên.")
     try:
-        return import_job_get(token)
+        return import_job_of(token, request.user)
     except UnknownImport:
         raise Http404("Không tìm thấy tệp đã tải lên.") from None
 
@@ -73,3 +80,20 @@ def import_commit(request, token):
     else:
         import_job_start(token=token, user=request.user, dry_run=False)
     return redirect("cadre:import_status", token=token)
+
+
+@editor_required
+@require_POST
+def import_cancel(request, token):
+    """Forget an upload: the stored workbook is deleted at once."""
+    _job_of_session(request, token)
+    try:
+        import_job_cancel(token)
+    except ValueError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("cadre:import_status", token=token)
+    except UnknownImport:
+        raise Http404("Không tìm thấy tệp đã tải lên.") from None
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
+    messages.info(request, "Đã hủy tệp đã tải lên; tệp đã được xóa khỏi máy chủ.")
+    return redirect("cadre:import_upload")

@@ -85,7 +85,9 @@ def test_an_organization_outside_the_scope_is_refused(sample):  # noqa: F811
     user = make_user("other", other)
     response = client_of(user).get(REPORT, query(sample))
     assert response.status_code == 400
-    assert response.json() == {"errors": {"org": ["Tổ chức không có trong phạm vi của bạn."]}}
+    # The plan was issued by the other district, so it is outside this user's plans as well.
+    assert response.json() == {"errors": {"org": ["Tổ chức không có trong phạm vi của bạn."],
+                                          "plan": ["Không có nghị quyết, đề án này."]}}
 
 
 def test_plans_come_with_their_tables_and_target_years(sample, django_assert_num_queries):  # noqa: F811

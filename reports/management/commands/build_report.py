@@ -75,7 +75,7 @@ class Command(BaseCommand):
         target_year = None
         if options.get("target_year"):
             text = options["target_year"].strip()
-            if text.isdigit() and len(text) == 4:
+            if text.isascii() and text.isdigit() and len(text) == 4:
                 target_year = int(text)
             else:
                 problems.append(f"--target-year phải là một năm (ví dụ 2025), không phải “{text}”.")
