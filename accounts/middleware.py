@@ -9,6 +9,16 @@ REFRESHED_KEY = "_refreshed_at"
 REFRESH_INTERVAL_SECONDS = 60
 
 
+def mark_refreshed(session) -> None:
+    session[REFRESHED_KEY] = int(time.time())
+
+
+def session_refreshed_at_login(sender, request, user, **kwargs):
+    """user_logged_in: login saves the session anyway, so the next minute's requests need not."""
+    if request is not None and hasattr(request, "session"):
+        mark_refreshed(request.session)
+
+
 class SessionRefreshMiddleware:
     """Move a signed-in session's expiry forward while the user is active."""
 
@@ -18,8 +28,7 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         session = request.session
         if session.get(SESSION_KEY):
-            now = int(time.time())
-            if now - session.get(REFRESHED_KEY, 0) >= REFRESH_INTERVAL_SECONDS:
+            if time.time() - session.get(REFRESHED_KEY, 0) >= REFRESH_INTERVAL_SECONDS:
                 # Any change saves the session, and saving sets its expiry to now + SESSION_COOKIE_AGE.
-                session[REFRESHED_KEY] = now
+                mark_refreshed(session)
         return self.get_response(request)
