@@ -364,3 +364,15 @@ def test_a_bad_number_in_the_environment_is_refused(monkeypatch):
     assert str(error.value) == "Biến môi trường LOGIN_FAILURE_LIMIT phải là số nguyên dương, đang là “năm”."
     monkeypatch.setenv("LOGIN_FAILURE_LIMIT", "8")
     assert env_int("LOGIN_FAILURE_LIMIT", 5) == 8
+
+
+def test_403_in_vietnamese_for_any_refusal(client):
+    from accounts.models import Role
+    client.force_login(make_user("reviewer", None, role=Role.PROVINCIAL_REVIEWER))
+    response = client.get(reverse("cadre:import_upload"))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Bạn không có quyền thực hiện thao tác này</h1>" in body
+    assert ("Thao tác này không thuộc quyền của tài khoản (vai trò: Chuyên viên Ban Tổ chức Tỉnh ủy), "
+            "hoặc dữ liệu nằm ngoài phạm vi tổ chức của bạn.") in body
+    _assert_nothing_internal(body)
