@@ -320,22 +320,22 @@ def test_static_files_are_served_with_debug_off(client):
 
 # --- the secret key and production settings -------------------------------------------------------
 
-def _manage(args, **env):
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DATABASE_URL": "sqlite:////tmp/cadre-check-unused.sqlite3"}
+def _manage(args, tmp_path, **env):
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env={**base, **env},
                           capture_output=True, text=True, timeout=120)
 
 
-def test_check_deploy_is_clean_with_the_documented_production_variables():
-    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], DEBUG="0", SECRET_KEY=get_random_secret_key(),
+def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path):
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, DEBUG="0", SECRET_KEY=get_random_secret_key(),
                      ALLOWED_HOSTS="example.vn", HTTPS="1")
     assert result.returncode == 0, result.stderr
     assert "WARNINGS" not in result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_without_a_secret_key_a_server_refuses_to_start():
-    result = _manage(["check"], DEBUG="0")
+def test_without_a_secret_key_a_server_refuses_to_start(tmp_path):
+    result = _manage(["check"], tmp_path, DEBUG="0")
     assert result.returncode != 0
     assert MISSING_MESSAGE in result.stderr
 
