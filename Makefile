@@ -7,6 +7,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install migrate demo clean
 
+# The embedded demo: without SECRET_KEY in the environment, settings keep a
+# random key in .secret_key (mode 0600, git-ignored). DEBUG stays off unless
+# given (`make run DEBUG=1`); a server sets SECRET_KEY and runs no make target.
+migrate demo run: export CADRE_EMBEDDED = 1
+
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock ".[test]"

@@ -1,17 +1,26 @@
 """Settings for the cadre records and reporting system.
 
-Everything that differs between machines comes from the environment:
-DATABASE_URL (SQLite file by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+Everything that differs between machines comes from the environment
+(README, "Configuration (environment)"): DATABASE_URL (SQLite file by
+default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, HTTPS, ... The defaults are the
+safe ones: DEBUG off, and no start without SECRET_KEY except the embedded
+demo (`make run` sets CADRE_EMBEDDED=1) or DEBUG=1, which keep a local key file.
 """
 import os
+import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
+from config.env import env_int, resolve_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+# The embedded demo: `make run` on one machine, SQLite, the local key file.
+EMBEDDED = os.environ.get("CADRE_EMBEDDED", "0") == "1"
+SECRET_KEY = resolve_secret_key(os.environ, BASE_DIR / ".secret_key", local_run=DEBUG or EMBEDDED)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -79,7 +88,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -130,3 +141,70 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# --- Deployment: static files, HTTPS, sessions, login protection (README, "Configuration") ---
+
+# Static files from the application itself (WhiteNoise), also with DEBUG off
+# and without a collectstatic step: files are found where runserver finds
+# them. A production server may run `collectstatic` once; WhiteNoise then
+# serves STATIC_ROOT.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Without collectstatic there is no STATIC_ROOT folder, which WhiteNoise would warn about on start.
+warnings.filterwarnings("ignore", message="No directory at: ")
+
+# HTTPS=1 behind TLS: redirect, HSTS for a year, cookies only over HTTPS.
+HTTPS = os.environ.get("HTTPS", "0") == "1"
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# Behind a reverse proxy that terminates TLS: the header it sets to "https",
+# e.g. PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO.
+if os.environ.get("PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["PROXY_SSL_HEADER"], "https")
+
+# Sessions end when the browser closes, or after SESSION_IDLE_MINUTES without
+# a request; accounts.middleware.SessionRefreshMiddleware moves the expiry on
+# at most once a minute (not a database write on every request).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "accounts.middleware.SessionRefreshMiddleware",
+)
+
+# Error pages in Vietnamese: templates/400.html, 403.html, 404.html, 500.html
+# and 403_csrf.html (Django's CSRF failure view uses it).
+
+# Login protection (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one IP address, that pair is locked for
+# LOGIN_COOLOFF_MINUTES (every further attempt starts the wait again), for the
+# login page, the admin and the API's HTTP Basic alike. Locking the pair, not
+# the user name alone, keeps a stranger from locking a colleague out; an admin
+# unlocks in /admin/axes/accessattempt/ or with `manage.py axes_reset_username NAME`.
+INSTALLED_APPS += ["accounts.apps.AxesConfig"]  # django-axes, with a Vietnamese name
+# Vietnamese for what Django's and axes' catalogs lack (locale/vi/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"

@@ -11,6 +11,10 @@ admin.site.index_title = "Quản trị dữ liệu"
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+         name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+         name="password_change_done"),
     path("admin/", admin.site.urls),
     path("bao-cao/", include("reports.urls")),
     path("van-ban/", include("documents.urls")),

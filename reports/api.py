@@ -20,6 +20,7 @@ from rest_framework.authentication import BasicAuthentication, SessionAuthentica
 from rest_framework.response import Response
 from rest_framework.views import APIView as BaseAPIView
 
+from accounts.lockout import lockout_message
 from cadre.models import Organization, OrganizationKind
 from planning.models import Plan, PlanTable, Target
 from reports.exporters.report_json import report_as_dict
@@ -36,9 +37,28 @@ MESSAGES = {
 }
 
 
+class AccountLocked(exceptions.APIException):
+    status_code = 429
+    default_code = "account_locked"
+
+
+class LockoutAwareBasicAuthentication(BasicAuthentication):
+    """HTTP Basic whose failures count towards django-axes' lockout (the request reaches authenticate()),
+    and whose locked-out callers are told so: 429 with the Vietnamese reason, not “wrong password”."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        try:
+            return super().authenticate_credentials(userid, password, request)
+        except exceptions.AuthenticationFailed:
+            # axes marks the (REST framework) request it was given when the limit is reached or already was.
+            if request is not None and getattr(request, "axes_locked_out", False):
+                raise AccountLocked(lockout_message()) from None
+            raise
+
+
 class APIView(BaseAPIView):
     # Basic first: a script with wrong credentials is told 401 (with WWW-Authenticate), not 403.
-    authentication_classes = [BasicAuthentication, SessionAuthentication]
+    authentication_classes = [LockoutAwareBasicAuthentication, SessionAuthentication]
 
     def handle_exception(self, exc):
         message = next((text for kind, text in MESSAGES.items() if isinstance(exc, kind)), None)

@@ -172,7 +172,7 @@ def test_every_problem_is_reported_at_once(district, tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_from_the_shell_bad_input_exits_non_zero_with_the_message(tmp_path):
     database = tmp_path / "cli.sqlite3"
-    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin"}
+    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin", "SECRET_KEY": "x" * 50}
     manage = str(settings.BASE_DIR / "manage.py")
     subprocess.run([sys.executable, manage, "migrate", "-v", "0"], env=env, check=True, capture_output=True)
     result = subprocess.run(
