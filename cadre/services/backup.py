@@ -418,6 +418,10 @@ def _read_archive(source: Path, staging: Path) -> tuple[dict, dict[str, str]]:
                     manifest_bytes = stream.read()
                     continue
                 digests[member.name] = _copy_stream(stream, staging / member.name)
+            # A damaged header ends tarfile's listing silently: read the compressed
+            # stream to its end so gzip checks its length and CRC.
+            while archive.fileobj.read(CHUNK):
+                pass
     except BackupError:
         raise
     except (tarfile.TarError, EOFError, zlib.error, OSError, ValueError):
@@ -507,6 +511,11 @@ def _load_portable(path: Path, manifest: dict, using: str, progress: Progress) -
         no_style(), table_names + ["django_session"], reset_sequences=False, allow_cascade=True
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with deferred checks still pending in this
+            # transaction (a caller's writes); run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for statement in statements:
             cursor.execute(statement)
     deferred = []
