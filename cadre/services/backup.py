@@ -300,6 +300,15 @@ def backup_create(target, *, using: str = DEFAULT_DB_ALIAS, native: bool = True,
     readable by its owner only. An existing file is never overwritten.
     """
     target = Path(target)
+    try:
+        return _backup_create(target, using=using, native=native, progress=progress)
+    except DatabaseError:
+        logger.exception("Backup to %s failed", target)
+        raise BackupError("Không đọc được cơ sở dữ liệu để sao lưu; không có tệp sao lưu nào được tạo. "
+                          "Xem nhật ký lỗi của máy chủ để biết chi tiết.") from None
+
+
+def _backup_create(target: Path, *, using: str, native: bool, progress: Progress) -> BackupSummary:
     if target.exists():
         raise BackupError(f"Tệp {target} đã có; hãy chọn tên khác (không ghi đè tệp sao lưu cũ).")
     if not target.parent.is_dir():
@@ -390,7 +399,7 @@ def _safe_member_name(name: str) -> bool:
     path = PurePosixPath(name)
     if any(part in ("", ".", "..") for part in name.split("/")):
         return False
-    return name == MANIFEST or path.parts[0] in ("data", MEDIA_PREFIX) and len(path.parts) >= 2
+    return name == MANIFEST or (path.parts[0] in ("data", MEDIA_PREFIX) and len(path.parts) >= 2)
 
 
 DAMAGED = "Tệp sao lưu bị hỏng hoặc không phải tệp sao lưu của hệ thống này; không có gì thay đổi."
