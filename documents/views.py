@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from docx import Document as read_docx
 
 from documents.assembly import report_document_compose
@@ -57,6 +57,7 @@ def _attachment(filename: str, content_type: str, content: bytes) -> HttpRespons
 
 
 @login_required
+@require_safe
 def document_list(request):
     documents = ReportDocument.objects.visible_to(request.user).select_related("organization", "plan", "updated_by")
     return render(request, "documents/list.html", {"documents": documents})
@@ -94,6 +95,7 @@ def document_edit(request, pk):
 
 
 @login_required
+@require_safe
 def document_detail(request, pk):
     document = _document_for(request.user, pk)
     submissions = list(document.submissions.with_document().defer("docx", "pdf", "figures"))
@@ -126,6 +128,7 @@ def _cannot_make(request, document: ReportDocument,
 
 
 @login_required
+@require_safe
 def document_download(request, pk, identifier):
     document = _document_for(request.user, pk)
     exporter = DOCUMENT_EXPORTERS.get(identifier)
@@ -166,6 +169,7 @@ def document_submit(request, pk):
 
 
 @login_required
+@require_safe
 def submission_list(request):
     """Reports sent up: the province's inbox, or what a district has sent."""
     state = request.GET.get("trang_thai", "")
@@ -181,6 +185,8 @@ def submission_list(request):
 def submission_detail(request, pk):
     submission = _submission_for(request.user, pk)
     if request.method == "POST":
+        if not request.user.can_review:
+            raise PermissionDenied("Chỉ Ban Tổ chức Tỉnh ủy tiếp nhận hoặc trả lại báo cáo.")
         action, note = request.POST.get("action"), request.POST.get("review_note", "")
         try:
             if action == "accept":
@@ -199,6 +205,7 @@ def submission_detail(request, pk):
 
 
 @login_required
+@require_safe
 def submission_download(request, pk, identifier):
     """The files exactly as they were sent."""
     submission = _submission_for(request.user, pk)
@@ -238,6 +245,7 @@ def template_list(request):
 
 
 @login_required
+@require_safe
 def template_detail(request, pk):
     template = _template_for(request.user, pk)
     documents = ReportDocument.objects.visible_to(request.user).select_related("organization")
@@ -247,6 +255,7 @@ def template_detail(request, pk):
 
 
 @login_required
+@require_safe
 def template_preview(request, pk, document_pk):
     """The template filled with a document's current figures: its text on a page, or the file."""
     template = _template_for(request.user, pk)

@@ -3,6 +3,7 @@ downloads. Thin: parse the form, call one service, render."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from reports.exporters import EXPORTERS
 from reports.exporters.comparison_xlsx import render_comparison
@@ -16,6 +17,7 @@ def _bound_form(request):
 
 
 @login_required
+@require_safe
 def report_page(request):
     form = _bound_form(request)
     report = None
@@ -31,6 +33,7 @@ def report_page(request):
 
 
 @login_required
+@require_safe
 def comparison_page(request):
     """The figures of every organization directly below the chosen one, side by side."""
     form = _bound_form(request)
@@ -52,6 +55,7 @@ def comparison_page(request):
 
 
 @login_required
+@require_safe
 def comparison_download(request):
     form = _bound_form(request)
     if not form.is_bound or not form.is_valid():
@@ -63,6 +67,7 @@ def comparison_download(request):
 
 
 @login_required
+@require_safe
 def counted_page(request):
     form = _bound_form(request)
     if not form.is_bound or not form.is_valid():
@@ -87,6 +92,7 @@ def counted_page(request):
 
 
 @login_required
+@require_safe
 def download(request, identifier):
     exporter = EXPORTERS.get(identifier)
     form = _bound_form(request)

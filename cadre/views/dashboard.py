@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cadre.forms import today
 from cadre.models import Organization, OrganizationKind
@@ -40,6 +41,7 @@ def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | 
 
 
 @login_required
+@require_safe
 def dashboard(request):
     # The planning and reports apps are imported here so that a change in
     # them can only break this page, not the whole site's URLs.

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cadre.models import Official, Organization
 from cadre.selectors import scope_of
@@ -7,6 +8,7 @@ from cadre.vietnamese import format_int
 
 
 @login_required
+@require_safe
 def home(request):
     """The user's scope at a glance, with the way to each part of the system."""
     scope = scope_of(request.user)

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cadre.forms import WorkbookUploadForm
 from cadre.selectors import SHEET_TITLES
@@ -48,6 +48,7 @@ def _summary_rows(summary: dict) -> list[dict]:
 
 
 @editor_required
+@require_safe
 def import_status(request, token):
     job = _job_of_session(request, token)
     context = {
@@ -60,6 +61,7 @@ def import_status(request, token):
 
 
 @editor_required
+@require_safe
 def import_progress(request, token):
     """The progress fragment htmx polls; when the run ends it asks for the full page."""
     job = _job_of_session(request, token)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cadre.forms import OfficialFilter, today
 from cadre.models import Official
@@ -32,6 +33,7 @@ def _page_size(request) -> int:
 
 
 @login_required
+@require_safe
 def official_list(request):
     filters = _filtered(request)
     on = filters.on
@@ -60,6 +62,7 @@ def official_list(request):
 
 
 @login_required
+@require_safe
 def official_list_xlsx(request):
     """The filtered list (all pages) as a simple XLSX."""
     filters = _filtered(request)
@@ -76,6 +79,7 @@ def official_list_xlsx(request):
 
 
 @login_required
+@require_safe
 def official_exchange_workbook(request):
     """The exchange workbook of the chosen organization (or the user's scope)."""
     from cadre.exchange.workbook_export import export_workbook  # the exchange colleague's module
@@ -109,6 +113,7 @@ class _ReadThenDelete:
 
 
 @login_required
+@require_safe
 def official_detail(request, pk):
     profile = official_profile(user=request.user, pk=pk, on=today())
     return render(request, "officials/detail.html", {"profile": profile, "official": profile.official})
