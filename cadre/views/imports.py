@@ -1,12 +1,20 @@
 """The workbook import: upload, dry run with every problem or a summary, then commit."""
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cadre.forms import WorkbookUploadForm
 from cadre.selectors import SHEET_TITLES
-from cadre.services.import_jobs import UnknownImport, import_job_get, import_job_start, import_upload_store
+from cadre.services.import_jobs import (
+    CHANGES_SHOWN,
+    UnknownImport,
+    import_job_changes,
+    import_job_get,
+    import_job_start,
+    import_upload_store,
+)
 from cadre.views.access import editor_required
 
 SESSION_KEY = "import_tokens"
@@ -50,6 +58,14 @@ def import_status(request, token):
         "problem_sheets": sorted({p["sheet"] for p in job.problems}),
     }
     return render(request, "imports/status.html", context)
+
+
+@editor_required
+def import_changes(request, token):
+    """Every change of the upload's last run, CHANGES_SHOWN per page."""
+    job = _job_of_session(request, token)
+    page = Paginator(import_job_changes(token), CHANGES_SHOWN).get_page(request.GET.get("trang"))
+    return render(request, "imports/changes.html", {"job": job, "page": page})
 
 
 @editor_required
