@@ -20,4 +20,5 @@ urlpatterns = [
     path("nhap-du-lieu/<str:token>/tien-do/", imports.import_progress, name="import_progress"),
     path("nhap-du-lieu/<str:token>/ghi/", imports.import_commit, name="import_commit"),
     path("nhap-du-lieu/<str:token>/huy/", imports.import_cancel, name="import_cancel"),
+    path("nhap-du-lieu/<str:token>/thay-doi/", imports.import_changes, name="import_changes"),
 ]

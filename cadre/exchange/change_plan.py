@@ -11,9 +11,18 @@ of the other sheets are matched by a natural key:
 | SuKien   | official, kind, date, from, to, note                 | (none)               |
 | QuyHoach | official, title, organization, term                  | approval, removal    |
 
+A cell that holds a code or free text ("Quê quán", "Từ tổ chức", "Đến tổ
+chức", "Trình độ") is stored as a (code, text) pair. Data entered by hand may
+hold both; the export then writes the code. So when the workbook names the
+same code as stored, the stored text is kept and is no part of the
+comparison: exporting and importing again erases nothing.
+
 For an official listed in CanBo, the rows of a record sheet present in the
 workbook are the complete set of that kind: stored rows that the sheet no
-longer has are deleted. For an official only named in a record sheet, rows
+longer has are deleted. Positions and planning are tied to an organization:
+the workbook speaks only for the organizations its ToChuc sheet lists and
+those below them (all of them when it lists none), so one district's export
+never deletes what its officials hold in another district. For an official only named in a record sheet, rows
 are added or updated, never deleted. A column missing from the sheet (an
 optional one) is left out of the comparison and keeps its stored value.
 """
@@ -37,10 +46,22 @@ class EntityKind:
     key_fields: tuple[str, ...]
     value_fields: tuple[str, ...]
     columns: dict[str, str] = field(default_factory=dict)  # field -> column key, where they differ
+    pairs: tuple[tuple[str, str], ...] = ()  # (code field, free-text field) sharing one column
 
     def present(self, names: tuple[str, ...], columns: set[str]) -> tuple[str, ...]:
         """The fields whose column is in the sheet."""
         return tuple(name for name in names if self.columns.get(name, name) in columns)
+
+    def column_key(self, name: str) -> str:
+        return self.columns.get(name, name)
+
+    def keep_stored_text(self, before: dict, after: dict) -> dict:
+        """`after`, with the stored free text of each pair whose code stays the same."""
+        kept = dict(after)
+        for code, text in self.pairs:
+            if code in kept and kept[code] and kept[code] == before.get(code):
+                kept[text] = before.get(text, "")
+        return kept
 
 
 ORGANIZATION = EntityKind("ToChuc", ("code",), ("name", "kind", "parent", "form", "founded_on", "ceased_on"))
@@ -50,6 +71,7 @@ OFFICIAL = EntityKind(
     ("full_name", "gender", "birth_date", "ethnic_group", "citizen_id",
      "hometown_organization", "hometown_text", "party_joined_on"),
     {"hometown_organization": "hometown", "hometown_text": "hometown"},
+    (("hometown_organization", "hometown_text"),),
 )
 RECORD_KINDS = {
     kind.sheet: kind
@@ -58,6 +80,7 @@ RECORD_KINDS = {
         EntityKind(
             "TrinhDo", ("official", "qualification_type", "level", "detail", "obtained_on"), ("major",),
             {"detail": "level"},
+            (("level", "detail"),),
         ),
         EntityKind("DanhGia", ("official", "year"), ("rating",)),
         EntityKind(
@@ -65,6 +88,7 @@ RECORD_KINDS = {
             ("official", "kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"),
             (),
             {"from_text": "from_organization", "to_text": "to_organization"},
+            (("from_organization", "from_text"), ("to_organization", "to_text")),
         ),
         EntityKind("QuyHoach", ("official", "title", "organization", "term"), ("approved_on", "removed_on")),
     )
@@ -114,8 +138,12 @@ def empty_summary() -> dict[str, dict[str, int]]:
     return {sheet.name: dict.fromkeys(ACTIONS, 0) for sheet in SHEETS}
 
 
-def plan_changes(wanted: WantedState, state: DatabaseState, in_scope: Callable[[str], bool] | None = None) -> ChangePlan:
-    """Everything the workbook changes; `in_scope` limits which stored records may be touched."""
+def plan_changes(
+    wanted: WantedState, state: DatabaseState, in_scope: Callable[[str], bool] | None = None,
+    covered: Callable[[str], bool] | None = None,
+) -> ChangePlan:
+    """Everything the workbook changes; `in_scope` limits which stored records may be touched,
+    `covered` which stored positions and planning a sheet that lacks them deletes."""
     entities = {
         "ToChuc": _plan_by_code(ORGANIZATION, wanted.organizations, state.organization, wanted.columns.get("ToChuc", set())),
         "CanBo": _plan_by_code(OFFICIAL, wanted.officials, state.official, wanted.columns.get("CanBo", set())),
@@ -123,7 +151,8 @@ def plan_changes(wanted: WantedState, state: DatabaseState, in_scope: Callable[[
     for sheet, kind in RECORD_KINDS.items():
         if sheet in wanted.records:
             stored = _stored_records(state, sheet, in_scope)
-            entities[sheet] = _plan_records(kind, wanted, stored)
+            may_delete = covered if covered is not None and sheet in ORGANIZATION_RECORDS else None
+            entities[sheet] = _plan_records(kind, wanted, stored, may_delete)
         else:
             entities[sheet] = EntityChanges(kind)
     return ChangePlan(entities)
@@ -142,6 +171,7 @@ def _plan_by_code(kind: EntityKind, items: list[Item], find: Callable[[str], dic
 
 def _compare(changes: EntityChanges, before: dict, wanted: dict) -> None:
     after = {**before, **{name: wanted[name] for name in changes.changed_fields}}
+    after = changes.kind.keep_stored_text(before, after)
     if after == before:
         changes.unchanged += 1
     else:
@@ -158,7 +188,9 @@ def _stored_records(state: DatabaseState, sheet: str, in_scope) -> dict[str, lis
     }
 
 
-def _plan_records(kind: EntityKind, wanted: WantedState, stored: dict[str, list[dict]]) -> EntityChanges:
+def _plan_records(
+    kind: EntityKind, wanted: WantedState, stored: dict[str, list[dict]], may_delete=None
+) -> EntityChanges:
     columns = wanted.columns[kind.sheet]
     key_fields = kind.present(kind.key_fields, columns)
     changes = EntityChanges(kind, kind.present(kind.value_fields, columns))
@@ -168,21 +200,52 @@ def _plan_records(kind: EntityKind, wanted: WantedState, stored: dict[str, list[
     for official in {*by_official, *wanted.listed_officials}:
         remaining = defaultdict(list)
         for row in stored.get(official, []):
-            remaining[_key(row, key_fields)].append(row)
+            remaining[_key(kind, row, key_fields)].append(row)
         for item in by_official.get(official, []):
-            matches = remaining.get(_key(item.fields, key_fields))
+            matches = remaining.get(_key(kind, item.fields, key_fields))
             if matches:
                 _compare(changes, matches.pop(0), item.fields)
             else:
                 changes.creates.append(item.fields)
         if official in wanted.listed_officials:
-            changes.deletes.extend(row for rows in remaining.values() for row in rows)
+            changes.deletes.extend(
+                row for rows in remaining.values() for row in rows
+                if may_delete is None or may_delete(row["organization"])
+            )
     return changes
 
 
-def _key(fields: dict, names: tuple[str, ...]) -> tuple:
-    """Codes are already spelled as stored, so plain equality matches."""
-    return tuple(fields[name] for name in names)
+def listed_subtrees(listed: set[str], parents: dict[str, str | None]) -> Callable[[str], bool] | None:
+    """Whether an organization is one of `listed` (upper-case codes) or below one, by `parents`
+    (upper-case code -> upper-case parent code, after the import); None when nothing is listed."""
+    if not listed:
+        return None
+    known: dict[str, bool] = {}
+
+    def covered(code: str) -> bool:
+        upper = code.upper()
+        if upper not in known:
+            chain, current, result = [], upper, False
+            while current is not None and current not in chain:
+                if current in listed or known.get(current):
+                    result = True
+                    break
+                chain.append(current)
+                current = parents.get(current)
+            known.update(dict.fromkeys([upper, *chain], result))
+        return known[upper]
+
+    return covered
+
+
+def _key(kind: EntityKind, fields: dict, names: tuple[str, ...]) -> tuple:
+    """Codes are already spelled as stored, so plain equality matches.
+
+    The free text of a pair whose code is set is left out: the workbook
+    cannot carry it beside the code.
+    """
+    ignored = {text for code, text in kind.pairs if fields.get(code)}
+    return tuple("" if name in ignored else fields[name] for name in names)
 
 
 def describe_key(kind: EntityKind, fields: dict) -> str:

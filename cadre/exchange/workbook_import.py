@@ -18,7 +18,9 @@ Steps, each in its own module:
 
 Nothing is written when there is any problem, on a dry run, or when the
 workbook changes nothing (re-importing the same file creates no batch).
-Warnings (`result.warnings`) do not stop the import. The database is read
+Warnings (`result.warnings`) do not stop the import and are returned with
+the problems too. `result.changes` lists every change field by field
+(`change_list`), on a dry run and on a write alike. The database is read
 before the transaction; should a concurrent change then break a constraint,
 the transaction is rolled back and the result carries one problem.
 
@@ -39,7 +41,8 @@ from django.utils import timezone
 
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.cell_values import to_text
-from cadre.exchange.change_plan import empty_summary, plan_changes
+from cadre.exchange.change_list import ChangeLine, change_lines
+from cadre.exchange.change_plan import empty_summary, listed_subtrees, plan_changes
 from cadre.exchange.change_writer import rows_to_write, write_changes
 from cadre.exchange.database_state import DatabaseState
 from cadre.exchange.problems import Problem
@@ -59,6 +62,7 @@ class ImportResult:
     summary: dict[str, dict[str, int]]  # sheet name -> created / updated / unchanged / deleted
     batch: ImportBatch | None = None  # set when the import was written and changed something
     warnings: list[Problem] = field(default_factory=list)
+    changes: list[ChangeLine] = field(default_factory=list)  # every change, field by field (change_list)
 
     @property
     def ok(self) -> bool:
@@ -93,8 +97,14 @@ def import_workbook(
     if validation.problems:
         return _failed(validation.problems, validation.warnings)
 
-    plan = plan_changes(wanted, state, validation.in_scope if scope.limited else None)
-    result = ImportResult([], plan.summary(), warnings=_in_order(validation.warnings))
+    listed = {item.fields["code"].upper() for item in wanted.organizations}
+    plan = plan_changes(
+        wanted, state, validation.in_scope if scope.limited else None,
+        covered=listed_subtrees(listed, validation.final_parents),
+    )
+    result = ImportResult(
+        [], plan.summary(), warnings=_in_order(validation.warnings), changes=change_lines(plan, wanted, state)
+    )
     if dry_run or not plan.has_changes:
         return result
     reporter.phase(f"Bước 3/{steps}: ghi vào cơ sở dữ liệu", rows_to_write(plan))

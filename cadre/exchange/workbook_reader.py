@@ -7,7 +7,8 @@ sheets and headers it has, and that it holds data. Values are checked later.
   completely empty, as the blank "Sheet2" Excel adds), and so is a sheet
   given twice under two spellings.
 - An unknown column is ignored, as the contract says ("Extra columns are
-  ignored"); a missing required column and a column given twice are errors.
+  ignored"; validation gives a notice for each); a missing required column
+  and a column given twice are errors.
 - The header is row 1; rows with no value in any known column are skipped;
   row numbers are Excel's.
 - A formula cell is read as the result Excel stored with it; the formula
@@ -49,6 +50,7 @@ class SheetData:
     title: str  # the sheet name as written in the file
     headers: dict[str, str]  # column key -> header as written in the file
     rows: list[RawRow] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # headers not in the contract, as written
 
     def has(self, key: str) -> bool:
         return key in self.headers
@@ -210,8 +212,8 @@ def _read_sheet(title: str, rows, sheets: dict[str, SheetData], problems: list[P
         if isinstance(value, Formula):
             problems.append(Problem(title, 1, None, _formula_message(index, 1, value)))
     header_row = tuple(None if isinstance(value, Formula) else value for value in header_row)
-    positions, headers = _map_headers(sheet, title, header_row, problems)
-    data = SheetData(sheet, title, headers)
+    positions, headers, ignored = _map_headers(sheet, title, header_row, problems)
+    data = SheetData(sheet, title, headers, ignored=ignored)
     sheets[sheet.name] = data
     for number, row in rows:
         values = {key: _clean(row[index]) if index < len(row) else None for index, key in positions.items()}
@@ -235,17 +237,22 @@ def _formula_message(index: int, number: int, formula: Formula) -> str:
     )
 
 
-def _map_headers(sheet: SheetFormat, title: str, header_row, problems) -> tuple[dict[int, str], dict[str, str]]:
-    """Column positions of the known headers; unknown headers are ignored."""
+def _map_headers(
+    sheet: SheetFormat, title: str, header_row, problems
+) -> tuple[dict[int, str], dict[str, str], list[str]]:
+    """Column positions of the known headers, and the unknown headers (ignored)."""
     by_key = {}
     for column in sheet.columns:
         for spelling in (column.header, *column.aliases):
             by_key[header_key(spelling)] = column
     positions: dict[int, str] = {}
     headers: dict[str, str] = {}
+    ignored: list[str] = []
     for index, value in enumerate(header_row):
         column = by_key.get(header_key(value))
         if column is None:
+            if _clean(value) is not None:
+                ignored.append(str(value).strip())
             continue
         text = str(value).strip()
         if column.key in headers:
@@ -256,7 +263,7 @@ def _map_headers(sheet: SheetFormat, title: str, header_row, problems) -> tuple[
     for column in sheet.columns:
         if column.required and column.key not in headers:
             problems.append(Problem(title, None, column.header, "Thiếu cột bắt buộc."))
-    return positions, headers
+    return positions, headers, ignored
 
 
 def _has_values(rows) -> bool:

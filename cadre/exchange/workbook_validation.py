@@ -13,10 +13,11 @@ Rules beyond the cell types:
 - dates must exist and not be after today; an official must be 16 or older
   and have joined the party after birth; a CCCD has 12 digits and belongs to
   one official only;
-- an end date before its start date is an error for organizations and
-  planning. In ChucVu it is accepted with a warning and the two dates are
-  swapped: the contract's own sample workbook has such rows and must import,
-  and the database refuses a position that ends before it starts;
+- an end date before its start date is an error in every sheet with a date
+  range (ToChuc, ChucVu, QuyHoach): it is never swapped, a typo must not
+  become a longer position;
+- a column whose header is not in the contract is ignored, with a notice
+  (a misspelt optional header would otherwise drop its values silently);
 - with a scope (a user below the whole database), every organization row and
   every organization a position or planning row points to must be inside the
   user's subtree, and so must every existing official the workbook touches.
@@ -131,6 +132,10 @@ class WorkbookValidation:
     def run(self) -> WantedState:
         for name, sheet in self.workbook.sheets.items():
             self.wanted.columns[name] = set(sheet.headers)
+            for header in sheet.ignored:
+                self.warnings.append(Problem(
+                    sheet.title, 1, header, f"Cột “{header}” không thuộc mẫu trao đổi nên được bỏ qua.",
+                ))
         self._check_organizations(self.workbook.get("ToChuc"))
         self._find_visible_officials()
         self._check_officials(self.workbook.get("CanBo"))
@@ -443,14 +448,8 @@ class WorkbookValidation:
             "start_date": check.date("start_date"),
             "end_date": check.date("end_date"),
         }
-        start, end = fields["start_date"], fields["end_date"]
-        if start and end and end < start:
-            self.warnings.append(Problem(
-                check.sheet.title, check.number, check.sheet.header("end_date"),
-                f"Đến ngày ({format_date_input(end)}) trước Từ ngày ({format_date_input(start)}); "
-                "đã hoán đổi hai ngày.",
-            ))
-            fields["start_date"], fields["end_date"] = end, start
+        check.ordered(fields["start_date"], "end_date", fields["end_date"],
+                      "Đến ngày ({end}) trước Từ ngày ({start}); hãy sửa lại ngày cho đúng.")
         key = (_upper(fields["official"]), _upper(fields["organization"]), fields["title"], fields["start_date"])
         self._once(check, "start_date", key, first_rows, "Chức vụ này của cán bộ bị lặp")
         return fields

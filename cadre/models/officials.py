@@ -1,4 +1,5 @@
 """Officials (cán bộ, công chức, viên chức)."""
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -87,7 +88,20 @@ class Official(models.Model):
 
     @property
     def hometown(self) -> str:
-        return self.hometown_organization.name if self.hometown_organization_id else self.hometown_text
+        """The hometown commune's name, else the free text; both when (older) data holds both."""
+        if not self.hometown_organization_id:
+            return self.hometown_text
+        if self.hometown_text:
+            return f"{self.hometown_organization.name} ({self.hometown_text})"
+        return self.hometown_organization.name
+
+    def clean(self):
+        super().clean()
+        if self.hometown_organization_id and self.hometown_text.strip():
+            raise ValidationError({
+                "hometown_text": "Chỉ chọn xã trong danh mục hoặc ghi quê quán tự do, không dùng cả hai "
+                                 "(tệp trao đổi chỉ có một cột “Quê quán”).",
+            })
 
     def refresh_keys(self) -> None:
         """Recompute the sort and search keys from the name and identifiers."""

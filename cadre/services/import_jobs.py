@@ -6,7 +6,9 @@ token and the status file the uploader, so only the person who uploaded it
 committed or cancelled, abandoned uploads after IMPORT_KEEP_HOURS. Each run (dry run
 or commit) writes its state to MEDIA_ROOT/imports/<token>.json, which the
 progress bar polls: the state lives on disk, so it is the same for every
-worker process and survives a reload of the page. A commit re-validates the
+worker process and survives a reload of the page. The state holds the first
+CHANGES_SHOWN changes of the run; all of them are in <token>.changes.json
+(`import_job_changes`), so the polled file stays small. A commit re-validates the
 whole file (import_workbook is all or nothing).
 """
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django.db import close_old_connections, connections
 logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 16
+CHANGES_SHOWN = 500  # the status page lists this many changes; the rest are on the list of all changes
 STALE_AFTER = dt.timedelta(minutes=30)  # a run not finished by then died with its process
 
 
@@ -57,6 +60,8 @@ class ImportJob:
     problems: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    changes: list[dict] = field(default_factory=list)  # the first CHANGES_SHOWN (ChangeLine.as_dict())
+    change_count: int = 0
     batch_id: int | None = None
     error: str = ""
 
@@ -70,6 +75,10 @@ class ImportJob:
         if self.done is None or not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+    @property
+    def changes_not_shown(self) -> int:
+        return self.change_count - len(self.changes)
 
     @property
     def elapsed(self) -> int:
@@ -96,6 +105,18 @@ def workbook_path(token: str) -> Path:
 
 def _status_path(token: str) -> Path:
     return imports_dir() / f"{token}.json"
+
+
+def _changes_path(token: str) -> Path:
+    return imports_dir() / f"{token}.changes.json"
+
+
+def import_job_changes(token: str) -> list[dict]:
+    """Every change of the upload's last run (ChangeLine.as_dict()), in order."""
+    path = _changes_path(token) if _valid_token(token) else None
+    if path is None or not path.exists():
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _write(job: ImportJob) -> None:
@@ -200,6 +221,9 @@ def _run(token: str, user, dry_run: bool) -> None:
     job.problems = [_located(problem) for problem in result.problems]
     job.warnings = [_located(problem) for problem in getattr(result, "warnings", [])]
     job.summary = result.summary
+    changes = [change.as_dict() for change in getattr(result, "changes", [])]
+    _changes_path(token).write_text(json.dumps(changes, ensure_ascii=False), encoding="utf-8")
+    job.changes, job.change_count = changes[:CHANGES_SHOWN], len(changes)
     if not dry_run and result.ok:
         job.committed = True
         job.batch_id = getattr(result.batch, "pk", None)

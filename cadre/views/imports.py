@@ -1,5 +1,6 @@
 """The workbook import: upload, dry run with every problem or a summary, then commit."""
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -7,8 +8,10 @@ from django.views.decorators.http import require_POST, require_safe
 from cadre.forms import WorkbookUploadForm
 from cadre.selectors import SHEET_TITLES
 from cadre.services.import_jobs import (
+    CHANGES_SHOWN,
     UnknownImport,
     import_job_cancel,
+    import_job_changes,
     import_job_of,
     import_job_start,
     import_upload_store,
@@ -58,6 +61,15 @@ def import_status(request, token):
         "problem_sheets": sorted({p["sheet"] for p in job.problems}),
     }
     return render(request, "imports/status.html", context)
+
+
+@editor_required
+@require_safe
+def import_changes(request, token):
+    """Every change of the upload's last run, CHANGES_SHOWN per page."""
+    job = _job_of_session(request, token)
+    page = Paginator(import_job_changes(token), CHANGES_SHOWN).get_page(request.GET.get("trang"))
+    return render(request, "imports/changes.html", {"job": job, "page": page})
 
 
 @editor_required

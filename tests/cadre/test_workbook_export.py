@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 from cadre.exchange.workbook_export import export_workbook
 from cadre.exchange.workbook_import import import_workbook
 from cadre.models import ChangeRecord, ImportBatch, Official, Organization
-from tests.cadre.test_workbook_import import HEADERS, SAMPLE, base_rows, workbook_bytes
+from tests.cadre.test_workbook_import import HEADERS, base_rows, workbook_bytes
 from tests.factories import add_position, add_qualification, add_rating, make_official, make_organization
+from tests.sample_workbook import corrected_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_export_import_into_an_empty_database_and_export_again_gives_the_same_sh
 
 
 def test_the_sample_round_trips_through_an_empty_database():
-    import_workbook(SAMPLE)
+    import_workbook(corrected_sample())
     first = exported()
     empty_the_database()
 
@@ -134,7 +135,7 @@ def test_the_sample_round_trips_through_an_empty_database():
 
 
 def test_reimporting_the_export_of_a_district_changes_nothing():
-    import_workbook(SAMPLE)
+    import_workbook(corrected_sample())
     batches, history = ImportBatch.objects.count(), ChangeRecord.objects.count()
 
     result = import_workbook(exported(Organization.objects.get(code="DT.TH")))

@@ -3,10 +3,8 @@ import copy
 import datetime as dt
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,8 +24,8 @@ from cadre.models import (
     QualificationRecord,
 )
 from tests.factories import add_position, add_rating, make_official, make_organization, make_user
+from tests.sample_workbook import RAW_SAMPLE, corrected_sample, corrected_sample_file
 
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "samples" / "tan-hong" / "workbook.xlsx"
 TODAY = timezone.localdate()
 
 HEADERS = {
@@ -117,7 +115,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_imports_the_tan_hong_sample_into_an_empty_database():
-    result = import_workbook(SAMPLE)
+    result = import_workbook(corrected_sample())
 
     assert result.ok, result.problems
     assert Organization.objects.count() == 9
@@ -144,24 +142,22 @@ def test_it_imports_the_tan_hong_sample_into_an_empty_database():
     assert result.batch.changes.count() == 9 + 91 + 91 + 605 + 425
 
 
-def test_it_swaps_the_sample_positions_that_end_before_they_start_and_warns():
-    result = import_workbook(SAMPLE)
+def test_it_refuses_the_raw_sample_whose_two_positions_end_before_they_start():
+    result = import_workbook(RAW_SAMPLE)
 
-    position = PositionRecord.objects.get(official__code="TH0018")
-    assert (position.start_date, position.end_date) == (dt.date(2022, 3, 15), dt.date(2022, 5, 1))
-    assert [(w.sheet, w.row, w.column) for w in result.warnings] == [
-        ("ChucVu", 19, "Đến ngày"), ("ChucVu", 62, "Đến ngày"),
+    assert [str(problem) for problem in result.problems] == [
+        "ChucVu, dòng 19, cột “Đến ngày”: Đến ngày (15/03/2022) trước Từ ngày (01/05/2022); hãy sửa lại ngày cho đúng.",
+        "ChucVu, dòng 62, cột “Đến ngày”: Đến ngày (15/06/2022) trước Từ ngày (01/10/2022); hãy sửa lại ngày cho đúng.",
     ]
-    assert str(result.warnings[0]) == (
-        "ChucVu, dòng 19, cột “Đến ngày”: Đến ngày (15/03/2022) trước Từ ngày (01/05/2022); đã hoán đổi hai ngày."
-    )
+    assert result.warnings == []
+    assert nothing_written()
 
 
 def test_importing_the_sample_again_changes_nothing():
-    import_workbook(SAMPLE)
+    import_workbook(corrected_sample())
     history = ChangeRecord.objects.count()
 
-    result = import_workbook(SAMPLE)
+    result = import_workbook(corrected_sample())
 
     assert result.ok
     assert result.batch is None
@@ -587,16 +583,17 @@ def test_it_rejects_planning_removed_before_it_was_approved():
     ]
 
 
-def test_it_swaps_position_dates_given_in_the_wrong_order_with_a_warning():
+def test_it_rejects_a_position_that_ends_before_it_starts_and_never_swaps_the_dates():
     rows = base_rows()
     rows["ChucVu"][1][3:5] = ["31/12/2019", "01/06/2015"]
 
     result = run_import(rows)
 
-    assert result.ok
-    assert [(w.sheet, w.row, w.column) for w in result.warnings] == [("ChucVu", 3, "Đến ngày")]
-    position = PositionRecord.objects.get(official__code="PT002")
-    assert (position.start_date, position.end_date) == (dt.date(2015, 6, 1), dt.date(2019, 12, 31))
+    assert problems(result) == [
+        ("ChucVu", 3, "Đến ngày", "Đến ngày (01/06/2015) trước Từ ngày (31/12/2019); hãy sửa lại ngày cho đúng."),
+    ]
+    assert result.warnings == []
+    assert nothing_written()
 
 
 # --- duplicates and identity -------------------------------------------------------------
@@ -1136,8 +1133,8 @@ def test_a_superuser_without_an_organization_imports_everything():
 # --- the command -------------------------------------------------------------------------
 
 
-def test_the_command_prints_the_summary_in_vietnamese(capsys):
-    call_command("import_workbook", str(SAMPLE))
+def test_the_command_prints_the_summary_in_vietnamese(capsys, tmp_path):
+    call_command("import_workbook", str(corrected_sample_file(tmp_path)))
 
     output = capsys.readouterr().out
     assert "Đã nhập xong" in output
@@ -1145,8 +1142,8 @@ def test_the_command_prints_the_summary_in_vietnamese(capsys):
     assert Official.objects.count() == 91
 
 
-def test_the_command_dry_run_writes_nothing(capsys):
-    call_command("import_workbook", str(SAMPLE), "--dry-run")
+def test_the_command_dry_run_writes_nothing(capsys, tmp_path):
+    call_command("import_workbook", str(corrected_sample_file(tmp_path)), "--dry-run")
 
     assert "chạy thử" in capsys.readouterr().out
     assert nothing_written()

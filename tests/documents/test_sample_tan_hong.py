@@ -28,8 +28,9 @@ def composed():
     if not SAMPLE.is_dir():
         pytest.skip(f"the shared sample is not at {SAMPLE}")
     from cadre.exchange.workbook_import import import_workbook
+    from tests.sample_workbook import corrected_sample  # two positions' dates put in order
 
-    result = import_workbook(str(SAMPLE / "workbook.xlsx"))
+    result = import_workbook(corrected_sample())
     assert result.ok, [str(problem) for problem in result.problems]
     call_command("import_plan", str(SAMPLE / "plan.json"))
     request = json.loads((SAMPLE / "request.json").read_text(encoding="utf-8"))

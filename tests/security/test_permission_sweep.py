@@ -153,6 +153,7 @@ RULES: dict[str, Rule] = {
     "cadre:import_status": Rule(get=IMPORT_GET, post=expect(LOGIN, 405, 405, 403, 405), args=import_token),
     "cadre:import_progress": Rule(get=IMPORT_GET, post=expect(LOGIN, 405, 405, 403, 405), args=import_token),
     "cadre:import_cancel": Rule(get=expect(LOGIN, 405, 405, 403, 405), post=IMPORT_POST, args=import_token),
+    "cadre:import_changes": Rule(get=IMPORT_GET, post=expect(LOGIN, 405, 405, 403, 405), args=import_token),
     "cadre:import_commit": Rule(get=expect(LOGIN, 405, 405, 403, 405), post=IMPORT_POST, args=import_token),
     # Reports: the organization and plan are parameters; another district's answer 404 where a figure is asked.
     "reports:report": Rule(get=READ, post=READ_ONLY_POST),

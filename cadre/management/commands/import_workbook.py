@@ -21,6 +21,10 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"Tệp có {len(result.problems)} lỗi; không có dữ liệu nào được ghi.")
         self.stdout.write(self._summary(result, dry_run))
+        if result.changes:
+            self.stdout.write(f"Các thay đổi ({len(result.changes)}):")
+            for change in result.changes:
+                self.stdout.write(f"- {change}")
 
     @staticmethod
     def _summary(result: ImportResult, dry_run: bool) -> str:
