@@ -147,12 +147,13 @@ def import_job_of(token: str, user) -> ImportJob:
 
 
 def import_job_cancel(token: str) -> None:
-    """Forget an upload: its workbook and its status file are deleted (a running import is left alone)."""
+    """Forget an upload: its workbook, status and change files are deleted (a running import is left alone)."""
     job = import_job_get(token)
     if job.running:
         raise ValueError("Tệp đang được kiểm tra hoặc ghi; hãy chờ xong rồi hủy.")
     workbook_path(token).unlink(missing_ok=True)
     _status_path(token).unlink(missing_ok=True)
+    _changes_path(token).unlink(missing_ok=True)
 
 
 def import_upload_store(*, upload, user) -> ImportJob:

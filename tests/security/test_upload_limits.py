@@ -202,7 +202,7 @@ def test_abandoned_uploads_are_cleaned_up(staff_a, settings, tmp_path):
     assert _stored() == []
     fresh = _upload(staff_a, tmp_path)
     call_command("cleanup_imports", hours="1")
-    assert sorted(_stored()) == sorted([f"{fresh.token}.xlsx", f"{fresh.token}.json"])
+    assert sorted(_stored()) == sorted([f"{fresh.token}.xlsx", f"{fresh.token}.json", f"{fresh.token}.changes.json"])
     with pytest.raises(CommandError, match="--hours phải là một số giờ"):
         call_command("cleanup_imports", hours="1e400")
     assert job.token not in "".join(_stored())
