@@ -45,6 +45,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Content-Security-Policy and no-store: see the "Browser security headers" block below.
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,6 +133,28 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # JSON only: the browsable API's pages are in English and not part of the application.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+# --- Browser security headers (Content-Security-Policy, caching) ---------------
+# No inline scripts or styles anywhere: templates use static files, data-*
+# attributes and classes; scripts change styles only through the CSSOM.
+# The PDF's HTML (templates/documents/print.html) is never served to a browser.
+# Responses without their own Cache-Control get `no-store` (config/middleware.py).
+# X-Frame-Options DENY, X-Content-Type-Options nosniff, Referrer-Policy
+# same-origin and Cross-Origin-Opener-Policy same-origin are Django's defaults.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }
 
 # Password of the demo users created by generate_demo.

@@ -51,7 +51,7 @@ class ReportDocumentForm(forms.ModelForm):
             "subject": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
             **{key: forms.Textarea(attrs={"rows": 6, "class": "markup"}) for key, _ in STAFF_SECTIONS},
-            "target_year": forms.NumberInput(attrs={"placeholder": "2025", "style": "width:6em"}),
+            "target_year": forms.NumberInput(attrs={"placeholder": "2025", "class": "year-input"}),
         }
         error_messages = {
             "organization": {"required": "Hãy chọn cấp ủy báo cáo.",

@@ -64,6 +64,8 @@ def css_context(faces: FontFaces | None) -> dict:
         "cell_padding": layout.TABLE_CELL_PADDING,
         "child_indent": layout.TABLE_CELL_PADDING + layout.TABLE_CHILD_INDENT,
         "child_indent_2": layout.TABLE_CELL_PADDING + 2 * layout.TABLE_CHILD_INDENT,
+        # Biểu column widths as rules for <col class="vb-col-N">: the preview page may not use style attributes.
+        "column_widths": [round(share * 100, 3) for share in layout.TABLE_COLUMN_SHARES],
     }
 
 
@@ -76,7 +78,6 @@ def document_context(document: Document) -> dict:
     return {
         "document": document,
         "subject_rule": layout.SUBJECT_RULE,
-        "column_widths": [round(share * 100, 3) for share in layout.TABLE_COLUMN_SHARES],
         "column_numbers": range(1, AppendixTable.COLUMN_COUNT + 1),
     }
 

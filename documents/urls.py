@@ -6,6 +6,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("", views.document_list, name="list"),
+    path("van-ban.css", views.document_stylesheet, name="stylesheet"),
     path("moi/", views.document_create, name="create"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/sua/", views.document_edit, name="edit"),

@@ -65,7 +65,7 @@ class ReportForm(forms.Form):
                                             widget=forms.TextInput(attrs={"placeholder": "2020", "size": 9}))
     target_year = year_field("Năm mục tiêu", required=False, min_value=1945, max_value=2100,
                              help_text="Để trống: năm mục tiêu sớm nhất của kế hoạch.",
-                             widget=forms.NumberInput(attrs={"placeholder": "2025", "style": "width:6em"}))
+                             widget=forms.NumberInput(attrs={"placeholder": "2025", "class": "year-input"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

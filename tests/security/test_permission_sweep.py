@@ -164,6 +164,7 @@ RULES: dict[str, Rule] = {
                              args=lambda w, d: {"identifier": "xlsx"}, query=report_query),
     # Report documents
     "documents:list": Rule(get=READ, post=READ_ONLY_POST),
+    "documents:stylesheet": Rule(get=READ, post=READ_ONLY_POST),
     "documents:create": Rule(get=EDIT, post=EDIT_POST),
     "documents:detail": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405), args=document),
     "documents:edit": Rule(get=EDIT_A, post=EDIT_A_POST, args=document),
