@@ -19,6 +19,7 @@ from config.middleware import NoStoreMiddleware
 from documents.models import ReportDocument
 from documents.pdf_render import document_css
 from planning.services import plan_import
+from accounts.models import Role
 from tests.factories import add_position, add_qualification, add_rating, make_district_tree, make_official, make_user
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +68,8 @@ def data():
 
 @pytest.fixture
 def staff(client, data):
-    """A district staff member who also enters data in the admin."""
-    user = make_user("staff_a", data["tree"]["LC.A"], is_staff=True)
+    """A district's administrator: the application's pages and the admin, scoped to the district."""
+    user = make_user("staff_a", data["tree"]["LC.A"], role=Role.ADMIN, is_staff=True)
     user.user_permissions.set(Permission.objects.all())
     client.force_login(user)
     return client
