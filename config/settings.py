@@ -1,12 +1,14 @@
 """Settings for the cadre records and reporting system.
 
 Everything that differs between machines comes from the environment:
-DATABASE_URL (SQLite file by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+DATABASE_URL (SQLite file by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+RATING_COVERAGE_MIN.
 """
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,6 +115,23 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API's pages are in English and not part of the application.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+
+def _share(name: str, default: str) -> float:
+    """A share between 0 (exclusive) and 1 (inclusive) from the environment, e.g. 0.8."""
+    text = os.environ.get(name, default)
+    try:
+        value = float(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} phải là một số từ 0 đến 1, ví dụ 0.8, không phải “{text}”.") from None
+    if not 0 < value <= 1:
+        raise ImproperlyConfigured(f"{name} phải lớn hơn 0 và không quá 1, ví dụ 0.8, không phải “{text}”.")
+    return value
+
+
+# The share of a population that must be rated for a rating year to be the default one and for a
+# rating figure to count as resting on enough ratings (docs/data-model.md, "Rating coverage").
+RATING_COVERAGE_MIN = _share("RATING_COVERAGE_MIN", "0.8")
 
 # Password of the demo users created by generate_demo.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-2026")
