@@ -560,7 +560,7 @@ def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: 
     the population of the plan's rating tables in the scope was rated (among the RATING_YEARS_SEARCHED
     latest such years); the year before the as-of year when there is none, or when the plan counts
     no ratings (no query then). A year's ratings are entered after it ends, so the as-of year itself
-    is never the default (data-contract section 3: the default is at most the year before)."""
+    is never the default (tests/reports/test_sample_tan_hong.py: default years give the year before)."""
     fallback = RatingYearChoice(as_of.year - 1, minimum, covered=False)
     populations = [
         table.population for table in plan.tables.all()
