@@ -505,10 +505,3 @@ def plans_for_organization(organization: Organization, *, user):
         Plan.objects.visible_to(user).filter(organization_id__in=path_ids(organization.path))
         .select_related("organization").order_by("-issued_on", "code")
     )
-
-
-def latest_rating_year(*, user, before_year: int) -> int | None:
-    """The last year before `before_year` for which officials in the scope have ratings (one query)."""
-    return (
-        Evaluation.objects.visible_to(user).filter(year__lt=before_year).aggregate(last=Max("year"))["last"]
-    )

@@ -65,3 +65,15 @@ def env_int(name: str, default: int) -> int:
     if value < 1:
         raise ImproperlyConfigured(f"Biến môi trường {name} phải là số nguyên dương, đang là “{raw}”.")
     return value
+
+
+def env_share(name: str, default: str) -> float:
+    """A share between 0 (exclusive) and 1 (inclusive) from the environment, e.g. 0.8."""
+    text = os.environ.get(name, default)
+    try:
+        value = float(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} phải là một số từ 0 đến 1, ví dụ 0.8, không phải “{text}”.") from None
+    if not 0 < value <= 1:
+        raise ImproperlyConfigured(f"{name} phải lớn hơn 0 và không quá 1, ví dụ 0.8, không phải “{text}”.")
+    return value

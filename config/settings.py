@@ -2,7 +2,7 @@
 
 Everything that differs between machines comes from the environment
 (README, "Configuration (environment)"): DATABASE_URL (SQLite file by
-default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, HTTPS, ... The defaults are the
+default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, HTTPS, RATING_COVERAGE_MIN, ... The defaults are the
 safe ones: DEBUG off, and no start without SECRET_KEY except the embedded
 demo (`make run` sets CADRE_EMBEDDED=1) or DEBUG=1, which keep a local key file.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_int, resolve_secret_key
+from config.env import env_int, env_share, resolve_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -156,6 +156,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+
+# The share of a population that must be rated for a rating year to be the default one and for a
+# rating figure to count as resting on enough ratings (docs/data-model.md, "Rating coverage").
+RATING_COVERAGE_MIN = env_share("RATING_COVERAGE_MIN", "0.8")
 
 # Password of the demo users created by generate_demo.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-2026")

@@ -10,7 +10,14 @@ from documents.models import DocumentTemplate, ReportDocument
 from documents.spec import number_is_valid
 from planning.models import Plan
 from reports.fetch import load_plan
-from reports.forms import DATE_ERRORS, DATE_FORMATS, DateInput, OrganizationChoiceField, YearsField
+from reports.forms import (
+    DATE_ERRORS,
+    DATE_FORMATS,
+    DateInput,
+    OrganizationChoiceField,
+    YearsField,
+    default_rating_years_help,
+)
 from reports.parameters import ReportParameterErrors, check_request, format_years, parse_years
 
 MARKUP_HELP = (
@@ -25,7 +32,6 @@ REQUEST_FIELDS = {"baseline": "baseline_as_of", "rating_years": "rating_years",
 class ReportDocumentForm(forms.ModelForm):
     rating_years = YearsField(
         label="Năm đánh giá, xếp loại",
-        help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
         widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}),
     )
     baseline_rating_years = YearsField(
@@ -75,6 +81,7 @@ class ReportDocumentForm(forms.ModelForm):
         self.fields["plan"].help_text = "Bắt buộc với báo cáo sơ kết, tổng kết; các Biểu lấy theo kế hoạch này."
         self.fields["template"].queryset = DocumentTemplate.objects.visible_to(user).order_by("name")
         self.fields["template"].empty_label = "Mẫu có sẵn của hệ thống"
+        self.fields["rating_years"].help_text = default_rating_years_help()
         self.fields["baseline_as_of"].help_text = "Cột “Thực hiện năm …” đầu tiên của các Biểu."
         self.fields["events_from"].help_text = "Để trống: từ ngày sau ngày năm gốc."
         for key, _ in STAFF_SECTIONS:
@@ -105,7 +112,7 @@ class ReportDocumentForm(forms.ModelForm):
         if self.errors or not plan or not baseline:
             return data
         try:
-            check_request(
+            request = check_request(
                 organization=organization, plan=load_plan(plan.code), as_of=as_of,
                 rating_years=data.get("rating_years") or None, baseline=baseline,
                 baseline_rating_years=data.get("baseline_rating_years") or None,
@@ -114,6 +121,11 @@ class ReportDocumentForm(forms.ModelForm):
         except ReportParameterErrors as error:
             for field, message in error.errors:
                 self.add_error(REQUEST_FIELDS.get(field), message)
+            return data
+        if not data.get("rating_years"):
+            # The default rating year is kept with the document, so that it does not change later
+            # as more ratings are entered; the page shows the year and can be edited.
+            data["rating_years"] = request.rating_years
         return data
 
     def save(self, commit=True):

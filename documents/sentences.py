@@ -22,7 +22,7 @@ from documents.facts import (
     PartyMovement,
 )
 from reports.models import IndicatorKind
-from reports.presentation import two_places
+from reports.presentation import coverage_remark, two_places
 from reports.structure import DAT, ReportRow, ReportTable, TargetBounds
 
 SCOPE_WORDS = {"TINH": "tỉnh", "HUYEN": "huyện", "XA": "xã", "CO_QUAN": "cơ quan", "CHI_BO": "chi bộ"}
@@ -217,13 +217,19 @@ def _counted(row: ReportRow, rating_years: tuple[int, ...]) -> str:
 
 
 def row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
-    """"Lý luận chính trị cao cấp: 22,45%/30,00% trở lên (11/49 đồng chí), đạt 74,83% mục tiêu đề ra"."""
+    """"Lý luận chính trị cao cấp: 22,45%/30,00% trở lên (11/49 đồng chí), đạt 74,83% mục tiêu đề ra".
+
+    A rating figure resting on less than the required share of the population says so:
+    "… (1/1 lượt đánh giá năm 2025) (mới có 1/91 người được đánh giá), …"."""
     if row.current.percent is None:
         return f"{row.label}: chưa có số liệu"
     figure = percent_text(row.current.percent)
     if row.target is not None:
         figure += "/" + target_text(row.target)
     text = f"{row.label}: {figure} ({_counted(row, rating_years)})"
+    remark = coverage_remark(row.current.coverage)
+    if remark:
+        text += f" {remark}"
     attainment = attainment_text(row)
     return f"{text}, {attainment}" if attainment else text
 

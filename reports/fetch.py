@@ -10,7 +10,9 @@ table, never on how many officials there are. For one table and one column
 2. ratings (only when the table has rating rows): one aggregate over
    Evaluation, restricted to window ratings of population members on
    31 December of their year; the denominator is Count(pk) and every rating
-   row a filtered Count;
+   row a filtered Count; the same statement counts the population on
+   31 December of each window year (scalar subqueries), so that a rating
+   figure can show how much of the population it rests on (coverage);
 3. units (only when the table has unit rows): one aggregate over the units
    existing on the date; every unit row is a Count(pk, filter=pk IN (the
    units where a qualifying person holds a position)).
@@ -38,6 +40,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
@@ -80,6 +83,10 @@ class Tally:
 class ColumnTallies:
     members: int
     rows: dict[Hashable, Tally]
+    # Persons of the population on 31 December of each rating year, summed over the window: what the
+    # ratings counted (a rating row's total) are compared with to show coverage. 0 without rating rows.
+    rating_population: int = 0
+    rating_years: tuple[int, ...] = ()
 
 
 def load_organization(code: str) -> Organization:
@@ -236,21 +243,30 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     for index, row in enumerate(person_rows):
         tallies[row.key] = Tally(counts[f"row_{index}"], members)
 
-    # 2. ratings of the window years.
+    # 2. ratings of the window years; in the same statement, the population on 31 December of each
+    # window year (scalar subqueries), which the ratings' coverage is measured against.
     rating_rows = by_kind[IndicatorKind.RATING]
+    rating_population = 0
     if rating_rows:
+        populations = [f"population_{index}" for index in range(len(years))]
         counts = _aggregate(
-            Evaluation, ("ratings", *shape, len(years), _rows_key(rating_rows)), values, aliases(rating_rows),
+            Evaluation, ("ratings", *shape, len(years), _rows_key(rating_rows)), values,
+            [*aliases(rating_rows), *populations],
             lambda: (indicators.window_ratings(population, scope, window), {
                 "total": Count("pk"),
                 **{
                     f"row_{index}": _conditional_count(indicators.rating_condition_q(row.indicator))
                     for index, row in enumerate(rating_rows)
                 },
+                **{
+                    f"population_{index}": indicators.population_count_at_year_end(population, scope, year)
+                    for index, year in enumerate(window)
+                },
             }),
         )
         for index, row in enumerate(rating_rows):
             tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
+        rating_population = sum(counts[alias] for alias in populations)
 
     # 3. units that exist on the date.
     unit_rows = by_kind[IndicatorKind.UNIT]
@@ -270,7 +286,7 @@ def fetch_column(population: Population, scope: Organization, column: Column,
         for index, row in enumerate(unit_rows):
             tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
 
-    return ColumnTallies(members=members, rows=tallies)
+    return ColumnTallies(members=members, rows=tallies, rating_population=rating_population, rating_years=years)
 
 
 # --- the same figures for each unit below a scope (the comparison) ------------------------------
@@ -293,7 +309,8 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
                          units: Sequence[Organization]) -> dict[int, ColumnTallies]:
     """fetch_column for each of `units` (organizations inside `scope`, none inside another) at once.
 
-    The same one to three queries as fetch_column, grouped by the unit that
+    The same one to three queries as fetch_column (and one more for the
+    population the ratings are measured against), grouped by the unit that
     the position, the year-end position of a rating, or the counted unit lies
     in; so the number of queries does not grow with the number of units. A
     person is counted once in a unit however many titles they hold there, and
@@ -306,6 +323,7 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
         return {}
     on = column.as_of
     tallies: dict[int, dict[Hashable, Tally]] = {unit.pk: {} for unit in units}
+    rating_population = dict.fromkeys((unit.pk for unit in units), 0)
 
     # 1. persons: positions of the population held on the date, grouped by unit; each person once.
     person_rows = by_kind[IndicatorKind.PERSON]
@@ -340,6 +358,16 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
             for unit in units:
                 counts = ratings.get(unit.pk, {})
                 tallies[unit.pk][row.key] = Tally(counts.get(f"row_{index}", 0), counts.get("total", 0))
+        # The population on 31 December of each window year, grouped by the unit of the position held
+        # then: what each unit's ratings are measured against (coverage). One more query.
+        years = sorted(set(column.rating_years))
+        held = _grouped(indicators.population_positions(population, scope), _unit_of(units, "organization"), {
+            f"population_{index}": Count("official_id", distinct=True, filter=indicators.held_at_year_end_q(year))
+            for index, year in enumerate(years)
+        })
+        for unit in units:
+            counts = held.get(unit.pk, {})
+            rating_population[unit.pk] = sum(counts.get(f"population_{index}", 0) for index in range(len(years)))
 
     # 3. units of the population's kind existing on the date, grouped by the unit they lie in.
     unit_rows = by_kind[IndicatorKind.UNIT]
@@ -358,7 +386,9 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
                 counts = counted.get(unit.pk, {})
                 tallies[unit.pk][row.key] = Tally(counts.get(f"row_{index}", 0), counts.get("total", 0))
 
-    return {unit.pk: ColumnTallies(members=members[unit.pk], rows=tallies[unit.pk]) for unit in units}
+    return {unit.pk: ColumnTallies(members=members[unit.pk], rows=tallies[unit.pk],
+                                   rating_population=rating_population[unit.pk],
+                                   rating_years=tuple(sorted(set(column.rating_years)))) for unit in units}
 
 
 def comparison_units(scope: Organization, on: dt.date) -> list[Organization]:
@@ -480,3 +510,68 @@ def counted_units(*, viewer, population: Population, scope: Organization, on: dt
                 persons.append(CountedPerson(official, held))
         result.append(CountedUnit(unit, persons))
     return result
+
+
+# --- the default rating year: the latest one enough of the population was rated in -------------
+
+# How many years back from the latest possible one the default rating year is looked for.
+RATING_YEARS_SEARCHED = 10
+
+
+@dataclass(frozen=True)
+class RatingYearChoice:
+    """The rating year a report uses when none is asked for, and why.
+
+    `covered`: at least `minimum` of the population on 31 December of `year` was rated for `year`;
+    otherwise no year of the searched ones was, and `year` is the year before the as-of year.
+    """
+
+    year: int
+    minimum: Fraction
+    covered: bool
+
+
+def rated_share_by_year(populations: Sequence[Population], scope: Organization,
+                        years: Sequence[int]) -> dict[int, Tally]:
+    """For each year with ratings: Tally(persons rated for the year, persons in any of the populations
+    on 31 December of the year), the persons being those holding one of the populations' titles in
+    the scope. Two queries whatever the number of persons: the ratings grouped by year, then one
+    aggregate with a filtered count per year that has ratings."""
+    title_ids = sorted({pk for population in populations for pk in indicators.population_title_ids(population)})
+    if not title_ids or not years:
+        return {}
+    rated = dict(
+        Evaluation.objects.filter(indicators.rated_holder_q(title_ids, scope, years))
+        .order_by().values_list("year").annotate(count=Count("pk"))
+    )
+    if not rated:
+        return {}
+    ever_held = PositionRecord.objects.within(scope).filter(title_id__in=title_ids).values("official_id")
+    persons = Official.objects.filter(pk__in=ever_held).aggregate(**{
+        f"year_{year}": Count("pk", filter=indicators.holders_at_year_end_q(title_ids, scope, year))
+        for year in rated
+    })
+    return {year: Tally(count, persons[f"year_{year}"] or 0) for year, count in sorted(rated.items())}
+
+
+def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: dt.date,
+                        minimum: Fraction) -> RatingYearChoice:
+    """The latest year before the as-of year (and not after this year) for which at least `minimum` of
+    the population of the plan's rating tables in the scope was rated (among the RATING_YEARS_SEARCHED
+    latest such years); the year before the as-of year when there is none, or when the plan counts
+    no ratings (no query then). A year's ratings are entered after it ends, so the as-of year itself
+    is never the default (tests/reports/test_sample_tan_hong.py: default years give the year before)."""
+    fallback = RatingYearChoice(as_of.year - 1, minimum, covered=False)
+    populations = [
+        table.population for table in plan.tables.all()
+        if any(row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
+    ]
+    if not populations:
+        return fallback
+    latest = min(as_of.year - 1, today.year)
+    shares = rated_share_by_year(populations, scope, range(latest - RATING_YEARS_SEARCHED + 1, latest + 1))
+    for year in sorted(shares, reverse=True):
+        tally = shares[year]
+        if tally.total and tally.count >= minimum * tally.total:
+            return RatingYearChoice(year, minimum, covered=True)
+    return fallback

@@ -10,7 +10,15 @@ from cadre.models import Organization
 from cadre.vietnamese import format_date_input
 from planning.models import Plan
 from reports.fetch import load_plan
-from reports.parameters import ReportParameterErrors, ReportRequest, check_request, format_years, parse_years
+from reports.parameters import (
+    ReportParameterErrors,
+    ReportRequest,
+    check_request,
+    format_years,
+    parse_years,
+    rating_coverage_minimum,
+)
+from reports.presentation import share_text
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_ERRORS = {"invalid": "Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2020.", "required": "Hãy nhập ngày."}
@@ -32,6 +40,14 @@ class YearsField(forms.CharField):
             return parse_years(text)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+def default_rating_years_help() -> str:
+    """The help text of a rating-years field: the rule check_request applies when it is left empty."""
+    return (
+        f"Ví dụ 2021-2022. Để trống: năm gần nhất trước năm số liệu có ít nhất "
+        f"{share_text(rating_coverage_minimum())} cán bộ được đánh giá (nếu chưa có: năm trước năm số liệu)."
+    )
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
@@ -56,7 +72,6 @@ class ReportForm(forms.Form):
     as_of = BoundedDateField(label="Ngày số liệu thực hiện", input_formats=DATE_FORMATS, widget=DateInput(),
                              error_messages=DATE_ERRORS)
     rating_years = YearsField(label="Năm đánh giá",
-                                   help_text="Ví dụ 2021-2022. Để trống: năm trước năm số liệu.",
                                    widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}))
     baseline = BoundedDateField(label="Ngày số liệu năm gốc", input_formats=DATE_FORMATS, widget=DateInput(),
                                 error_messages=DATE_ERRORS)
@@ -71,6 +86,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = Organization.objects.visible_to(user).order_by("path")
         self.fields["plan"].queryset = Plan.objects.visible_to(user).order_by("-issued_on", "code")
+        self.fields["rating_years"].help_text = default_rating_years_help()
         self.report_request: ReportRequest | None = None
 
     def clean(self):

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import DateField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 
 from cadre.models import (
     Evaluation,
@@ -110,6 +110,11 @@ def check_parameters(indicator: Indicator, given: dict | None) -> dict:
 def members(population: Population, scope: Organization, on: dt.date):
     """Officials in the population on the date (each once)."""
     return Official.objects.filter(member_q(population, scope, on))
+
+
+def population_positions(population: Population, scope: Organization):
+    """Positions of the population's titles inside the scope, held at any time."""
+    return PositionRecord.objects.within(scope).filter(title_id__in=population_title_ids(population))
 
 
 def held_positions(population: Population, scope: Organization, on: dt.date):
@@ -199,12 +204,18 @@ def window_ratings(population: Population, scope: Organization, years: Iterable[
 
 
 def rated_member_q(population: Population, scope: Organization, years: Iterable[int]) -> Q:
-    """On Evaluation: a rating of a window year, of a person in the population on 31 December of that year.
+    """On Evaluation: a rating of a window year, of a person in the population on 31 December of that year."""
+    return rated_holder_q(population_title_ids(population), scope, years)
+
+
+def rated_holder_q(title_ids: Iterable[int], scope: Organization, years: Iterable[int]) -> Q:
+    """On Evaluation: a rating of a window year, of a person who held one of the titles in the scope on
+    31 December of that year (rated_member_q for a population's titles, or for several populations').
 
     One EXISTS correlated on the rating's official and year, whatever the number
     of years, so that the database can run it as a single semi-join.
     """
-    ever_held = PositionRecord.objects.within(scope).filter(title_id__in=population_title_ids(population))
+    ever_held = PositionRecord.objects.within(scope).filter(title_id__in=sorted(set(title_ids)))
     positions = ever_held.filter(held_at_year_end_q(OuterRef("year")), official_id=OuterRef("official"))
     years = list(years)
     if not any(is_param(year) for year in years):
@@ -212,6 +223,34 @@ def rated_member_q(population: Population, scope: Organization, years: Iterable[
     # The IN is implied by the EXISTS; it is there for the planner, which can start from the few
     # persons who ever held the titles in scope and look their ratings up by (official, year).
     return Q(year__in=years, official_id__in=ever_held.values("official_id")) & Q(Exists(positions))
+
+
+def year_end_date(year: int | Param) -> dt.date | Param:
+    """31 December of the year (a date, or a Param for one)."""
+    if is_param(year):
+        return year.derive("year_end", year_end, DateField())
+    return year_end(year)
+
+
+def population_count_at_year_end(population: Population, scope: Organization, year: int | Param) -> Subquery:
+    """A scalar subquery: how many persons are in the population on 31 December of the year (the
+    persons whose ratings of that year a rating indicator counts). Coverage of a rating figure."""
+    counted = (
+        members(population, scope, year_end_date(year))
+        .order_by()
+        .annotate(persons=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+        .values("persons")
+    )
+    return Subquery(counted, output_field=IntegerField())
+
+
+def holders_at_year_end_q(title_ids: Iterable[int], scope: Organization, year: int, via: str = "") -> Q:
+    """On Official (or on a model that reaches it through `via`): the person held one of the titles in
+    the scope on 31 December of the year."""
+    positions = PositionRecord.objects.within(scope).held_on(year_end(year)).filter(
+        title_id__in=sorted(set(title_ids)), official_id=OuterRef(via or "pk"),
+    )
+    return Q(Exists(positions))
 
 
 def held_at_year_end_q(year, via: str = "") -> Q:

@@ -9,9 +9,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from fractions import Fraction
+
+from django.conf import settings
+
 from cadre.models import Organization
 from cadre.vietnamese import format_date_short
 from planning.models import Plan
+from reports.fetch import RatingYearChoice, default_rating_year
 
 YEARS_PATTERN = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
 
@@ -39,6 +44,8 @@ class ReportRequest:
     baseline: dt.date
     baseline_rating_years: tuple[int, ...]
     target_year: int | None
+    # How the rating year was chosen when none was asked for (None when the years were given).
+    rating_year_choice: RatingYearChoice | None = None
 
     def as_service_arguments(self) -> dict:
         return {
@@ -50,6 +57,11 @@ class ReportRequest:
             "baseline_rating_years": self.baseline_rating_years,
             "target_year": self.target_year,
         }
+
+
+def rating_coverage_minimum() -> Fraction:
+    """settings.RATING_COVERAGE_MIN as an exact fraction (0.8 -> 4/5)."""
+    return Fraction(str(settings.RATING_COVERAGE_MIN))
 
 
 def parse_years(text: str) -> tuple[int, ...]:
@@ -91,13 +103,22 @@ def check_request(*, organization: Organization, plan: Plan, as_of: dt.date,
                   today: dt.date | None = None) -> ReportRequest:
     """Fill the defaults and check the combination; raise ReportParameterErrors.
 
-    Defaults: rating years = the year before the as-of year; baseline rating
-    years = the baseline's year; target year = the plan's earliest target year.
+    Defaults: rating years = the latest year before the as-of year in
+    which at least settings.RATING_COVERAGE_MIN of the population of the
+    plan's rating tables in the organization was rated, else the year before
+    the as-of year (reports.fetch.default_rating_year: two queries, none when
+    the years are given); baseline rating years = the baseline's year; target
+    year = the plan's earliest target year.
     `plan` must come with its rows and targets prefetched (reports.fetch.load_plan).
     """
     today = today or dt.date.today()
     errors: list[tuple[str, str]] = []
-    rating_years = tuple(rating_years) if rating_years else (as_of.year - 1,)
+    choice = None
+    if rating_years:
+        rating_years = tuple(rating_years)
+    else:
+        choice = default_rating_year(plan, organization, as_of, today, rating_coverage_minimum())
+        rating_years = (choice.year,)
     baseline_rating_years = tuple(baseline_rating_years) if baseline_rating_years else (baseline.year,)
     if baseline > as_of:
         errors.append(("baseline", (
@@ -127,4 +148,5 @@ def check_request(*, organization: Organization, plan: Plan, as_of: dt.date,
         baseline=baseline,
         baseline_rating_years=baseline_rating_years,
         target_year=target_year,
+        rating_year_choice=choice,
     )

@@ -27,12 +27,13 @@ from reports.fetch import (
     fetch_column_by_unit,
 )
 from reports.models import IndicatorKind
-from reports.parameters import ReportRequest, plan_target_years  # noqa: F401 (re-exported for callers)
+from reports.parameters import ReportRequest, plan_target_years, rating_coverage_minimum  # noqa: F401 (re-exported)
 from reports.structure import (
     TOTAL_INDICATOR,
     TOTAL_LABEL,
     TOTAL_ROW_KEY,
     Comparison,
+    Coverage,
     Report,
     ReportRow,
     ReportTable,
@@ -55,8 +56,9 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     """
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
+    minimum = rating_coverage_minimum()
     tables = tuple(
-        _build_table(table, organization, baseline_column, current_column, target_year)
+        _build_table(table, organization, baseline_column, current_column, target_year, minimum)
         for table in plan.tables.all()
     )
     return Report(
@@ -78,15 +80,24 @@ def _row_specs(table: PlanTable) -> list[RowSpec]:
 
 
 def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
-                 target_year: int | None) -> ReportTable:
+                 target_year: int | None, minimum) -> ReportTable:
     specs = _row_specs(table)
     baseline = fetch_column(table.population, scope, baseline_column, specs)
     current = fetch_column(table.population, scope, current_column, specs)
-    return _table_of(table, baseline, current, target_year)
+    return _table_of(table, baseline, current, target_year, minimum)
+
+
+def _figure(tally, column: ColumnTallies, kind: str, minimum):
+    """A row's figure; a rating figure with its coverage (ratings counted / population of the years)."""
+    figure = computation.figure(tally.count, tally.total)
+    if kind != IndicatorKind.RATING:
+        return figure
+    return replace(figure, coverage=Coverage(rated=tally.total, population=column.rating_population, minimum=minimum,
+                                             years=column.rating_years))
 
 
 def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
-              target_year: int | None) -> ReportTable:
+              target_year: int | None, minimum) -> ReportTable:
     """The table's rows computed from its fetched tallies (no query)."""
     plan_rows = list(table.rows.all())
     total_baseline = computation.figure(baseline.members, baseline.members)
@@ -104,8 +115,8 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
             number += 1
         before = baseline.rows[row.pk]
         now = current.rows[row.pk]
-        baseline_figure = computation.figure(before.count, before.total)
-        current_figure = computation.figure(now.count, now.total)
+        baseline_figure = _figure(before, baseline, row.indicator.kind, minimum)
+        current_figure = _figure(now, current, row.indicator.kind, minimum)
         target = row_target(row, target_year)
         rows.append(ReportRow(
             key=str(row.pk),
@@ -136,10 +147,12 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
                      target_year: int | None) -> Comparison:
     """The report of the organization and the same report for each organization directly below it
     (comparison_units), side by side; the units' figures come from grouped queries, so the number
-    of queries is twice a report's whatever the number of units."""
+    of queries is twice a report's (and one more per column of a table with rating rows: the units'
+    populations the ratings are measured against) whatever the number of units."""
     report = report_build(organization=organization, plan=plan, as_of=as_of, rating_years=rating_years,
                           baseline=baseline, baseline_rating_years=baseline_rating_years, target_year=target_year)
     units = comparison_units(organization, as_of)
+    minimum = rating_coverage_minimum()
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     tables_by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
@@ -148,7 +161,7 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
         before = fetch_column_by_unit(table.population, organization, baseline_column, specs, units)
         now = fetch_column_by_unit(table.population, organization, current_column, specs, units)
         for unit in units:
-            tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year))
+            tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
     return Comparison(report=report, units=tuple(
         (unit, replace(report, organization=unit.code, organization_name=unit.name,
                        tables=tuple(tables_by_unit[unit.pk])))

@@ -19,12 +19,36 @@ STATUS_LABELS = {DAT: "Đạt", VUOT: "Vượt", CHUA_DAT: "Chưa đạt"}
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How much of the population a rating figure rests on: the ratings of the window's years
+    (`rated`, the figure's denominator) against the persons of the population on 31 December of
+    each of those years (`population`, summed over the window), and the share required
+    (settings.RATING_COVERAGE_MIN). Shown on the pages, never in the report JSON."""
+
+    rated: int
+    population: int
+    minimum: Fraction
+    years: tuple[int, ...] = ()  # the window: one year counts persons, several count person-years
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.rated, self.population) if self.population else None
+
+    @property
+    def is_sufficient(self) -> bool:
+        """At least the required share of the population was rated (nobody to rate is not enough)."""
+        return self.population > 0 and self.rated >= self.minimum * self.population
+
+
+@dataclass(frozen=True)
 class Figure:
-    """Numerator, denominator and their percent (None when the denominator is zero)."""
+    """Numerator, denominator and their percent (None when the denominator is zero); a rating
+    figure also carries its coverage."""
 
     count: int
     total: int
     percent: Fraction | None
+    coverage: Coverage | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,10 @@ class Report:
     baseline_rating_years: tuple[int, ...]
     target_year: int | None
     tables: tuple[ReportTable, ...]
+
+    @property
+    def has_rating_rows(self) -> bool:
+        return any(row.current.coverage is not None for table in self.tables for row in table.rows)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from cadre.forms import today
 from cadre.models import Organization, OrganizationKind
-from cadre.selectors import composition, latest_rating_year, organization_for, plans_for_organization, scope_of
+from cadre.selectors import composition, organization_for, plans_for_organization, scope_of
 from cadre.vietnamese import format_date_input, parse_date
 
 
@@ -55,20 +55,20 @@ def dashboard(request):
     errors = [date_error] if date_error else []
     plans = list(plans_for_organization(organization, user=request.user)) if organization else []
     plan = next((p for p in plans if str(p.pk) == request.GET.get("ke_hoach")), plans[0] if plans else None)
-    report, target_years, target_year = None, [], None
+    report, target_years, target_year, rating_year_choice = None, [], None, None
     if plan is not None:
         plan = Plan.objects.for_report().get(pk=plan.pk)
         target_years = plan_target_years(plan)
         target_year = _target_year(request.GET.get("nam_muc_tieu"), target_years, on)
         baseline = dt.date(plan.issued_on.year - 1, 12, 31)
-        # Ratings of the last year that has any (this year's are entered later).
-        rating_year = latest_rating_year(user=request.user, before_year=on.year)
+        # The default rating year: the latest enough of the population was rated in (check_request).
         try:
             report_request = check_request(
-                organization=organization, plan=plan, as_of=on, rating_years=[rating_year] if rating_year else None,
+                organization=organization, plan=plan, as_of=on, rating_years=None,
                 baseline=min(baseline, on), baseline_rating_years=None, target_year=target_year, today=today(),
             )
             report = report_build(**report_request.as_service_arguments())
+            rating_year_choice = report_request.rating_year_choice
         except ReportParameterErrors as problem:
             errors.extend(message for _, message in problem.errors)
     populations = list(Population.objects.all())
@@ -89,6 +89,7 @@ def dashboard(request):
             "plans": plans,
             "plan": plan,
             "report": report,
+            "rating_year_choice": rating_year_choice,
             "target_years": target_years,
             "target_year": target_year,
             "on": on,

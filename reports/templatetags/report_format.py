@@ -3,7 +3,7 @@ from django import template
 
 from cadre.vietnamese import format_date_short, format_int
 from reports import presentation
-from reports.parameters import format_years
+from reports.parameters import format_years, rating_coverage_minimum
 
 register = template.Library()
 
@@ -38,3 +38,30 @@ def vn_date(value):
 @register.filter
 def years_text(years):
     return format_years(years)
+
+
+@register.filter
+def coverage_text(coverage):
+    """"đã đánh giá 9/10 người" under a rating figure; "" for other figures."""
+    return presentation.coverage_text(coverage)
+
+
+@register.filter
+def coverage_is_low(coverage):
+    return presentation.coverage_is_low(coverage)
+
+
+@register.filter
+def rating_year_note(choice):
+    return presentation.rating_year_note(choice)
+
+
+@register.simple_tag
+def low_coverage_note():
+    return presentation.LOW_COVERAGE_NOTE
+
+
+@register.simple_tag
+def minimum_share():
+    """The share of a population that must be rated (settings.RATING_COVERAGE_MIN): "80%"."""
+    return presentation.share_text(rating_coverage_minimum())
