@@ -145,7 +145,7 @@ def test_given_years_are_kept_and_need_no_query(tree, plan, django_assert_num_qu
 
 
 def test_the_setting_is_checked_at_start_up(monkeypatch):
-    from config.settings import _share
+    from config.env import env_share as _share
 
     monkeypatch.setenv("RATING_COVERAGE_MIN", "0.75")
     assert _share("RATING_COVERAGE_MIN", "0.8") == 0.75
