@@ -216,6 +216,11 @@ class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
         ("Quê quán, Đảng", {"fields": ["hometown_organization", "hometown_text", "party_joined_on"]}),
     ]
 
+    def has_add_permission(self, request):
+        # An official enters a scope through a position there: a district's administrator adds officials
+        # with the application's form ("Thêm cán bộ"), which asks for the first position inside the scope.
+        return request.user.is_superuser and super().has_add_permission(request)
+
     @admin.display(description="ngày sinh", ordering="birth_date")
     def birth_date_display(self, obj):
         return format_date_input(obj.birth_date)

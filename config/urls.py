@@ -4,9 +4,6 @@ from django.urls import include, path
 
 from cadre.views.home import home
 
-admin.site.site_header = "Hồ sơ cán bộ - Ban Tổ chức Huyện ủy"
-admin.site.site_title = "Hồ sơ cán bộ"
-admin.site.index_title = "Quản trị dữ liệu"
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -358,3 +358,16 @@ def test_a_sent_document_cannot_be_changed_or_deleted_in_the_admin(superuser_cli
     submission.refresh_from_db()
     assert (submission.docx_name, bytes(submission.docx)) == ("a.docx", b"word")
     assert ReportDocument.objects.count() == 1
+
+
+def test_a_scoped_admin_adds_officials_through_the_application_not_the_admin(staff_a_client, tree):
+    """An official enters a scope through a position there; the admin's add form asks for none."""
+    before = Official.objects.count()
+    assert staff_a_client.get(reverse("admin:cadre_official_add")).status_code == 403
+    response = staff_a_client.post(reverse("admin:cadre_official_add"), {
+        "code": "NEW1", "full_name": "Người Mới", "gender": "NAM", "birth_date": "01/01/1990",
+        "ethnic_group": 1,
+    })
+    assert response.status_code == 403
+    assert Official.objects.count() == before
+    assert staff_a_client.get(reverse("cadre:official_create")).status_code == 200
