@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from cadre.audit import ChangeSource, audit_context, entry_fields
+
 from cadre.exchange import bulk_statements
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.change_plan import ChangePlan, EntityChanges, as_json, describe_key
@@ -65,7 +67,7 @@ def write_changes(
 ) -> ImportBatch:
     ids = Identifiers(state, catalogs)
     advance = (progress or Progress()).advance
-    with transaction.atomic():
+    with transaction.atomic(), audit_context(user=user, source=ChangeSource.IMPORT):
         _write_organizations(plan["ToChuc"], ids, advance)
         _write_officials(plan["CanBo"], ids, advance)
         for sheet, (model, build) in RECORD_MODELS.items():
@@ -241,4 +243,4 @@ def _history(plan: ChangePlan, batch: ImportBatch):
 
 
 def _change(batch: ImportBatch, entity: str, key: str, action: str, before, after) -> dict:
-    return {"batch_id": batch.pk, "entity": entity, "key": key, "action": action, "before": before, "after": after}
+    return entry_fields(batch=batch, entity=entity, key=key, action=action, before=before, after=after)

@@ -5,7 +5,7 @@ from cadre.models.catalogs import (
     QualificationLevel,
     QualificationType,
 )
-from cadre.models.history import ChangeRecord, ImportBatch
+from cadre.models.history import ChangeAction, ChangeRecord, ChangeSource, ImportBatch
 from cadre.models.officials import Gender, Official
 from cadre.models.organizations import Organization, OrganizationForm, OrganizationKind
 from cadre.models.records import (
@@ -22,7 +22,9 @@ from cadre.models.records import (
 __all__ = [
     "CareerEvent",
     "CareerEventKind",
+    "ChangeAction",
     "ChangeRecord",
+    "ChangeSource",
     "EthnicGroup",
     "Evaluation",
     "Gender",

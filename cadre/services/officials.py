@@ -27,6 +27,7 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
+from cadre import audit
 from cadre.exchange.change_plan import RECORD_KINDS, describe_key
 from cadre.models.history import ChangeAction
 
@@ -64,8 +65,10 @@ def _require_inside(user, organization: Organization | None) -> None:
         raise PermissionDenied("Tổ chức nằm ngoài phạm vi của tài khoản.")
 
 
-def _record(entity: str, key: str, action: str, before: dict | None, after: dict | None) -> ChangeRecord:
-    return ChangeRecord.objects.create(entity=entity, key=key, action=action, before=before, after=after)
+def _record(entity: str, key: str, action: str, before: dict | None, after: dict | None, *, official=None,
+            organization=None) -> ChangeRecord:
+    return audit.record(entity=entity, key=key, action=action, before=before, after=after, official=official,
+                        organization=organization)
 
 
 @transaction.atomic
@@ -95,7 +98,8 @@ def official_create(
     )
     official.full_clean()
     official.save()
-    _record("CanBo", official.code, ChangeAction.CREATE, None, snapshot(official, OFFICIAL_FIELDS))
+    _record("CanBo", official.code, ChangeAction.CREATE, None, snapshot(official, OFFICIAL_FIELDS),
+            official=official, organization=organization)
     # The first position is what places the new official inside the user's subtree.
     position = PositionRecord(official=official, title=title, organization=organization, start_date=start_date)
     _save_record("ChucVu", position, POSITION_FIELDS)
@@ -123,7 +127,7 @@ def official_update(*, user, official: Official, **changes) -> Official:
     changed = [name for name in OFFICIAL_FIELDS if before[name] != after[name]]
     _record(
         "CanBo", official.code, ChangeAction.UPDATE,
-        {name: before[name] for name in changed}, {name: after[name] for name in changed},
+        {name: before[name] for name in changed}, {name: after[name] for name in changed}, official=official,
     )
     return official
 
@@ -141,7 +145,8 @@ def _save_record(entity: str, record, fields) -> None:
     record.full_clean()
     record.save()
     after = snapshot(record, ("official", *fields))
-    _record(entity, describe_key(RECORD_KINDS[entity], after), ChangeAction.CREATE, None, after)
+    _record(entity, describe_key(RECORD_KINDS[entity], after), ChangeAction.CREATE, None, after,
+            official=record.official, organization=getattr(record, "organization", None))
 
 
 POSITION_FIELDS = ("title", "organization", "start_date", "end_date")
