@@ -2,7 +2,10 @@
 import datetime as dt
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 
@@ -22,7 +25,13 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
-from cadre.organization_rules import is_locked_root, may_delete_organization, organization_form_problem
+from cadre.organization_rules import (
+    is_locked_root,
+    may_delete_organization,
+    organization_delete_refusal,
+    organization_form_problem,
+    organization_references,
+)
 from cadre.vietnamese import format_date_input
 
 
@@ -123,6 +132,23 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
             actions.pop("delete_selected", None)  # the bulk action would not ask about each organization
         return actions
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # An organization with history is refused with what refers to it, before Django lists every row.
+        organization = self.get_object(request, unquote(object_id))
+        refusal = organization_delete_refusal(organization) if organization is not None else None
+        if refusal and self.has_delete_permission(request, organization):
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:cadre_organization_change", args=[organization.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk action: each organization with history is named with a count per kind, never deleted.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = [f"{organization.name} ({organization.code}): {'; '.join(organization_references(organization))}"
+                         for organization in objs if organization_references(organization)]
+        return deleted, model_count, perms_needed, protected
+
     @admin.display(description="tên (theo cây tổ chức)", ordering="path")
     def tree_name(self, obj):
         # Indented by a class of static/css/admin.css: the Content-Security-Policy forbids style attributes.
@@ -200,10 +226,43 @@ class PartyMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FollowedFilter(admin.SimpleListFilter):
+    """Retired officials (cadre.services.retirement) are left out unless asked for."""
+
+    title = "tình trạng theo dõi"
+    parameter_name = "theo_doi"
+
+    def lookups(self, request, model_admin):
+        return [("thoi", "Đã thôi theo dõi"), ("tat-ca", "Tất cả")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Đang theo dõi",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "thoi":
+            return queryset.filter(retired_on__isnull=False)
+        if self.value() == "tat-ca":
+            return queryset
+        return queryset.followed()
+
+
 @admin.register(Official)
 class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Officials are never deleted here: they are retired on their profile (cadre.services.retirement)."""
+
     list_display = ["full_name", "code", "gender", "birth_date_display", "ethnic_group", "party_joined_on"]
-    list_filter = [HoldsPositionFilter, "gender", PartyMemberFilter, "ethnic_group__is_minority", "ethnic_group"]
+    list_filter = [FollowedFilter, HoldsPositionFilter, "gender", PartyMemberFilter, "ethnic_group__is_minority",
+                   "ethnic_group"]
     search_fields = ["search_text"]
     search_help_text = "Tìm theo họ tên (không cần dấu), mã cán bộ hoặc số CCCD."
     ordering = ["name_sort_key", "code"]
@@ -214,7 +273,13 @@ class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "full_name", "gender", "birth_date", "ethnic_group", "citizen_id"]}),
         ("Quê quán, Đảng", {"fields": ["hometown_organization", "hometown_text", "party_joined_on"]}),
+        ("Thôi theo dõi (ghi và khôi phục trên trang hồ sơ cán bộ)", {"fields": ["retired_on", "retired_reason"]}),
     ]
+    readonly_fields = ["retired_on", "retired_reason"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # nothing about an official is hard-deleted; the bulk action goes with this
+
 
     def has_add_permission(self, request):
         # An official enters a scope through a position there: a district's administrator adds officials

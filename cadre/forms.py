@@ -401,6 +401,21 @@ def _is_small_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 18
 
 
+class RetireForm(forms.Form):
+    """Stop following an official (cadre.services.retirement): the date and the reason, both required."""
+
+    retired_on = date_field("Thôi theo dõi từ ngày", help_text="Ngày đầu tiên cán bộ không còn được theo dõi.")
+    reason = forms.CharField(
+        label="Lý do", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: nghỉ hưu theo Quyết định số …; chuyển công tác ra ngoài tỉnh.",
+        error_messages={"required": "Ghi lý do thôi theo dõi.", "max_length": "Lý do dài quá 500 ký tự."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retired_on"].error_messages["required"] = "Nhập ngày thôi theo dõi (dd/mm/yyyy)."
+
+
 # --- officials list filter ------------------------------------------------
 # A FilterSet is a form that builds a queryset; it lives with the forms.
 
@@ -475,6 +490,10 @@ class OfficialFilter(django_filters.FilterSet):
             ~Q(kind=OrganizationKind.CELL) | Q(pk=chosen if _is_small_id(str(chosen or "")) else None)
         ).values_list("pk", "name", "path")
         return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name) for pk, name, path in rows]
+
+    def filter_queryset(self, queryset):
+        # Officials retired on or before the date leave the list (cadre.services.retirement).
+        return super().filter_queryset(queryset).followed_on(self.on)
 
     @property
     def on(self) -> dt.date:

@@ -125,3 +125,37 @@ def may_delete_organization(user, organization) -> bool:
     if root is None:
         return True
     return not is_locked_root(user, organization) and path_is_within(organization.path, root)
+
+
+# What refers to an organization, in words (the reverse relations of Organization; others read their verbose name).
+REFERENCE_LABELS = {
+    "children": "tổ chức cấp dưới",
+    "natives": "cán bộ có quê quán tại đây",
+    "events_out": "sự kiện công tác (từ tổ chức)",
+    "events_in": "sự kiện công tác (đến tổ chức)",
+}
+
+
+def organization_references(organization) -> list[str]:
+    """What refers to the organization, as "12 chức vụ đảm nhiệm" (one count query per kind); empty when
+    nothing does. Every reference is PROTECT: an organization with history is never deleted."""
+    from cadre.vietnamese import format_int
+
+    found = []
+    for relation in type(organization)._meta.related_objects:
+        count = relation.related_model._default_manager.filter(**{relation.field.name: organization}).count()
+        if count:
+            name = relation.get_accessor_name()
+            found.append(f"{format_int(count)} {REFERENCE_LABELS.get(name, relation.related_model._meta.verbose_name)}")
+    return found
+
+
+def organization_delete_refusal(organization) -> str | None:
+    """The Vietnamese message refusing to delete an organization that has history, or None."""
+    references = organization_references(organization)
+    if not references:
+        return None
+    return (
+        f"Không xóa được tổ chức “{organization.name}” ({organization.code}) vì còn dữ liệu gắn với tổ chức: "
+        f"{'; '.join(references)}. Tổ chức đã giải thể hoặc sáp nhập thì ghi “Ngày giải thể”, không xóa."
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.views import dashboard, editing, imports, officials, organizations
+from cadre.views import dashboard, editing, imports, officials, organizations, retirement
 
 app_name = "cadre"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("can-bo/<int:pk>/", officials.official_detail, name="official_detail"),
     path("can-bo/<int:pk>/sua/", editing.official_update_view, name="official_update"),
     path("can-bo/<int:pk>/them/<slug:kind>/", editing.record_add_view, name="record_add"),
+    path("can-bo/<int:pk>/thoi-theo-doi/", retirement.official_retire_view, name="official_retire"),
+    path("can-bo/<int:pk>/khoi-phuc/", retirement.official_restore_view, name="official_restore"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
     path("nhap-du-lieu/", imports.import_upload, name="import_upload"),

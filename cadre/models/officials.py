@@ -24,6 +24,14 @@ class OfficialQuerySet(ScopedQuerySet):
             result = result.filter(search_text__contains=word)
         return result
 
+    def followed_on(self, on):
+        """Officials still followed on the date: not retired, or retired only after it."""
+        return self.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
+
+    def followed(self):
+        """Officials not retired (the admin's default list)."""
+        return self.filter(retired_on__isnull=True)
+
     def in_name_order(self):
         """Vietnamese order: given name, then family and middle names."""
         return self.order_by("name_sort_key", "code")
@@ -53,6 +61,12 @@ class Official(models.Model):
     )
     hometown_text = models.CharField("quê quán", max_length=200, blank=True)
     party_joined_on = models.DateField("ngày vào Đảng", null=True, blank=True)
+    # Set and cleared only by cadre.services.retirement (which ends and reopens the positions too).
+    retired_on = models.DateField(
+        "thôi theo dõi từ ngày", null=True, blank=True, editable=False,
+        help_text="Từ ngày này cán bộ không còn trong danh sách và số liệu hiện tại; hồ sơ và số liệu trước đó giữ nguyên.",
+    )
+    retired_reason = models.CharField("lý do thôi theo dõi", max_length=500, blank=True, editable=False)
     # Derived from the name and identifiers; kept by save() and refresh_keys().
     name_sort_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
     search_text = models.CharField(max_length=300, editable=False, default="")
@@ -77,10 +91,19 @@ class Official(models.Model):
                 condition=Q(party_joined_on__isnull=True) | Q(party_joined_on__gt=F("birth_date")),
                 name="official_joined_party_after_birth",
             ),
+            models.CheckConstraint(
+                condition=Q(retired_on__isnull=True, retired_reason="")
+                | (Q(retired_on__isnull=False) & ~Q(retired_reason="")),
+                name="official_retired_with_reason",
+            ),
         ]
 
     def __str__(self):
         return f"{self.full_name} ({self.code})"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
     @property
     def is_female(self) -> bool:

@@ -17,7 +17,7 @@ def home(request):
         "home.html",
         {
             "scope_name": scope.name if scope else "Toàn bộ dữ liệu",
-            "official_count_text": format_int(Official.objects.visible_to(request.user).count()),
+            "official_count_text": format_int(Official.objects.visible_to(request.user).followed().count()),
             "organization_count_text": format_int(Organization.objects.visible_to(request.user).count()),
         },
     )

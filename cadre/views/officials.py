@@ -40,7 +40,7 @@ def official_list(request):
     whole_scope = not filters.active_count() and not request.GET.get("q", "").strip()
     # The whole scope: counting distinct holders of positions in the subtree is the
     # same set and half the work of EXISTS over every official (docs/performance.md).
-    count = scope_official_count(request.user) if whole_scope else None
+    count = scope_official_count(request.user, on) if whole_scope else None
     paginator = OfficialPaginator(filters.qs, _page_size(request), count=count)
     page = paginator.get_page(request.GET.get("trang"))
     officials = officials_for_list(page.object_list, user=request.user, on=on)

@@ -143,6 +143,8 @@ RULES: dict[str, Rule] = {
     "cadre:official_create": Rule(get=EDIT, post=EDIT_POST),
     "cadre:official_detail": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405), args=official),
     "cadre:official_update": Rule(get=EDIT_A, post=EDIT_A_POST, args=official),
+    "cadre:official_retire": Rule(get=EDIT_A, post=EDIT_A_POST, args=official),
+    "cadre:official_restore": Rule(get=POST_ONLY, post=EDIT_A_POST, args=official),
     "cadre:record_add": Rule(get=EDIT_A, post=EDIT_A_POST, args=lambda w, d: {**official(w, d), "kind": "chuc-vu"}),
     # Organizations
     "cadre:organization_tree": Rule(get=READ, post=READ_ONLY_POST),
