@@ -31,8 +31,11 @@ __all__ = [
     "audit_context",
     "current_actor",
     "entry_fields",
+    "record_deleted",
     "record_export",
     "record_instance",
+    "record_saved",
+    "stored_values",
     "plain",
     "record",
 ]
@@ -231,6 +234,29 @@ def record_instance(instance, action: str, before: dict | None, after: dict | No
                   after=after, official=official, organization=organization)
 
 
+def stored_values(instance) -> dict | None:
+    """The values of the row as stored now, before a save (None for a new row)."""
+    if instance.pk is None:
+        return None
+    stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+    return instance_values(stored) if stored is not None else None
+
+
+def record_saved(instance, before: dict | None) -> ChangeRecord | None:
+    """The entry for a row just saved, given `stored_values` from before the save: CREATE with its values,
+    or UPDATE with the changed fields only (nothing when nothing changed)."""
+    after = instance_values(instance)
+    if before is None:
+        return record_instance(instance, ChangeAction.CREATE, None, after)
+    before, after = changed_values(before, after)
+    return record_instance(instance, ChangeAction.UPDATE, before, after) if after else None
+
+
+def record_deleted(instance) -> ChangeRecord:
+    """The entry for a row about to be deleted, with the values it had."""
+    return record_instance(instance, ChangeAction.DELETE, instance_values(instance), None)
+
+
 # --- downloads ---------------------------------------------------------------------------------------------
 
 
@@ -238,10 +264,13 @@ def record_export(request_or_user, what: str, params: dict | None = None, organi
     """A download of personal data: who (the request's user, or the user given), what, with which parameters.
 
     `what` says what was downloaded ("Danh sách cán bộ (XLSX)", "Tệp trao đổi"…), `params` the filters
-    or report parameters (plain JSON values), `organization` the data's organization (scoping the page).
+    or report parameters (a dict of plain values, or a request's QueryDict), `organization` the data's
+    organization (scoping the audit page).
     """
     user = getattr(request_or_user, "user", request_or_user) if _is_request(request_or_user) else request_or_user
     source = current_actor().source
+    if hasattr(params, "lists"):  # a QueryDict: one value as itself, repeated ones as a list
+        params = {name: values[0] if len(values) == 1 else values for name, values in params.lists()}
     params = {str(name): plain(value) for name, value in (params or {}).items()}
     with audit_context(user=user, source=source):
         return record(entity=EXPORT_ENTITY, key=what, action=ChangeAction.EXPORT, after=params,
