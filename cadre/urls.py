@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.views import dashboard, editing, imports, officials, organizations
+from cadre.views import audit, dashboard, editing, imports, officials, organizations
 
 app_name = "cadre"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("can-bo/<int:pk>/them/<slug:kind>/", editing.record_add_view, name="record_add"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
+    path("nhat-ky/", audit.audit_log, name="audit_log"),
     path("nhap-du-lieu/", imports.import_upload, name="import_upload"),
     path("nhap-du-lieu/<str:token>/", imports.import_status, name="import_status"),
     path("nhap-du-lieu/<str:token>/tien-do/", imports.import_progress, name="import_progress"),
