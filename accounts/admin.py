@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from accounts.models import User
+from cadre.admin_audit import AuditedAdminMixin, audit_password_changed
 
 
 @admin.register(User)
-class CadreUserAdmin(UserAdmin):
+class CadreUserAdmin(AuditedAdminMixin, UserAdmin):
     """Only superusers manage accounts: an admin limited to a subtree could otherwise make a
     superuser or move an account into another scope."""
 
@@ -36,3 +37,9 @@ class CadreUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit_password_changed(self.get_object(request, id))
+        return response

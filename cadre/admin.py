@@ -25,6 +25,7 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
+from cadre.admin_audit import AuditedAdminMixin
 from cadre.organization_rules import (
     is_locked_root,
     may_delete_organization,
@@ -102,7 +103,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     list_display = ["tree_name", "code", "kind", "form", "founded_on", "ceased_on", "is_demo"]
     list_filter = ["kind", "form", "is_demo"]
@@ -257,7 +258,7 @@ class FollowedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Official)
-class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class OfficialAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Officials are never deleted here: they are retired on their profile (cadre.services.retirement)."""
 
     list_display = ["full_name", "code", "gender", "birth_date_display", "ethnic_group", "party_joined_on"]
@@ -298,7 +299,7 @@ class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PartyStatistics)
-class PartyStatisticsAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PartyStatisticsAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "year", "members", "probationary", "female", "admitted", "removed"]
     list_filter = ["year"]
     search_fields = ["organization__name", "organization__code"]
@@ -307,13 +308,13 @@ class PartyStatisticsAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EthnicGroup)
-class EthnicGroupAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class EthnicGroupAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "aliases", "is_minority"]
     search_fields = ["name", "aliases"]
 
 
 @admin.register(PositionTitle)
-class PositionTitleAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class PositionTitleAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "category", "sort_order"]
     list_filter = ["category"]
     search_fields = ["code", "name"]
@@ -326,7 +327,7 @@ class QualificationLevelInline(SuperuserWritesMixin, admin.TabularInline):
 
 
 @admin.register(QualificationType)
-class QualificationTypeAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class QualificationTypeAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "is_ranked", "sort_order"]
     inlines = [QualificationLevelInline]
 

@@ -31,6 +31,11 @@ __all__ = [
     "audit_context",
     "current_actor",
     "entry_fields",
+    "record_deleted",
+    "record_export",
+    "record_instance",
+    "record_saved",
+    "stored_values",
     "plain",
     "record",
 ]
@@ -138,3 +143,135 @@ class AuditMiddleware:
         if path.startswith("/api/"):
             return ChangeSource.API
         return ChangeSource.FORM
+
+
+# --- any model row: what it is called in the trail, and its values ---------------------------------------
+
+# Models named as the exchange workbook names their sheets; the rest by the words of the brief.
+ENTITY_BY_MODEL = {
+    "cadre.official": "CanBo",
+    "cadre.positionrecord": "ChucVu",
+    "cadre.qualificationrecord": "TrinhDo",
+    "cadre.evaluation": "DanhGia",
+    "cadre.careerevent": "SuKien",
+    "cadre.planningentry": "QuyHoach",
+    "cadre.organization": "ToChuc",
+    "planning.plan": "KeHoach",
+    "planning.plantable": "KeHoach",
+    "planning.planrow": "KeHoach",
+    "planning.target": "KeHoach",
+    "documents.reportdocument": "VanBan",
+    "documents.documenttemplate": "VanBan",
+    "documents.submission": "VanBan",
+    "accounts.user": "NguoiDung",
+}
+EXPORT_ENTITY = "TaiXuong"
+HIDDEN_VALUE = "(đã đổi)"  # what a password change shows: never the hash
+SECRET_FIELDS = {"password"}
+
+
+def entity_of(instance) -> str:
+    """The entity an entry about this row names ("CanBo", "KeHoach"…; otherwise the model's name)."""
+    return ENTITY_BY_MODEL.get(instance._meta.label_lower, instance._meta.object_name)
+
+
+def instance_values(instance) -> dict:
+    """The editable field values of a row as plain JSON (secrets replaced by HIDDEN_VALUE)."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or not field.editable:
+            continue
+        if field.name in SECRET_FIELDS:
+            values[field.name] = HIDDEN_VALUE
+            continue
+        value = getattr(instance, field.name, None) if field.is_relation else field.value_from_object(instance)
+        values[field.name] = plain(value)
+    return values
+
+
+def changed_values(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only what differs between two snapshots (a changed password is always given, by HIDDEN_VALUE)."""
+    names = [name for name in after if before.get(name) != after.get(name)]
+    return {name: before.get(name) for name in names}, {name: after[name] for name in names}
+
+
+def instance_place(instance) -> tuple[Any, Any]:
+    """(official, organization) an entry about this row belongs to, for the profile and the audit page."""
+    from cadre.models import Official, Organization
+
+    if isinstance(instance, Official):
+        return instance, None
+    if isinstance(instance, Organization):
+        return None, instance
+    official = getattr(instance, "official", None) if hasattr(instance, "official_id") else None
+    for name in ("organization", "to_organization", "from_organization"):
+        if getattr(instance, f"{name}_id", None):
+            return official, getattr(instance, name)
+    for parent in ("document", "plan", "table", "row"):
+        if getattr(instance, f"{parent}_id", None):
+            return official, instance_place(getattr(instance, parent))[1]
+    return official, None
+
+
+def instance_key(instance) -> str:
+    """The natural key of a row: an official's record as the workbook keys it, else its code or its name."""
+    from cadre.exchange.change_plan import RECORD_KINDS, describe_key
+
+    entity = entity_of(instance)
+    if entity in RECORD_KINDS:
+        kind = RECORD_KINDS[entity]
+        return describe_key(kind, {name: plain(getattr(instance, name, None)) for name in kind.key_fields})
+    for name in ("code", "username"):
+        if getattr(instance, name, None):
+            return str(getattr(instance, name))
+    return str(instance)[:200]
+
+
+def record_instance(instance, action: str, before: dict | None, after: dict | None) -> ChangeRecord:
+    """One entry about a model row (the admin, documents, plans): its entity, key and place are derived."""
+    official, organization = instance_place(instance)
+    return record(entity=entity_of(instance), key=instance_key(instance), action=action, before=before,
+                  after=after, official=official, organization=organization)
+
+
+def stored_values(instance) -> dict | None:
+    """The values of the row as stored now, before a save (None for a new row)."""
+    if instance.pk is None:
+        return None
+    stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+    return instance_values(stored) if stored is not None else None
+
+
+def record_saved(instance, before: dict | None) -> ChangeRecord | None:
+    """The entry for a row just saved, given `stored_values` from before the save: CREATE with its values,
+    or UPDATE with the changed fields only (nothing when nothing changed)."""
+    after = instance_values(instance)
+    if before is None:
+        return record_instance(instance, ChangeAction.CREATE, None, after)
+    before, after = changed_values(before, after)
+    return record_instance(instance, ChangeAction.UPDATE, before, after) if after else None
+
+
+def record_deleted(instance) -> ChangeRecord:
+    """The entry for a row about to be deleted, with the values it had."""
+    return record_instance(instance, ChangeAction.DELETE, instance_values(instance), None)
+
+
+# --- downloads ---------------------------------------------------------------------------------------------
+
+
+def record_export(request_or_user, what: str, params: dict | None = None, organization=None) -> ChangeRecord:
+    """A download of personal data: who (the request's user, or the user given), what, with which parameters.
+
+    `what` says what was downloaded ("Danh sách cán bộ (XLSX)", "Tệp trao đổi"…), `params` the filters
+    or report parameters (a dict of plain values, or a request's QueryDict), `organization` the data's
+    organization (scoping the audit page).
+    """
+    user = getattr(request_or_user, "user", request_or_user) if _is_request(request_or_user) else request_or_user
+    source = current_actor().source
+    if hasattr(params, "lists"):  # a QueryDict: one value as itself, repeated ones as a list
+        params = {name: values[0] if len(values) == 1 else values for name, values in params.lists()}
+    params = {str(name): plain(value) for name, value in (params or {}).items()}
+    with audit_context(user=user, source=source):
+        return record(entity=EXPORT_ENTITY, key=what, action=ChangeAction.EXPORT, after=params,
+                      organization=organization)

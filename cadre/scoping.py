@@ -98,3 +98,28 @@ class ScopedQuerySet(models.QuerySet):
             return self.within(user_scope(user))
         except NoScope:
             return self.none()
+
+
+def audit_entries_within(entries: models.QuerySet, organization: Organization | None) -> models.QuerySet:
+    """Audit trail entries (cadre.ChangeRecord) about the subtree of `organization` (None: all of them).
+
+    An entry belongs to the subtree when its organization path lies in it, or when it is about an official
+    who is inside it (an official's own data carries no organization).
+    """
+    if organization is None:
+        return entries
+    from cadre.models import Official
+
+    return entries.filter(
+        Q(organization_path__startswith=organization.path)
+        | Q(official__in=Official.objects.within(organization).values("pk"))
+    )
+
+
+def audit_entries_visible_to(entries: models.QuerySet, user) -> models.QuerySet:
+    """The entries a user may read on the audit page: those of their subtree (everything for a superuser
+    without an organization)."""
+    try:
+        return audit_entries_within(entries, user_scope(user))
+    except NoScope:
+        return entries.none()

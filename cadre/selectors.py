@@ -283,9 +283,10 @@ def official_profile(*, user, pk, on: dt.date) -> Profile:
     )
     changes = list(
         ChangeRecord.objects.filter(
-            Q(entity="CanBo", key=official.code)
-            | Q(entity__in=RECORD_ENTITIES, key__startswith=f"{official.code} | ")
-        ).order_by("-created_at", "-id")[:10]
+            Q(official=official)  # entries written since the trail names the official
+            | Q(official__isnull=True, entity="CanBo", key=official.code)  # older entries: by their key
+            | Q(official__isnull=True, entity__in=RECORD_ENTITIES, key__startswith=f"{official.code} | ")
+        ).select_related("user").order_by("-created_at", "-id")[:10]
     )
     return Profile(
         official=official,

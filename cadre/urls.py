@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.views import dashboard, editing, imports, officials, organizations, retirement
+from cadre.views import audit, dashboard, editing, imports, officials, organizations, retirement
 
 app_name = "cadre"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("can-bo/<int:pk>/khoi-phuc/", retirement.official_restore_view, name="official_restore"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
+    path("nhat-ky/", audit.audit_log, name="audit_log"),
     path("nhap-du-lieu/", imports.import_upload, name="import_upload"),
     path("nhap-du-lieu/<str:token>/", imports.import_status, name="import_status"),
     path("nhap-du-lieu/<str:token>/tien-do/", imports.import_progress, name="import_progress"),

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from cadre.admin import ScopedAdminMixin
+from cadre.admin_audit import AuditedAdminMixin
 from documents.models import DocumentTemplate, ReportDocument, Submission
 
 
-class ScopedDocumentsAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ScopedDocumentsAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Lists only what the user may see, and offers only organizations inside it (the one scoping mechanism)."""
 
 

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from cadre import audit
 from cadre.models import Organization
+from cadre.models.history import ChangeAction
 from documents.assembly import ComposedReport, report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
@@ -30,7 +32,9 @@ def report_document_save(*, document: ReportDocument, user) -> ReportDocument:
     if document.pk is None:
         document.created_by = user
     document.updated_by = user
+    before = audit.stored_values(document)
     document.save()
+    audit.record_saved(document, before)
     return document
 
 
@@ -44,16 +48,20 @@ def document_template_upload(*, organization: Organization, name: str, file_name
     check = check_template(content, example)
     if check.problems:
         raise TemplateProblems(check.problems)
+    existing = DocumentTemplate.objects.filter(organization=organization, name=name).first()
+    before = audit.instance_values(existing) if existing is not None else None
     template, _ = DocumentTemplate.objects.update_or_create(
         organization=organization, name=name,
         defaults={"file_name": file_name, "content": content, "variables": check.variables, "uploaded_by": user},
     )
+    audit.record_saved(template, before)
     return template
 
 
 @transaction.atomic
 def document_template_delete(*, template: DocumentTemplate) -> None:
     """Remove a template; documents that used it fall back to the built-in layout."""
+    audit.record_deleted(template)
     template.delete()
 
 
@@ -90,12 +98,23 @@ def report_document_submit(*, document: ReportDocument, user) -> Submission:
     docx_name, _, docx = DOCUMENT_EXPORTERS["docx"].draw(composed, template)
     pdf_name, _, pdf = DOCUMENT_EXPORTERS["pdf"].draw(composed)
     last = document.submissions.order_by("-sequence").values_list("sequence", flat=True).first() or 0
-    return Submission.objects.create(
+    submission = Submission.objects.create(
         document=document, sequence=last + 1, title_text=document.title_text[:500], as_of=document.as_of,
         docx_name=docx_name, docx=docx, pdf_name=pdf_name, pdf=pdf,
         figures=report_as_dict(composed.facts.report) if composed.facts.report is not None else None,
         submitted_by=user,
     )
+    _record_submission(submission, ChangeAction.SUBMIT, None, {
+        "sequence": submission.sequence, "as_of": audit.plain(submission.as_of),
+        "docx_name": docx_name, "pdf_name": pdf_name,
+    })
+    return submission
+
+
+def _record_submission(submission: Submission, action: str, before: dict | None, after: dict | None) -> None:
+    """An entry about a report sent up (VanBan, keyed by its title and sending), placed at its organization."""
+    audit.record(entity="VanBan", key=str(submission), action=action, before=before, after=after,
+                 organization=submission.document.organization)
 
 
 def _pending_for_review(submission: Submission, user) -> Submission:
@@ -109,10 +128,13 @@ def _pending_for_review(submission: Submission, user) -> Submission:
 
 def _decide(submission: Submission, user, state: str, note: str) -> Submission:
     submission = _pending_for_review(submission, user)
+    before = {"state": submission.state}
     submission.state = state
     submission.review_note = note.strip()
     submission.reviewed_by, submission.reviewed_at = user, timezone.now()
     submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
+    action = ChangeAction.ACCEPT if state == SubmissionState.ACCEPTED else ChangeAction.RETURN
+    _record_submission(submission, action, before, {"state": state, "review_note": submission.review_note})
     return submission
 
 

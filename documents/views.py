@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 from docx import Document as read_docx
 
+from cadre import audit
 from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
@@ -151,6 +152,8 @@ def document_download(request, pk, identifier):
             result = exporter.draw(composed)
     except (ReportParameterErrors, DocumentFontMissing, TemplateProblems) as error:
         return _cannot_make(request, document, error)
+    audit.record_export(request, f"Văn bản ({identifier.upper()}): {document.title_text}", {"document": document.pk},
+                        organization=document.organization)
     return _attachment(*result)
 
 
@@ -218,6 +221,9 @@ def submission_detail(request, pk):
 def submission_download(request, pk, identifier):
     """The files exactly as they were sent."""
     submission = _submission_for(request.user, pk)
+    if identifier in ("docx", "pdf"):
+        audit.record_export(request, f"Báo cáo đã gửi ({identifier.upper()}): {submission}",
+                            {"submission": submission.pk}, organization=submission.document.organization)
     if identifier == "docx":
         return _attachment(submission.docx_name, DOCUMENT_EXPORTERS["docx"].content_type, bytes(submission.docx))
     if identifier == "pdf":
@@ -275,6 +281,8 @@ def template_preview(request, pk, document_pk):
     except (ReportParameterErrors, TemplateProblems) as error:
         return _cannot_make(request, document, error)
     if request.GET.get("tai-ve"):
+        audit.record_export(request, f"Văn bản theo mẫu “{template.name}” (DOCX): {document.title_text}",
+                            {"document": document.pk, "template": template.pk}, organization=document.organization)
         return _attachment(filename, content_type, content)
     word = read_docx(io.BytesIO(content))
     paragraphs = [paragraph.text for paragraph in word.paragraphs if paragraph.text.strip()]

@@ -2,6 +2,7 @@
 from django.contrib import admin
 
 from cadre.admin import ScopedChoicesMixin
+from cadre.admin_audit import AuditedAdminMixin
 from cadre.models import Organization
 from planning.models import Plan, PlanRow, PlanTable, Target
 
@@ -19,7 +20,7 @@ class PlanTableInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class PlanAdmin(AuditedAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["code", "title", "organization", "issued_on"]
     search_fields = ["code", "title"]
     list_select_related = ["organization"]
@@ -46,7 +47,7 @@ class PlanRowInline(admin.TabularInline):
 
 
 @admin.register(PlanTable)
-class PlanTableAdmin(admin.ModelAdmin):
+class PlanTableAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["number", "title", "plan", "population"]
     list_filter = ["population"]
     search_fields = ["number", "title", "plan__code"]
@@ -69,7 +70,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(PlanRow)
-class PlanRowAdmin(admin.ModelAdmin):
+class PlanRowAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["label", "indicator", "table", "order", "target_summary"]
     list_filter = ["indicator"]
     search_fields = ["label", "table__plan__code"]

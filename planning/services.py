@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from cadre import audit
+from cadre.models.history import ChangeAction
 from planning.models import Plan, PlanRow, PlanTable, Target
 from planning.plan_file import PlanFileError, read_plan
 
@@ -43,6 +45,7 @@ def plan_import(*, data) -> PlanImportResult:
         documents = old.report_documents.count()
         if documents:
             raise PlanInUse([_in_use_message(old.code, documents)])
+    replaced = [audit.instance_values(old) for old in existing]
     try:
         deleted, _ = existing.delete()
     except ProtectedError as error:  # another row protects the plan (a reference added later)
@@ -73,5 +76,10 @@ def plan_import(*, data) -> PlanImportResult:
             )
             target_count += len(row_draft.targets)
         row_count += len(created)
+    # One entry for the whole plan file: what the plan is now, and what it replaced.
+    audit.record_instance(
+        plan, ChangeAction.UPDATE if replaced else ChangeAction.CREATE, replaced[0] if replaced else None,
+        {**audit.instance_values(plan), "tables": len(draft.tables), "rows": row_count, "targets": target_count},
+    )
     return PlanImportResult(plan=plan, replaced=bool(deleted), tables=len(draft.tables), rows=row_count,
                             targets=target_count)

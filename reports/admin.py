@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from cadre.admin import SuperuserWritesMixin
+from cadre.admin_audit import AuditedAdminMixin
 
 from reports.models import Indicator, Population
 
 
 @admin.register(Population)
-class PopulationAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class PopulationAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "unit_kind", "title_codes"]
     filter_horizontal = ["titles"]
     search_fields = ["code", "name"]
@@ -20,7 +21,7 @@ class PopulationAdmin(SuperuserWritesMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "condition", "qualification_type", "min_level", "ratings"]
     list_filter = ["kind", "condition"]
     search_fields = ["code", "name"]

@@ -24,6 +24,7 @@ from accounts.lockout import lockout_message
 from cadre.models import Organization, OrganizationKind
 from planning.models import Plan, PlanTable, Target
 from reports.exporters.report_json import report_as_dict
+from cadre import audit
 from reports.forms import ReportForm
 from reports.services import comparison_build, report_build
 
@@ -78,7 +79,10 @@ class ReportView(APIView):
         form = ReportForm(request.query_params, user=request.user)
         if not form.is_valid():
             return _errors(**{field: list(messages) for field, messages in form.errors.items()})
-        return Response(report_as_dict(report_build(**form.report_request.as_service_arguments())))
+        report = report_build(**form.report_request.as_service_arguments())
+        audit.record_export(request, "Báo cáo (API JSON)", request.query_params,
+                            organization=form.report_request.organization)
+        return Response(report_as_dict(report))
 
 
 class ComparisonView(APIView):
@@ -89,6 +93,8 @@ class ComparisonView(APIView):
         if not form.is_valid():
             return _errors(**{field: list(messages) for field, messages in form.errors.items()})
         comparison = comparison_build(**form.report_request.as_service_arguments())
+        audit.record_export(request, "Bảng so sánh (API JSON)", request.query_params,
+                            organization=form.report_request.organization)
         return Response({
             "report": report_as_dict(comparison.report),
             "units": [report_as_dict(report) for _, report in comparison.units],

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cadre import audit
 from reports.exporters import EXPORTERS
 from reports.exporters.comparison_xlsx import render_comparison
 from reports.forms import ReportForm
@@ -61,6 +62,7 @@ def comparison_download(request):
     if not form.is_bound or not form.is_valid():
         raise Http404("Không tải được bảng so sánh với các tham số này.")
     filename, content_type, content = render_comparison(comparison_build(**form.report_request.as_service_arguments()))
+    audit.record_export(request, "Bảng so sánh (XLSX)", request.GET, organization=form.report_request.organization)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -99,6 +101,8 @@ def download(request, identifier):
     if exporter is None or not form.is_bound or not form.is_valid():
         raise Http404("Không tải được báo cáo với các tham số này.")
     filename, content_type, content = exporter.render(report_build(**form.report_request.as_service_arguments()))
+    audit.record_export(request, f"Báo cáo ({identifier.upper()})", request.GET,
+                        organization=form.report_request.organization)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

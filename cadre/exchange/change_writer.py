@@ -73,7 +73,7 @@ def write_changes(
         for sheet, (model, build) in RECORD_MODELS.items():
             _write_records(plan[sheet], model, build, ids, advance)
         batch = ImportBatch.objects.create(user=user, file_name=file_name[:255], summary=plan.summary())
-        bulk_statements.insert(ChangeRecord, _history(plan, batch), advance)  # prepared chunk by chunk
+        bulk_statements.insert(ChangeRecord, _history(plan, batch, ids), advance)  # prepared chunk by chunk
     return batch
 
 
@@ -231,16 +231,52 @@ def _write_records(changes: EntityChanges, model, build, ids: Identifiers, advan
 # --- history ------------------------------------------------------------------
 
 
-def _history(plan: ChangePlan, batch: ImportBatch):
+# The organization an entry of each sheet belongs to (for scoping the audit page), first one set wins.
+PLACE_FIELDS = {
+    "ToChuc": ("code",), "ChucVu": ("organization",), "QuyHoach": ("organization",),
+    "SuKien": ("to_organization", "from_organization"),
+}
+
+
+def _history(plan: ChangePlan, batch: ImportBatch, ids: Identifiers):
+    paths = _organization_paths(plan)
     for sheet, changes in plan.entities.items():
         kind = changes.kind
+
+        def change(fields, action, before, after):
+            official, organization = _place(sheet, fields, ids, paths)
+            return _change(batch, sheet, describe_key(kind, fields), action, before, after, official, organization)
+
         for fields in changes.creates:
-            yield _change(batch, sheet, describe_key(kind, fields), ChangeAction.CREATE, None, as_json(fields))
+            yield change(fields, ChangeAction.CREATE, None, as_json(fields))
         for before, after in changes.updates:
-            yield _change(batch, sheet, describe_key(kind, after), ChangeAction.UPDATE, as_json(before), as_json(after))
+            yield change(after, ChangeAction.UPDATE, as_json(before), as_json(after))
         for fields in changes.deletes:
-            yield _change(batch, sheet, describe_key(kind, fields), ChangeAction.DELETE, as_json(fields), None)
+            yield change(fields, ChangeAction.DELETE, as_json(fields), None)
 
 
-def _change(batch: ImportBatch, entity: str, key: str, action: str, before, after) -> dict:
-    return entry_fields(batch=batch, entity=entity, key=key, action=action, before=before, after=after)
+def _organization_paths(plan: ChangePlan) -> dict[str, str]:
+    """Paths by upper-case code of every organization the entries name: one query per chunk of codes."""
+    codes = set()
+    for sheet, names in PLACE_FIELDS.items():
+        changes = plan[sheet]
+        for fields in [*changes.creates, *(after for _, after in changes.updates), *changes.deletes]:
+            codes.update(str(fields[name]).upper() for name in names if fields.get(name))
+    paths = {}
+    for chunk in chunks(sorted(codes)):
+        paths.update((code.upper(), path) for code, path in Organization.objects.filter(code__in=chunk).values_list("code", "path"))
+    return paths
+
+
+def _place(sheet: str, fields: dict, ids: Identifiers, paths: dict[str, str]) -> tuple[int | None, str]:
+    """(official id, organization path) of one entry."""
+    code = fields.get("code") if sheet == "CanBo" else fields.get("official")
+    official = ids.officials.get(str(code).upper()) if code and sheet != "ToChuc" else None
+    path = next((paths.get(str(fields[name]).upper(), "") for name in PLACE_FIELDS.get(sheet, ()) if fields.get(name)), "")
+    return official, path
+
+
+def _change(batch: ImportBatch, entity: str, key: str, action: str, before, after, official=None,
+            organization_path: str = "") -> dict:
+    return entry_fields(batch=batch, entity=entity, key=key, action=action, before=before, after=after,
+                        official=official, organization=organization_path)

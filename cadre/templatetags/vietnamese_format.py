@@ -108,16 +108,8 @@ def sheet_title(entity):
 
 
 @register.filter
-def changed_fields(change):
-    """The fields an update of an official changed, by their Vietnamese names."""
-    from django.core.exceptions import FieldDoesNotExist
+def audit_text(entry):
+    """An audit entry in words: who, what (field by field), when, from where (cadre.audit_log)."""
+    from cadre.audit_log import entry_text
 
-    from cadre.models import Official
-
-    names = []
-    for name in change.after or {}:
-        try:
-            names.append(str(Official._meta.get_field(name).verbose_name))
-        except FieldDoesNotExist:
-            names.append(name)
-    return ", ".join(names)
+    return entry_text(entry)

@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cadre import audit
 from cadre.forms import OfficialFilter, today
 from cadre.models import Official
 from cadre.selectors import OfficialPaginator, list_rows, official_profile, officials_for_list, scope_of, scope_official_count
@@ -73,6 +74,8 @@ def official_list_xlsx(request):
     name, content_type, content = render_official_list(
         rows[:EXPORT_LIMIT], title=title, on=on, truncated=len(rows) > EXPORT_LIMIT
     )
+    audit.record_export(request, "Danh sách cán bộ (XLSX)", request.GET,
+                        organization=getattr(filters.form, "cleaned_data", {}).get("to_chuc") or scope)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -91,6 +94,7 @@ def official_exchange_workbook(request):
     handle.close()
     path = Path(handle.name)
     export_workbook(organization, path)
+    audit.record_export(request, "Tệp trao đổi (XLSX)", request.GET, organization=organization)
     code = organization.code if organization else "toan-bo"
     return FileResponse(
         _ReadThenDelete(path), as_attachment=True, filename=f"trao-doi-{code}.xlsx", content_type=XLSX_CONTENT_TYPE

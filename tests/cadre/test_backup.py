@@ -281,7 +281,13 @@ def test_replace_with_confirmation_brings_back_the_backup_and_new_rows_get_fresh
     output = restore(archive, "--replace", "--confirm")
 
     assert "Đang xóa dữ liệu hiện có và nạp dữ liệu từ tệp sao lưu:" in output
-    assert row_counts() == expected
+    # The backup's rows, and one audit entry saying what was restored.
+    assert row_counts() == {**expected, "cadre_changerecord": expected["cadre_changerecord"] + 1}
+    from cadre.models import ChangeRecord
+
+    entry = ChangeRecord.objects.latest("id")
+    assert (entry.entity, entry.action, entry.source, entry.user, entry.after["file"], entry.after["replace"]) == (
+        "SaoLuu", "restore", "command", None, str(archive), True)
     assert list(Official.objects.order_by("code").values_list("code", "full_name")) == [
         ("A1", "Nguyễn Văn Đức"), ("A2", "Lò Thị Hoa"),
     ]

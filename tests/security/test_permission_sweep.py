@@ -138,6 +138,8 @@ RULES: dict[str, Rule] = {
     # Officials
     "cadre:dashboard": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:official_list": Rule(get=READ, post=READ_ONLY_POST),
+    # The audit page: administrators only; read only for everybody.
+    "cadre:audit_log": Rule(get=expect(LOGIN, 403, 403, 403, 200), post=READ_ONLY_POST),
     "cadre:official_list_xlsx": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:official_exchange_workbook": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:official_create": Rule(get=EDIT, post=EDIT_POST),

@@ -77,5 +77,8 @@ def test_the_profile_lists_recent_changes_in_words(staff_client, staff_a, people
     official_update(user=staff_a, official=people["duc"], full_name="Nguyễn Văn Đức Anh", hometown_text="Bản Lướt")
     evaluation_add(user=staff_a, official=people["duc"], year=2025, rating="HTTNV")
     body = staff_client.get(profile_url(people["duc"])).content.decode()
-    assert "Cập nhật cán bộ: họ và tên, quê quán" in body
-    assert "Thêm mới đánh giá, xếp loại" in body
+    # Outside a request (here: a service called directly) the entries are a command's, without a user.
+    assert ("Hệ thống đổi Họ và tên từ Nguyễn Văn Đức thành Nguyễn Văn Đức Anh; đổi Quê quán từ (trống) "
+            "thành Bản Lướt lúc ") in body
+    assert "Hệ thống thêm đánh giá, xếp loại A1 | 2025 lúc " in body
+    assert body.count("(lệnh quản trị)</li>") == 2

@@ -1,6 +1,7 @@
 """python manage.py export_workbook [--org CODE] FILE.xlsx"""
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre import audit
 from cadre.exchange.workbook_export import export_workbook
 from cadre.models import Organization
 
@@ -22,5 +23,7 @@ class Command(BaseCommand):
             export_workbook(organization, file)
         except OSError as error:
             raise CommandError(f"Không ghi được tệp “{file}”: {error.strerror or error}.") from None
+        audit.record_export(None, "Tệp trao đổi (XLSX)", {"file": str(file), "org": organization},
+                            organization=organization)
         scope = f"tổ chức {organization.code} ({organization.name})" if organization else "toàn bộ cơ sở dữ liệu"
         self.stdout.write(f"Đã xuất dữ liệu của {scope} ra tệp {file}.")

@@ -3,6 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre import audit
+from cadre.audit import ChangeAction
 from cadre.demo import DemoRefused, demo_users_text, generate_demo
 from cadre.demo.generator import DEFAULT_OFFICIALS, DEFAULT_SEED, MIN_OFFICIALS
 from cadre.models import Official
@@ -45,6 +47,11 @@ class Command(BaseCommand):
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from None
         seconds = time.monotonic() - started
+        # One summary entry per run (the officials themselves are written in bulk, without an entry each).
+        audit.record(entity="DuLieuMau", key=summary.province[:200], action=ChangeAction.CREATE, after={
+            "officials": summary.officials, "seed": summary.seed, "reset": reset,
+            "districts": len(summary.districts), "plans": summary.plans, "deleted": summary.deleted,
+        })
         lines = []
         if summary.deleted:
             lines.append(

@@ -1,6 +1,8 @@
 """python manage.py restore FILE [--replace --confirm]"""
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre import audit
+from cadre.audit import ChangeAction
 from cadre.services.backup import BackupError, backup_restore
 from cadre.vietnamese import format_int
 
@@ -24,6 +26,12 @@ class Command(BaseCommand):
             summary = backup_restore(file, replace=replace, confirm=confirm, progress=self.stdout.write)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        # The restored trail is the backup's; this entry says that, and from what, it was restored.
+        audit.record(entity="SaoLuu", key=str(file)[:200], action=ChangeAction.RESTORE, after={
+            "file": str(file), "replace": replace, "rows": summary.rows, "tables": summary.tables,
+            "media_files": summary.media_files, "backup_created_at": summary.created_at,
+            "source_engine": summary.source_engine,
+        })
         self.stdout.write(self.style.SUCCESS(
             f"Đã khôi phục {format_int(summary.rows)} dòng dữ liệu và {format_int(summary.media_files)} tệp lưu trữ "
             f"từ bản sao lưu lúc {summary.created_at} ({summary.source_engine})."
