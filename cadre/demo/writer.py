@@ -100,8 +100,20 @@ def write_statistics(rows: list[tuple]) -> None:
 
 
 def insert_rows(model, fields: tuple[str, ...], rows: Iterable[tuple]) -> None:
-    """Insert value tuples, in the order of `fields`, into the model's table."""
+    """Insert value tuples, in the order of `fields`, into the model's table.
+
+    Columns the tuples do not give and that have a default (a version counter, an empty reason…) get it.
+    """
     meta = model._meta
+    defaulted = [
+        field for field in meta.concrete_fields
+        if not field.primary_key and not field.null and field.name not in fields and field.attname not in fields
+        and field.get_default() is not None
+    ]
+    if defaulted:
+        fields = (*fields, *(field.name for field in defaulted))
+        extra = tuple(field.get_default() for field in defaulted)
+        rows = (tuple(row) + extra for row in rows)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
     table = quote(meta.db_table)

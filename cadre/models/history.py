@@ -54,9 +54,11 @@ class ChangeRecord(models.Model):
         ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="changes", verbose_name="lần nhập"
     )
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    # The entry outlives what it is about: no database constraint ties it to the user or the official
+    # (an entry about removed demo data stays readable; nothing else is ever deleted).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name="người thực hiện",
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
+        related_name="+", verbose_name="người thực hiện",
     )
     # Kept as written at the time: the entry reads the same if the account is renamed later.
     username = models.CharField("tên đăng nhập", max_length=150, blank=True)
@@ -66,7 +68,8 @@ class ChangeRecord(models.Model):
     action = models.CharField("thao tác", max_length=10, choices=ChangeAction.choices)
     # The official the entry is about (their own data or one of their records), for the profile's history.
     official = models.ForeignKey(
-        "cadre.Official", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="cán bộ",
+        "cadre.Official", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+",
+        verbose_name="cán bộ",
     )
     # The materialized path of the organization the entry belongs to, for scoping the audit page.
     organization_path = models.CharField("đường dẫn tổ chức", max_length=255, blank=True, db_index=True)

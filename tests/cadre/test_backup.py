@@ -179,7 +179,8 @@ def test_a_backup_restores_into_an_empty_sqlite_database_with_the_same_rows_and_
         f"Đã khôi phục {sum(expected_counts.values())} dòng dữ liệu và 1 tệp lưu trữ từ bản sao lưu lúc "
     )
 
-    for table, count in expected_counts.items():
+    # The restore adds one entry to the audit trail: what was restored, from which file.
+    for table, count in {**expected_counts, "cadre_changerecord": expected_counts["cadre_changerecord"] + 1}.items():
         assert sqlite_rows(restored, f'SELECT count(*) FROM "{table}"') == [(count,)], table
     assert sqlite_rows(restored, "SELECT code, full_name, citizen_id FROM cadre_official ORDER BY code") == [
         ("A1", "Nguyễn Văn Đức", "001080000123"), ("A2", "Lò Thị Hoa", None),
@@ -218,10 +219,12 @@ def test_a_backup_restores_into_an_empty_sqlite_database_with_the_same_rows_and_
     copy = tmp_path / "native.sqlite3"
     copy.write_bytes(members_of(again)[NATIVE_SQLITE])
     assert sqlite_rows(copy, "SELECT full_name FROM cadre_official ORDER BY code") == [("Nguyễn Văn Đức",), ("Lò Thị Hoa",)]
-    assert json.loads(members_of(again)["manifest.json"])["tables"] == expected_counts
+    assert json.loads(members_of(again)["manifest.json"])["tables"] == {
+        **expected_counts, "cadre_changerecord": expected_counts["cadre_changerecord"] + 1}
     refused = run_manage("restore", str(archive), database=restored, media=media)
     assert refused.returncode == 1
-    assert "CommandError: Cơ sở dữ liệu đích đã có dữ liệu: Các nhóm (1), người dùng (1), tổ chức (9), cán bộ (2)" in refused.stderr
+    assert ("CommandError: Cơ sở dữ liệu đích đã có dữ liệu: Các nhóm (1), người dùng (1), lịch sử thay đổi (1), "
+            "tổ chức (9), cán bộ (2)") in refused.stderr
     assert "Traceback" not in refused.stderr
 
 
