@@ -33,6 +33,7 @@ from cadre.models import (
     QualificationRecord,
     Rating,
 )
+from cadre.services.versions import VersionedForm
 from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.vietnamese import DATE_MAX, DATE_MIN, YEAR_RANGE_TEXT, age_on, check_date_range, format_date_input
 
@@ -115,7 +116,7 @@ class TreeOrganizationField(forms.ModelChoiceField):
 # --- officials ----------------------------------------------------------
 
 
-class OfficialForm(forms.ModelForm):
+class OfficialForm(VersionedForm, forms.ModelForm):
     birth_date = date_field("Ngày sinh")
     party_joined_on = date_field("Ngày vào Đảng", required=False, help_text="Để trống nếu chưa là đảng viên.")
 
@@ -218,8 +219,12 @@ class FirstPositionForm(forms.Form):
 # --- dated records --------------------------------------------------------
 
 
-class RecordForm(forms.ModelForm):
-    """A dated record of one official; `official` is set by the view, never posted."""
+class RecordForm(VersionedForm, forms.ModelForm):
+    """A dated record of one official; `official` is set by the view, never posted.
+
+    Bound to an existing record (`instance`), it edits it: the checks for duplicates leave the record itself
+    out, and the version it was read at is posted back (VersionedForm).
+    """
 
     def __init__(self, *args, official: Official, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,7 +261,7 @@ class PositionForm(RecordForm):
             self.add_error("end_date", "Đến ngày không được trước Từ ngày.")
         duplicate = PositionRecord.objects.filter(
             official=self.official, organization=data.get("organization"), title=data.get("title"), start_date=start
-        )
+        ).exclude(pk=self.instance.pk)
         if start and duplicate.exists():
             self.add_error(None, "Cán bộ đã có chức vụ này tại tổ chức này từ cùng ngày.")
         return data
@@ -323,7 +328,7 @@ class EvaluationForm(RecordForm):
             raise forms.ValidationError(f"Năm {year} chưa đến.")
         if year < 1945:
             raise forms.ValidationError("Năm phải từ 1945 trở đi.")
-        if Evaluation.objects.filter(official=self.official, year=year).exists():
+        if Evaluation.objects.filter(official=self.official, year=year).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(f"Cán bộ đã có xếp loại năm {year}: mỗi năm chỉ một xếp loại.")
         return year
 
@@ -381,10 +386,36 @@ class PlanningForm(RecordForm):
         duplicate = PlanningEntry.objects.filter(
             official=self.official, title=data.get("title"), organization=data.get("organization"),
             term=data.get("term"),
-        )
+        ).exclude(pk=self.instance.pk)
         if data.get("term") and duplicate.exists():
             self.add_error(None, "Cán bộ đã được quy hoạch chức vụ này tại tổ chức này cho nhiệm kỳ này.")
         return data
+
+
+class PositionEndForm(RecordForm):
+    """End a position on a date."""
+
+    end_date = date_field("Ngày kết thúc")
+
+    class Meta:
+        model = PositionRecord
+        fields = ["end_date"]
+
+    def clean_end_date(self):
+        end = not_in_future(self.cleaned_data["end_date"])
+        if end < self.instance.start_date:
+            raise forms.ValidationError(
+                f"Ngày kết thúc không được trước ngày bắt đầu giữ chức vụ ({format_date_input(self.instance.start_date)})."
+            )
+        return end
+
+
+class RecordDeleteForm(VersionedForm, forms.Form):
+    """The confirmation of a deletion: the version of the record as shown."""
+
+    def __init__(self, *args, instance, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
 
 
 RECORD_FORMS = {

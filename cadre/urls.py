@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.views import dashboard, editing, imports, officials, organizations
+from cadre.views import dashboard, editing, imports, officials, organizations, records
 
 app_name = "cadre"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("can-bo/<int:pk>/", officials.official_detail, name="official_detail"),
     path("can-bo/<int:pk>/sua/", editing.official_update_view, name="official_update"),
     path("can-bo/<int:pk>/them/<slug:kind>/", editing.record_add_view, name="record_add"),
+    path("can-bo/<int:pk>/<slug:kind>/<int:record_pk>/sua/", records.record_edit_view, name="record_edit"),
+    path("can-bo/<int:pk>/<slug:kind>/<int:record_pk>/xoa/", records.record_delete_view, name="record_delete"),
+    path("can-bo/<int:pk>/chuc-vu/<int:record_pk>/ket-thuc/", records.position_end_view, name="position_end"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
     path("nhap-du-lieu/", imports.import_upload, name="import_upload"),
