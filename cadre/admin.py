@@ -22,6 +22,7 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
+from cadre.services.versions import VersionedAdminMixin
 from cadre.organization_rules import is_locked_root, may_delete_organization, organization_form_problem
 from cadre.vietnamese import format_date_input
 
@@ -134,33 +135,33 @@ class OrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         )
 
 
-class PositionInline(ScopedChoicesMixin, admin.TabularInline):
+class PositionInline(VersionedAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     model = PositionRecord
     extra = 0
     autocomplete_fields = ["organization", "title"]
     fields = ["title", "organization", "start_date", "end_date"]
 
 
-class QualificationInline(admin.TabularInline):
+class QualificationInline(VersionedAdminMixin, admin.TabularInline):
     model = QualificationRecord
     extra = 0
     fields = ["qualification_type", "level", "detail", "major", "obtained_on"]
 
 
-class EvaluationInline(admin.TabularInline):
+class EvaluationInline(VersionedAdminMixin, admin.TabularInline):
     model = Evaluation
     extra = 0
     fields = ["year", "rating"]
 
 
-class CareerEventInline(ScopedChoicesMixin, admin.TabularInline):
+class CareerEventInline(VersionedAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     model = CareerEvent
     extra = 0
     autocomplete_fields = ["from_organization", "to_organization"]
     fields = ["kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"]
 
 
-class PlanningInline(ScopedChoicesMixin, admin.TabularInline):
+class PlanningInline(VersionedAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     model = PlanningEntry
     extra = 0
     autocomplete_fields = ["title", "organization"]
@@ -201,7 +202,7 @@ class PartyMemberFilter(admin.SimpleListFilter):
 
 
 @admin.register(Official)
-class OfficialAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class OfficialAdmin(VersionedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "code", "gender", "birth_date_display", "ethnic_group", "party_joined_on"]
     list_filter = [HoldsPositionFilter, "gender", PartyMemberFilter, "ethnic_group__is_minority", "ethnic_group"]
     search_fields = ["search_text"]
@@ -244,8 +245,8 @@ class EthnicGroupAdmin(SuperuserWritesMixin, admin.ModelAdmin):
 
 @admin.register(PositionTitle)
 class PositionTitleAdmin(SuperuserWritesMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "category", "sort_order"]
-    list_filter = ["category"]
+    list_display = ["code", "name", "category", "sort_order", "is_single_holder"]
+    list_filter = ["category", "is_single_holder"]
     search_fields = ["code", "name"]
 
 

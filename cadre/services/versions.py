@@ -161,23 +161,124 @@ class VersionedForm:
     Missing from a post (a script), it is None and the save does not compare (see `claim`).
     """
 
+    version_field_name = VERSION_FIELD  # the admin needs another name: it refuses non-editable model fields
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk is not None:
-            self.fields[VERSION_FIELD] = forms.IntegerField(
+            self.fields[self.version_field_name] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, min_value=1, initial=instance.version,
                 error_messages={"invalid": "Phiên bản của biểu mẫu không hợp lệ; hãy mở lại trang."},
             )
 
     @property
     def read_version(self) -> int | None:
-        return self.cleaned_data.get(VERSION_FIELD)
+        return self.cleaned_data.get(self.version_field_name)
 
 
 def refresh_form(form, stale: StaleVersion) -> None:
     """After a refusal: the form keeps what the user typed, now carries the current version, says why."""
     data = form.data.copy()
-    data[form.add_prefix(VERSION_FIELD)] = str(stale.current_version)
+    data[form.add_prefix(form.version_field_name)] = str(stale.current_version)
     form.data = data
     form.add_error(None, stale.message)
+
+
+class VersionCheckedForm(VersionedForm):
+    """A VersionedForm that refuses itself over a newer version (a form error, for pages that validate
+    before their writer runs: the admin, report documents). The writer still calls `claim`.
+
+    The refusal says who changed what and carries the current version, so a second submit saves.
+    """
+
+    stale_entity = ""  # the audit entity of the row ("CanBo"…)
+    stale_noun = "Hồ sơ"
+
+    def stale_key(self) -> str:
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        read = data.get(self.version_field_name)
+        instance = self.instance
+        if instance.pk is None or read is None:
+            return data
+        current = type(instance)._base_manager.filter(pk=instance.pk).values_list(VERSION_FIELD, flat=True).first()
+        if current is not None and current != read:
+            stale = StaleVersion(stale_message(
+                type(instance), entity=self.stale_entity, key=self.stale_key(), missed=current - read,
+                noun=self.stale_noun, instance=instance,
+            ), current)
+            data_copy = self.data.copy()
+            data_copy[self.add_prefix(self.version_field_name)] = str(current)
+            self.data = data_copy
+            raise forms.ValidationError(stale.message, code="stale")
+        return data
+
+
+# --- the admin ------------------------------------------------------------------------------
+
+
+class VersionedAdminForm(VersionCheckedForm, forms.ModelForm):
+    # Declared under another name than the model field, which the admin refuses to list (not editable).
+    version_field_name = "row_version"
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @property
+    def stale_entity(self) -> str:
+        return audit_entity(type(self.instance))
+
+    def stale_key(self) -> str:
+        return audit_key(self.instance)
+
+
+def audit_entity(model) -> str:
+    from cadre.services.records import RECORD_KINDS_BY_SLUG
+
+    if model._meta.model_name == "official":
+        return "CanBo"
+    return next((spec.entity for spec in RECORD_KINDS_BY_SLUG.values() if spec.model is model), "")
+
+
+def audit_key(instance) -> str:
+    """The natural key the audit trail gives the row as it is stored."""
+    from cadre.services.officials import snapshot
+    from cadre.services.records import RECORD_KINDS_BY_SLUG
+
+    if instance._meta.model_name == "official":
+        return instance.code
+    for spec in RECORD_KINDS_BY_SLUG.values():
+        if spec.model is type(instance):
+            stored = spec.model._base_manager.filter(pk=instance.pk).first()
+            return spec.key(snapshot(stored, ("official", *spec.fields))) if stored else ""
+    return ""
+
+
+class VersionedAdminMixin:
+    """For a ModelAdmin or an inline of a versioned model: each form carries its row's version, a save over a
+    newer one is refused with who changed what (VersionCheckedForm), and every save advances the version."""
+
+    form = VersionedAdminForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        name, options = fieldsets[0]
+        if VersionedAdminForm.version_field_name not in options["fields"]:
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], VersionedAdminForm.version_field_name]})
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim(obj, form.cleaned_data.get(VersionedAdminForm.version_field_name), entity=audit_entity(type(obj)), key=audit_key(obj))
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        deleted = set(map(id, getattr(formset, "deleted_forms", [])))
+        for inline in formset.forms:
+            instance = inline.instance
+            if instance.pk is not None and id(inline) not in deleted and inline.has_changed() and \
+                    hasattr(instance, VERSION_FIELD):
+                claim(instance, inline.cleaned_data.get(VersionedAdminForm.version_field_name), entity=audit_entity(type(instance)),
+                      key=audit_key(instance))
+        super().save_formset(request, form, formset, change)
