@@ -26,8 +26,19 @@ from cadre.models import (
     QualificationRecord,
 )
 from cadre.models.history import ChangeAction
+from cadre.scoping import user_scope
 from cadre.services import versions
 from cadre.services.officials import POSITION_FIELDS, _require_editor, _require_inside, snapshot
+
+
+class RecordRefused(Exception):
+    """The change is not allowed; the message says why, in Vietnamese."""
+
+
+LAST_POSITION = (
+    "Đây là chức vụ duy nhất của cán bộ trong phạm vi của bạn: xóa đi thì bạn không còn xem được hồ sơ này. "
+    "Nếu cán bộ đã thôi giữ chức vụ, hãy dùng “Kết thúc” để ghi ngày kết thúc."
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +89,9 @@ def _locked(spec: RecordKind, record):
 
 
 @transaction.atomic
-def record_update(*, user, kind: str, record, version: int | None = None, **changes):
-    """Change a record's fields; nothing is written when nothing changes. Refused over a newer version."""
+def record_update(*, user, kind: str, record, changes: dict, version: int | None = None):
+    """Change a record's fields (`changes`: name → value); nothing is written when nothing changes.
+    Refused over a newer version."""
     spec = RECORD_KINDS_BY_SLUG[kind]
     unknown = set(changes) - set(spec.fields)
     if unknown:
@@ -115,6 +127,10 @@ def record_delete(*, user, kind: str, record, version: int | None = None) -> Non
     spec = RECORD_KINDS_BY_SLUG[kind]
     _check_access(user, spec, record)
     row = _locked(spec, record)
+    if spec.model is PositionRecord and user_scope(user) is not None and not (
+        PositionRecord.objects.visible_to(user).filter(official_id=row.official_id).exclude(pk=row.pk).exists()
+    ):
+        raise RecordRefused(LAST_POSITION)
     before = snapshot(row, ("official", *spec.fields))
     versions.claim(row, version, entity=spec.entity, key=spec.key(before), noun=spec.noun)
     official, organization = row.official, getattr(row, "organization", None)
@@ -125,4 +141,4 @@ def record_delete(*, user, kind: str, record, version: int | None = None) -> Non
 
 def position_end(*, user, record: PositionRecord, end_date: dt.date, version: int | None = None) -> PositionRecord:
     """End a position on a date (an UPDATE of its end date)."""
-    return record_update(user=user, kind="chuc-vu", record=record, version=version, end_date=end_date)
+    return record_update(user=user, kind="chuc-vu", record=record, version=version, changes={"end_date": end_date})

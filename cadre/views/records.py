@@ -10,7 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cadre.forms import RECORD_FORMS, PositionEndForm, RecordDeleteForm
 from cadre.selectors import official_for
-from cadre.services.records import RECORD_KINDS_BY_SLUG, position_end, record_delete, record_update, records_visible_to
+from cadre.services.records import (
+    RECORD_KINDS_BY_SLUG,
+    RecordRefused,
+    position_end,
+    record_delete,
+    record_update,
+    records_visible_to,
+)
 from cadre.services.versions import RowGone, StaleVersion, refresh_form
 from cadre.views.access import editor_required
 from cadre.vietnamese import format_date_input
@@ -59,7 +66,7 @@ def record_edit_view(request, pk, kind, record_pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form._meta.fields}
         try:
-            record_update(user=request.user, kind=kind, record=record, version=form.read_version, **fields)
+            record_update(user=request.user, kind=kind, record=record, version=form.read_version, changes=fields)
         except StaleVersion as stale:
             refresh_form(form, stale)
         except RowGone as gone:
@@ -84,6 +91,8 @@ def record_delete_view(request, pk, kind, record_pk):
             record_delete(user=request.user, kind=kind, record=record, version=form.read_version)
         except StaleVersion as stale:
             refresh_form(form, stale)
+        except RecordRefused as refusal:
+            form.add_error(None, str(refusal))
         except RowGone as gone:
             return _gone(request, official, gone)
         else:
