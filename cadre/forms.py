@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from cadre import position_rules
 from cadre.exchange.cell_values import to_citizen_id, to_term
 from cadre.exchange.workbook_reader import too_large_message
 from cadre.exchange.workbook_validation import CITIZEN_ID_USED_ELSEWHERE, MINIMUM_AGE
@@ -240,13 +241,41 @@ class RecordForm(VersionedForm, forms.ModelForm):
 
 
 class PositionForm(RecordForm):
+    """A position; the rules of cadre.position_rules apply: an exact duplicate is refused, a second holder of a
+    one-person title or the same title twice at once needs the box "Tôi đã kiểm tra, vẫn lưu"."""
+
     start_date = date_field("Từ ngày")
     end_date = date_field("Đến ngày", required=False, help_text="Để trống nếu đang giữ chức vụ.")
+    confirmed = forms.BooleanField(label="Tôi đã kiểm tra, vẫn lưu", required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = PositionRecord
         fields = ["title", "organization", "start_date", "end_date"]
         labels = {"title": "Chức vụ", "organization": "Tổ chức"}
+
+    def _check_position_rules(self, data) -> None:
+        title, organization, start = data.get("title"), data.get("organization"), data.get("start_date")
+        if not (title and organization and start) or self.errors:
+            return
+        new = position_rules.Held(
+            official=self.official.code, official_name=self.official.full_name, title=title.code,
+            title_name=title.name, organization=organization.code, organization_name=organization.name,
+            start=start, end=data.get("end_date"), id=self.instance.pk,
+        )
+        others = position_rules.stored_positions(
+            official_codes=[self.official.code], titles=[title.code], places=[(title.code, organization.code)],
+        )
+        conflicts = position_rules.position_conflicts(new, others, single_holder=title.is_single_holder)
+        for conflict in conflicts:
+            if conflict.refuses:
+                self.add_error(None, conflict.message)
+        notices = [conflict for conflict in conflicts if not conflict.refuses]
+        if notices and not any(conflict.refuses for conflict in conflicts):
+            # The box is shown only when there is something to confirm.
+            self.fields["confirmed"].widget = forms.CheckboxInput()
+            if not data.get("confirmed"):
+                for conflict in notices:
+                    self.add_error("confirmed", conflict.message)
 
     def clean_start_date(self):
         return not_in_future(self.cleaned_data["start_date"])
@@ -259,11 +288,7 @@ class PositionForm(RecordForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "Đến ngày không được trước Từ ngày.")
-        duplicate = PositionRecord.objects.filter(
-            official=self.official, organization=data.get("organization"), title=data.get("title"), start_date=start
-        ).exclude(pk=self.instance.pk)
-        if start and duplicate.exists():
-            self.add_error(None, "Cán bộ đã có chức vụ này tại tổ chức này từ cùng ngày.")
+        self._check_position_rules(data)
         return data
 
 
