@@ -228,3 +228,88 @@ def test_the_last_position_in_scope_is_ended_not_deleted(staff, duc):
     assert "Đây là chức vụ duy nhất của cán bộ trong phạm vi của bạn" in body(response)
     assert PositionRecord.objects.filter(pk=position.pk).exists()
     assert not ChangeRecord.objects.exists()
+
+
+# --- position rules (cadre.position_rules): forms and the import ------------------------------------------------
+
+
+def add_position_url(official):
+    return reverse("cadre:record_add", args=[official.pk, "chuc-vu"])
+
+
+def position_data(title, organization, start, end=""):
+    return {"title": PositionTitle.objects.get(code=title).pk, "organization": organization.pk, "start_date": start,
+            "end_date": end}
+
+
+def test_an_overlapping_duplicate_position_is_refused(staff, duc, tree):
+    response = staff.post(add_position_url(duc), position_data("BT_DU", tree["LC.A.X1"], "01/06/2021"))
+    assert response.status_code == 200
+    assert ("Cán bộ đã có chức vụ Bí thư Đảng ủy xã tại " + tree["LC.A.X1"].name
+            + " từ 01/01/2020: trùng thời gian với chức vụ này.") in body(response)
+    assert duc.positions.count() == 1
+    # Not overlapping: an earlier, ended term is fine.
+    earlier = staff.post(add_position_url(duc), position_data("BT_DU", tree["LC.A.X1"], "01/01/2010", "31/12/2014"))
+    assert earlier.status_code == 302 and duc.positions.count() == 2
+
+
+def test_a_second_holder_of_a_one_person_title_needs_a_confirmation_then_saves(staff, duc, tree):
+    hoa = make_official("A2", full_name="Lò Thị Hoa")
+    add_position(hoa, tree["LC.A.X2"], "CC_VPTK", dt.date(2019, 1, 1))
+    data = position_data("BT_DU", tree["LC.A.X1"], "01/03/2024")
+    asked = staff.post(add_position_url(hoa), data)
+    page = body(asked)
+    assert asked.status_code == 200
+    assert f"{tree['LC.A.X1'].name} đã có Bí thư Đảng ủy xã Nguyễn Văn Đức từ 01/01/2020; vẫn lưu?" in page
+    assert 'type="checkbox" name="confirmed"' in page and "Tôi đã kiểm tra, vẫn lưu" in page
+    assert not hoa.positions.filter(title__code="BT_DU").exists()
+    confirmed = staff.post(add_position_url(hoa), {**data, "confirmed": "on"})
+    assert confirmed.status_code == 302
+    assert hoa.positions.filter(title__code="BT_DU", start_date=dt.date(2024, 3, 1)).exists()
+
+
+def test_a_title_that_several_hold_needs_no_confirmation(staff, duc, tree):
+    add_position(duc, tree["LC.A.X1"], "PCT_UBND_XA", dt.date(2021, 1, 1))
+    hoa = make_official("A2", full_name="Lò Thị Hoa")
+    add_position(hoa, tree["LC.A.X2"], "CC_VPTK", dt.date(2019, 1, 1))
+    response = staff.post(add_position_url(hoa), position_data("PCT_UBND_XA", tree["LC.A.X1"], "01/03/2024"))
+    assert response.status_code == 302
+
+
+def test_the_same_title_at_two_units_at_once_needs_a_confirmation(staff, duc, tree):
+    response = staff.post(add_position_url(duc), position_data("BT_DU", tree["LC.A.X2"], "01/06/2021"))
+    assert ("Cán bộ cũng giữ chức vụ Bí thư Đảng ủy xã tại " + tree["LC.A.X1"].name
+            + " từ 01/01/2020, trùng thời gian; vẫn lưu?") in body(response)
+    assert duc.positions.count() == 1
+
+
+def test_editing_a_position_does_not_collide_with_itself(staff, duc):
+    position = duc.positions.get()
+    url = edit_url(duc, "chuc-vu", position)
+    assert staff.post(url, {**form_values(staff.get(url)), "start_date": "01/02/2020"}).status_code == 302
+
+
+def test_the_import_refuses_an_overlapping_duplicate_and_notes_a_second_holder(tree, duc):
+    from cadre.exchange.workbook_import import import_workbook
+    from tests.cadre.test_workbook_import import workbook_bytes
+
+    importer = make_user("importer", tree["LC.A"])
+    canbo = [["A9", "Hoàng Văn Chín", "Nam", "01/01/1985", "Kinh", None, None, None]]
+    duplicate = {"ToChuc": [], "CanBo": canbo, "ChucVu": [
+        ["A9", "LC.A.X2", "CC_VPTK", "01/01/2021", None],
+        ["A9", "LC.A.X2", "CC_VPTK", "01/06/2022", None],
+    ]}
+    result = import_workbook(workbook_bytes(duplicate), user=importer)
+    assert [(p.sheet, p.row, p.message) for p in result.problems] == [
+        ("ChucVu", 3, "Cán bộ đã có chức vụ CC_VPTK tại LC.A.X2 từ 01/01/2021: trùng thời gian với chức vụ này. "
+                      "(dòng 2 của tệp)"),
+    ]
+    assert not PositionRecord.objects.filter(official__code="A9").exists()
+
+    second_holder = {"ToChuc": [], "CanBo": canbo, "ChucVu": [["A9", "LC.A.X1", "BT_DU", "01/01/2024", None]]}
+    dry_run = import_workbook(workbook_bytes(second_holder), user=importer, dry_run=True)
+    assert dry_run.problems == []
+    assert [(p.sheet, p.row, p.message) for p in dry_run.warnings] == [
+        ("ChucVu", 2, f"{tree['LC.A.X1'].name} đã có Bí thư Đảng ủy xã Nguyễn Văn Đức từ 01/01/2020; hãy kiểm tra lại."),
+    ]
+    assert not PositionRecord.objects.filter(official__code="A9").exists()
