@@ -33,6 +33,7 @@ from cadre.organization_rules import (
     organization_form_problem,
     organization_references,
 )
+from cadre.services.versions import VersionedAdminMixin
 from cadre.vietnamese import format_date_input
 
 
@@ -161,33 +162,33 @@ class OrganizationAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         )
 
 
-class PositionInline(ScopedChoicesMixin, admin.TabularInline):
+class PositionInline(VersionedAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     model = PositionRecord
     extra = 0
     autocomplete_fields = ["organization", "title"]
     fields = ["title", "organization", "start_date", "end_date"]
 
 
-class QualificationInline(admin.TabularInline):
+class QualificationInline(VersionedAdminMixin, admin.TabularInline):
     model = QualificationRecord
     extra = 0
     fields = ["qualification_type", "level", "detail", "major", "obtained_on"]
 
 
-class EvaluationInline(admin.TabularInline):
+class EvaluationInline(VersionedAdminMixin, admin.TabularInline):
     model = Evaluation
     extra = 0
     fields = ["year", "rating"]
 
 
-class CareerEventInline(ScopedChoicesMixin, admin.TabularInline):
+class CareerEventInline(VersionedAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     model = CareerEvent
     extra = 0
     autocomplete_fields = ["from_organization", "to_organization"]
     fields = ["kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"]
 
 
-class PlanningInline(ScopedChoicesMixin, admin.TabularInline):
+class PlanningInline(VersionedAdminMixin, ScopedChoicesMixin, admin.TabularInline):
     model = PlanningEntry
     extra = 0
     autocomplete_fields = ["title", "organization"]
@@ -258,7 +259,7 @@ class FollowedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Official)
-class OfficialAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class OfficialAdmin(AuditedAdminMixin, VersionedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Officials are never deleted here: they are retired on their profile (cadre.services.retirement)."""
 
     list_display = ["full_name", "code", "gender", "birth_date_display", "ethnic_group", "party_joined_on"]
@@ -315,8 +316,8 @@ class EthnicGroupAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin
 
 @admin.register(PositionTitle)
 class PositionTitleAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "category", "sort_order"]
-    list_filter = ["category"]
+    list_display = ["code", "name", "category", "sort_order", "is_single_holder"]
+    list_filter = ["category", "is_single_holder"]
     search_fields = ["code", "name"]
 
 

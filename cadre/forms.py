@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from cadre import position_rules
 from cadre.exchange.cell_values import to_citizen_id, to_term
 from cadre.exchange.workbook_reader import too_large_message
 from cadre.exchange.workbook_validation import CITIZEN_ID_USED_ELSEWHERE, MINIMUM_AGE
@@ -33,6 +34,7 @@ from cadre.models import (
     QualificationRecord,
     Rating,
 )
+from cadre.services.versions import VersionedForm
 from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.vietnamese import DATE_MAX, DATE_MIN, YEAR_RANGE_TEXT, age_on, check_date_range, format_date_input
 
@@ -115,7 +117,7 @@ class TreeOrganizationField(forms.ModelChoiceField):
 # --- officials ----------------------------------------------------------
 
 
-class OfficialForm(forms.ModelForm):
+class OfficialForm(VersionedForm, forms.ModelForm):
     birth_date = date_field("Ngày sinh")
     party_joined_on = date_field("Ngày vào Đảng", required=False, help_text="Để trống nếu chưa là đảng viên.")
 
@@ -218,8 +220,12 @@ class FirstPositionForm(forms.Form):
 # --- dated records --------------------------------------------------------
 
 
-class RecordForm(forms.ModelForm):
-    """A dated record of one official; `official` is set by the view, never posted."""
+class RecordForm(VersionedForm, forms.ModelForm):
+    """A dated record of one official; `official` is set by the view, never posted.
+
+    Bound to an existing record (`instance`), it edits it: the checks for duplicates leave the record itself
+    out, and the version it was read at is posted back (VersionedForm).
+    """
 
     def __init__(self, *args, official: Official, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,13 +241,41 @@ class RecordForm(forms.ModelForm):
 
 
 class PositionForm(RecordForm):
+    """A position; the rules of cadre.position_rules apply: an exact duplicate is refused, a second holder of a
+    one-person title or the same title twice at once needs the box "Tôi đã kiểm tra, vẫn lưu"."""
+
     start_date = date_field("Từ ngày")
     end_date = date_field("Đến ngày", required=False, help_text="Để trống nếu đang giữ chức vụ.")
+    confirmed = forms.BooleanField(label="Tôi đã kiểm tra, vẫn lưu", required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = PositionRecord
         fields = ["title", "organization", "start_date", "end_date"]
         labels = {"title": "Chức vụ", "organization": "Tổ chức"}
+
+    def _check_position_rules(self, data) -> None:
+        title, organization, start = data.get("title"), data.get("organization"), data.get("start_date")
+        if not (title and organization and start) or self.errors:
+            return
+        new = position_rules.Held(
+            official=self.official.code, official_name=self.official.full_name, title=title.code,
+            title_name=title.name, organization=organization.code, organization_name=organization.name,
+            start=start, end=data.get("end_date"), id=self.instance.pk,
+        )
+        others = position_rules.stored_positions(
+            official_codes=[self.official.code], titles=[title.code], places=[(title.code, organization.code)],
+        )
+        conflicts = position_rules.position_conflicts(new, others, single_holder=title.is_single_holder)
+        for conflict in conflicts:
+            if conflict.refuses:
+                self.add_error(None, conflict.message)
+        notices = [conflict for conflict in conflicts if not conflict.refuses]
+        if notices and not any(conflict.refuses for conflict in conflicts):
+            # The box is shown only when there is something to confirm.
+            self.fields["confirmed"].widget = forms.CheckboxInput()
+            if not data.get("confirmed"):
+                for conflict in notices:
+                    self.add_error("confirmed", conflict.message)
 
     def clean_start_date(self):
         return not_in_future(self.cleaned_data["start_date"])
@@ -254,11 +288,7 @@ class PositionForm(RecordForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "Đến ngày không được trước Từ ngày.")
-        duplicate = PositionRecord.objects.filter(
-            official=self.official, organization=data.get("organization"), title=data.get("title"), start_date=start
-        )
-        if start and duplicate.exists():
-            self.add_error(None, "Cán bộ đã có chức vụ này tại tổ chức này từ cùng ngày.")
+        self._check_position_rules(data)
         return data
 
 
@@ -323,7 +353,7 @@ class EvaluationForm(RecordForm):
             raise forms.ValidationError(f"Năm {year} chưa đến.")
         if year < 1945:
             raise forms.ValidationError("Năm phải từ 1945 trở đi.")
-        if Evaluation.objects.filter(official=self.official, year=year).exists():
+        if Evaluation.objects.filter(official=self.official, year=year).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(f"Cán bộ đã có xếp loại năm {year}: mỗi năm chỉ một xếp loại.")
         return year
 
@@ -381,10 +411,36 @@ class PlanningForm(RecordForm):
         duplicate = PlanningEntry.objects.filter(
             official=self.official, title=data.get("title"), organization=data.get("organization"),
             term=data.get("term"),
-        )
+        ).exclude(pk=self.instance.pk)
         if data.get("term") and duplicate.exists():
             self.add_error(None, "Cán bộ đã được quy hoạch chức vụ này tại tổ chức này cho nhiệm kỳ này.")
         return data
+
+
+class PositionEndForm(RecordForm):
+    """End a position on a date."""
+
+    end_date = date_field("Ngày kết thúc")
+
+    class Meta:
+        model = PositionRecord
+        fields = ["end_date"]
+
+    def clean_end_date(self):
+        end = not_in_future(self.cleaned_data["end_date"])
+        if end < self.instance.start_date:
+            raise forms.ValidationError(
+                f"Ngày kết thúc không được trước ngày bắt đầu giữ chức vụ ({format_date_input(self.instance.start_date)})."
+            )
+        return end
+
+
+class RecordDeleteForm(VersionedForm, forms.Form):
+    """The confirmation of a deletion: the version of the record as shown."""
+
+    def __init__(self, *args, instance, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
 
 
 RECORD_FORMS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.views import audit, dashboard, editing, imports, officials, organizations, retirement
+from cadre.views import audit, dashboard, editing, imports, officials, organizations, records, retirement
 
 app_name = "cadre"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("can-bo/<int:pk>/them/<slug:kind>/", editing.record_add_view, name="record_add"),
     path("can-bo/<int:pk>/thoi-theo-doi/", retirement.official_retire_view, name="official_retire"),
     path("can-bo/<int:pk>/khoi-phuc/", retirement.official_restore_view, name="official_restore"),
+    path("can-bo/<int:pk>/<slug:kind>/<int:record_pk>/sua/", records.record_edit_view, name="record_edit"),
+    path("can-bo/<int:pk>/<slug:kind>/<int:record_pk>/xoa/", records.record_delete_view, name="record_delete"),
+    path("can-bo/<int:pk>/chuc-vu/<int:record_pk>/ket-thuc/", records.position_end_view, name="position_end"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
     path("nhat-ky/", audit.audit_log, name="audit_log"),

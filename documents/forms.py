@@ -5,6 +5,7 @@ from django import forms
 
 from cadre.forms import BoundedDateField, year_field
 from cadre.models import Organization
+from cadre.services.versions import VersionCheckedForm
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
 from documents.models import DocumentTemplate, ReportDocument
 from documents.spec import number_is_valid
@@ -29,7 +30,10 @@ REQUEST_FIELDS = {"baseline": "baseline_as_of", "rating_years": "rating_years",
                   "baseline_rating_years": "baseline_rating_years", "target_year": "target_year"}
 
 
-class ReportDocumentForm(forms.ModelForm):
+class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
+    # Saving over a newer version of the document is refused (cadre.services.versions).
+    stale_entity, stale_noun = "VanBan", "Văn bản"
+
     rating_years = YearsField(
         label="Năm đánh giá, xếp loại",
         widget=forms.TextInput(attrs={"placeholder": "2021-2022", "size": 9}),
@@ -89,6 +93,9 @@ class ReportDocumentForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["rating_years"] = format_years(self.instance.rating_years)
             self.initial["baseline_rating_years"] = format_years(self.instance.baseline_rating_years)
+
+    def stale_key(self) -> str:
+        return str(self.instance.pk)
 
     def clean_number(self):
         number = self.cleaned_data.get("number", "").strip()

@@ -131,6 +131,8 @@ class ReportDocument(models.Model):
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
+    # Advanced by every save, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
 
     objects = ReportDocumentQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cadre import audit
 from cadre.models import Organization
 from cadre.models.history import ChangeAction
+from cadre.services import versions
 from documents.assembly import ComposedReport, report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
@@ -24,11 +25,14 @@ LOCKED_MESSAGE = ("Văn bản đã gửi Ban Tổ chức Tỉnh ủy nên không
 
 
 @transaction.atomic
-def report_document_save(*, document: ReportDocument, user) -> ReportDocument:
+def report_document_save(*, document: ReportDocument, user, version: int | None = None) -> ReportDocument:
     """Store a document as composed so far (a draft may be saved at any time); a document sent to the
-    province and not returned is frozen (SubmissionRefused)."""
+    province and not returned is frozen (SubmissionRefused). Saving over a newer version than `version`, the
+    one the user read, raises cadre.services.versions.StaleVersion."""
     if document.pk is not None and document.submissions.open().exists():
         raise SubmissionRefused(LOCKED_MESSAGE)
+    if document.pk is not None:
+        versions.claim(document, version, entity="VanBan", key=str(document.pk), noun="Văn bản")
     if document.pk is None:
         document.created_by = user
     document.updated_by = user

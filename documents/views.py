@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from docx import Document as read_docx
 
 from cadre import audit
+from cadre.services.versions import StaleVersion, refresh_form
 from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
@@ -75,10 +76,14 @@ def _edit(request, document: ReportDocument | None):
     form = ReportDocumentForm(request.POST or None, instance=document, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = report_document_save(document=form.save(commit=False), user=request.user)
+            saved = report_document_save(document=form.save(commit=False), user=request.user,
+                                         version=form.read_version)
         except SubmissionRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("documents:detail", pk=document.pk)
+        except StaleVersion as stale:
+            refresh_form(form, stale)
+            return render(request, "documents/form.html", {"form": form, "document": document}, status=400)
         messages.success(request, "Đã lưu văn bản." if not saved.is_draft else "Đã lưu dự thảo.")
         return redirect("documents:detail", pk=saved.pk)
     return render(request, "documents/form.html", {"form": form, "document": document},

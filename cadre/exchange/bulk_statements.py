@@ -67,21 +67,27 @@ def insert(model: type[Model], rows: Iterable[dict], advance: Callable[[int], No
 def update(
     model: type[Model], rows: list[dict], attnames: list[str], advance: Callable[[int], None] | None = None
 ) -> None:
-    """UPDATE the given fields of each row, found by its "id"; auto_now fields are set too."""
+    """UPDATE the given fields of each row, found by its "id"; auto_now fields are set too, and a `version`
+    (cadre.services.versions) is advanced, so that a form read before the import refuses to save over it."""
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in attnames]
     fields += [field for field in model._meta.concrete_fields if _is_auto_now(field) and field not in fields]
     now = timezone.now()
     quote = connection.ops.quote_name
+    assignments = [f"{quote(field.column)} = %s" for field in fields]
+    if _has_version(model) and "version" not in attnames:
+        assignments.append(f"{quote('version')} = {quote('version')} + 1")
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(model._meta.db_table),
-        ", ".join(f"{quote(field.column)} = %s" for field in fields),
-        quote(model._meta.pk.column),
+        quote(model._meta.db_table), ", ".join(assignments), quote(model._meta.pk.column),
     )
     columns = [(_Column(field), _is_auto_now(field)) for field in fields]
     values = ([*(column(now if auto else row[column.attname]) for column, auto in columns), row["id"]] for row in rows)
     _run(sql, values, advance)
+
+
+def _has_version(model) -> bool:
+    return any(field.attname == "version" for field in model._meta.concrete_fields)
 
 
 def _is_auto_now(field) -> bool:

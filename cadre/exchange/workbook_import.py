@@ -102,6 +102,12 @@ def import_workbook(
         wanted, state, validation.in_scope if scope.limited else None,
         covered=listed_subtrees(listed, validation.final_parents),
     )
+    # One person per one-person title, no position twice (cadre.position_rules): duplicates stop the import,
+    # the other collisions are notices the user reads before committing.
+    position_errors, position_notices = position_conflicts(plan["ChucVu"], wanted.records.get("ChucVu", []))
+    if position_errors:
+        return _failed(position_errors, validation.warnings + position_notices)
+    validation.warnings.extend(position_notices)
     result = ImportResult(
         [], plan.summary(), warnings=_in_order(validation.warnings), changes=change_lines(plan, wanted, state)
     )
@@ -118,6 +124,14 @@ def import_workbook(
                                                 "(ví dụ trùng mã cán bộ hoặc số CCCD); chưa có thay đổi nào được lưu. "
                                                 "Hãy kiểm tra lại rồi nhập lại tệp.")])
     return result
+
+
+def position_conflicts(changes, items) -> tuple[list[Problem], list[Problem]]:
+    from cadre.models import PositionTitle
+    from cadre.position_rules import import_conflicts
+
+    single = set(PositionTitle.objects.filter(is_single_holder=True).values_list("code", flat=True))
+    return import_conflicts(changes, items, single)
 
 
 def _failed(problems: list[Problem], warnings: list[Problem] | None = None) -> ImportResult:

@@ -65,6 +65,11 @@ class PositionTitle(models.Model):
         "nhóm", max_length=20, choices=PositionCategory.choices, default=PositionCategory.OTHER
     )
     sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    is_single_holder = models.BooleanField(
+        "chỉ một người giữ", default=False,
+        help_text="Mỗi tổ chức chỉ có một người giữ chức vụ này cùng lúc (Bí thư, Chủ tịch UBND…): "
+                  "người thứ hai phải được xác nhận khi nhập.",
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -72,6 +72,8 @@ class Official(models.Model):
     search_text = models.CharField(max_length=300, editable=False, default="")
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
+    # Advanced by every write, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
 
     objects = OfficialQuerySet.as_manager()
 

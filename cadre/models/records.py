@@ -37,6 +37,8 @@ class PositionRecord(models.Model):
     start_date = models.DateField("từ ngày")
     end_date = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống: đang giữ.")
 
+    # Advanced by every write, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     objects = PositionRecordQuerySet.as_manager()
 
     class Meta:
@@ -88,6 +90,8 @@ class QualificationRecord(models.Model):
     major = models.CharField("chuyên ngành", max_length=200, blank=True)
     obtained_on = models.DateField("ngày cấp")
 
+    # Advanced by every write, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     objects = PersonRecordQuerySet.as_manager()
 
     class Meta:
@@ -136,6 +140,8 @@ class Evaluation(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     rating = models.CharField("xếp loại", max_length=6, choices=Rating.choices)
 
+    # Advanced by every write, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     objects = PersonRecordQuerySet.as_manager()
 
     class Meta:
@@ -186,6 +192,8 @@ class CareerEvent(models.Model):
     to_text = models.CharField("đến (ghi tự do)", max_length=200, blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
 
+    # Advanced by every write, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     objects = PersonRecordQuerySet.as_manager()
 
     class Meta:
@@ -225,6 +233,8 @@ class PlanningEntry(models.Model):
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
     removed_on = models.DateField("ngày đưa ra khỏi quy hoạch", null=True, blank=True)
 
+    # Advanced by every write, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     objects = OrganizationRecordQuerySet.as_manager()
 
     class Meta:

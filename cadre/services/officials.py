@@ -30,6 +30,7 @@ from cadre.models import (
 from cadre import audit
 from cadre.exchange.change_plan import RECORD_KINDS, describe_key
 from cadre.models.history import ChangeAction
+from cadre.services import versions
 
 OFFICIAL_FIELDS = (
     "code", "full_name", "gender", "birth_date", "ethnic_group", "citizen_id",
@@ -107,8 +108,11 @@ def official_create(
 
 
 @transaction.atomic
-def official_update(*, user, official: Official, **changes) -> Official:
-    """Change personal data; records what it was and what it became (nothing if unchanged)."""
+def official_update(*, user, official: Official, version: int | None = None, **changes) -> Official:
+    """Change personal data; records what it was and what it became (nothing if unchanged).
+
+    `version` is the one the user read: saving over a newer one raises versions.StaleVersion.
+    """
     _require_editor(user)
     unknown = set(changes) - set(OFFICIAL_FIELDS)
     if unknown:
@@ -122,6 +126,7 @@ def official_update(*, user, official: Official, **changes) -> Official:
     after = snapshot(official, OFFICIAL_FIELDS)
     if after == before:
         return official
+    versions.claim(official, version, entity="CanBo", key=official.code)
     official.full_clean()
     official.save()
     changed = [name for name in OFFICIAL_FIELDS if before[name] != after[name]]

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from cadre.forms import RECORD_FORMS, FirstPositionForm, OfficialForm
 from cadre.selectors import official_for
 from cadre.services.officials import RECORD_SERVICES, official_create, official_update
+from cadre.services.versions import StaleVersion, refresh_form
 from cadre.views.access import editor_required
 
 
@@ -29,9 +30,13 @@ def official_update_view(request, pk):
     official = official_for(request.user, pk)
     form = OfficialForm(request.POST or None, instance=official, user=request.user)
     if request.method == "POST" and form.is_valid():
-        official_update(user=request.user, official=official, **form.cleaned_data)
-        messages.success(request, "Đã lưu thông tin cá nhân.")
-        return redirect("cadre:official_detail", pk=official.pk)
+        try:
+            official_update(user=request.user, official=official, **form.cleaned_data)
+        except StaleVersion as stale:
+            refresh_form(form, stale)
+        else:
+            messages.success(request, "Đã lưu thông tin cá nhân.")
+            return redirect("cadre:official_detail", pk=official.pk)
     return render(
         request,
         "officials/form.html",

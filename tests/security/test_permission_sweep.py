@@ -109,6 +109,16 @@ def official(world, district):
     return {"pk": world.of(district, "official").pk}
 
 
+def position(world, district):
+    person = world.of(district, "official")
+    return {"pk": person.pk, "record_pk": person.positions.get().pk}
+
+
+def qualification(world, district):
+    person = world.of(district, "official")
+    return {"pk": person.pk, "kind": "trinh-do", "record_pk": person.qualifications.get().pk}
+
+
 def document(world, district):
     return {"pk": world.of(district, "document").pk}
 
@@ -148,6 +158,9 @@ RULES: dict[str, Rule] = {
     "cadre:official_retire": Rule(get=EDIT_A, post=EDIT_A_POST, args=official),
     "cadre:official_restore": Rule(get=POST_ONLY, post=EDIT_A_POST, args=official),
     "cadre:record_add": Rule(get=EDIT_A, post=EDIT_A_POST, args=lambda w, d: {**official(w, d), "kind": "chuc-vu"}),
+    "cadre:record_edit": Rule(get=EDIT_A, post=EDIT_A_POST, args=lambda w, d: {**position(w, d), "kind": "chuc-vu"}),
+    "cadre:record_delete": Rule(get=EDIT_A, post=EDIT_A_POST, args=qualification),
+    "cadre:position_end": Rule(get=EDIT_A, post=EDIT_A_POST, args=position),
     # Organizations
     "cadre:organization_tree": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:organization_cells": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),

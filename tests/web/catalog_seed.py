@@ -11,6 +11,7 @@ from django.apps import apps
 
 SEEDS = [
     "cadre.migrations.0002_seed_catalogs",
+    "cadre.migrations.0007_edit_versions",  # the one-person titles
     "reports.migrations.0002_seed_populations",
     "reports.migrations.0004_seed_indicators",
 ]
