@@ -239,11 +239,27 @@ class RecordForm(VersionedForm, forms.ModelForm):
                 )
                 self.fields[name] = tree_field
 
+    # The date fields of a record that runs until an end date (position, planning): (start, end).
+    open_until: tuple[str, str] | None = None
+
+    def clean(self):
+        data = super().clean()
+        retired_on = self.official.retired_on
+        if self.open_until and retired_on is not None:
+            end = data.get(self.open_until[1])
+            if end is None or end >= retired_on:
+                self.add_error(self.open_until[1], (
+                    f"Cán bộ đã thôi theo dõi từ {format_date_input(retired_on)}: ngày kết thúc phải trước ngày đó. "
+                    "Muốn ghi nhận chức vụ, quy hoạch mới, hãy khôi phục theo dõi trước."
+                ))
+        return data
+
 
 class PositionForm(RecordForm):
     """A position; the rules of cadre.position_rules apply: an exact duplicate is refused, a second holder of a
     one-person title or the same title twice at once needs the box "Tôi đã kiểm tra, vẫn lưu"."""
 
+    open_until = ("start_date", "end_date")
     start_date = date_field("Từ ngày")
     end_date = date_field("Đến ngày", required=False, help_text="Để trống nếu đang giữ chức vụ.")
     confirmed = forms.BooleanField(label="Tôi đã kiểm tra, vẫn lưu", required=False, widget=forms.HiddenInput)
@@ -382,6 +398,7 @@ class CareerEventForm(RecordForm):
 
 
 class PlanningForm(RecordForm):
+    open_until = ("approved_on", "removed_on")
     approved_on = date_field("Ngày phê duyệt", required=False)
     removed_on = date_field("Ngày đưa ra khỏi quy hoạch", required=False)
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from cadre.admin import ScopedChoicesMixin
 from cadre.admin_audit import AuditedAdminMixin
+from cadre.services.versions import VersionedAdminMixin
 from cadre.models import Organization
 from planning.models import Plan, PlanRow, PlanTable, Target
 
@@ -20,7 +21,7 @@ class PlanTableInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(AuditedAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
+class PlanAdmin(AuditedAdminMixin, VersionedAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["code", "title", "organization", "issued_on"]
     search_fields = ["code", "title"]
     list_select_related = ["organization"]

@@ -48,6 +48,8 @@ class Plan(models.Model):
         "cadre.Organization", on_delete=models.PROTECT, related_name="plans", verbose_name="cấp ủy ban hành"
     )
     issued_on = models.DateField("ngày ban hành")
+    # Advanced by every edit, so that a save over a newer version is refused (cadre.services.versions).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

@@ -234,11 +234,10 @@ class VersionedAdminForm(VersionCheckedForm, forms.ModelForm):
 
 
 def audit_entity(model) -> str:
-    from cadre.services.records import RECORD_KINDS_BY_SLUG
+    """The entity the audit trail names the model's rows by (cadre.audit.ENTITY_BY_MODEL)."""
+    from cadre.audit import ENTITY_BY_MODEL
 
-    if model._meta.model_name == "official":
-        return "CanBo"
-    return next((spec.entity for spec in RECORD_KINDS_BY_SLUG.values() if spec.model is model), "")
+    return ENTITY_BY_MODEL.get(model._meta.label_lower, "")
 
 
 def audit_key(instance) -> str:
@@ -246,7 +245,7 @@ def audit_key(instance) -> str:
     from cadre.services.officials import snapshot
     from cadre.services.records import RECORD_KINDS_BY_SLUG
 
-    if instance._meta.model_name == "official":
+    if instance._meta.model_name == "official" or instance._meta.label == "planning.Plan":
         return instance.code
     for spec in RECORD_KINDS_BY_SLUG.values():
         if spec.model is type(instance):

@@ -380,3 +380,28 @@ def test_an_organization_nothing_refers_to_can_still_be_deleted(superuser_client
     response = superuser_client.post(reverse("admin:cadre_organization_delete", args=[mistake.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Organization.objects.filter(pk=mistake.pk).exists()
+
+
+def test_a_retired_official_gets_no_open_position_or_planning_until_restored(staff_client, tree, people):
+    duc = people["duc"]
+    retire(staff_client, duc)
+    positions, plans = PositionRecord.objects.count(), PlanningEntry.objects.count()
+    title = PositionTitle.objects.get(code="PCT_HDND_XA")
+    message = ("Cán bộ đã thôi theo dõi từ 01/07/2024: ngày kết thúc phải trước ngày đó. "
+               "Muốn ghi nhận chức vụ, quy hoạch mới, hãy khôi phục theo dõi trước.")
+    for end in ("", "15/08/2024"):
+        response = staff_client.post(reverse("cadre:record_add", args=[duc.pk, "chuc-vu"]), {
+            "title": title.pk, "organization": tree["LC.A.X1"].pk, "start_date": "01/08/2024", "end_date": end})
+        assert response.status_code == 200
+        assert response.context["form"].errors["end_date"] == [message]
+    response = staff_client.post(reverse("cadre:record_add", args=[duc.pk, "quy-hoach"]), {
+        "title": title.pk, "organization": tree["LC.A.X1"].pk, "term": "2025-2030", "approved_on": "01/05/2024",
+        "removed_on": ""})
+    assert response.context["form"].errors["removed_on"] == [message]
+    assert (PositionRecord.objects.count(), PlanningEntry.objects.count()) == (positions, plans)
+
+    # A position that ended before the retirement is history and may still be recorded.
+    response = staff_client.post(reverse("cadre:record_add", args=[duc.pk, "chuc-vu"]), {
+        "title": title.pk, "organization": tree["LC.A.X1"].pk, "start_date": "01/01/2010", "end_date": "31/12/2014"})
+    assert response.status_code == 302
+    assert PositionRecord.objects.count() == positions + 1

@@ -188,3 +188,35 @@ def test_a_script_without_a_version_still_advances_it(duc, tree):
     assert duc.version == 2
     assert PositionTitle.objects.get(code="CT_UBND_XA").is_single_holder
     assert not PositionTitle.objects.get(code="PCT_UBND_XA").is_single_holder
+
+
+def test_a_plan_edited_in_the_admin_over_a_newer_version_is_refused_with_who_changed_it(tree):
+    from planning.models import Plan
+    from planning.services import plan_import
+
+    plan_import(data={
+        "code": "01-ĐA/HU", "title": "Đề án xây dựng đội ngũ cán bộ", "organization": "LC.A", "issued_on": "2021-01-15",
+        "tables": [{"number": "Biểu 01", "title": "TỔNG HỢP", "population": "CB_XA", "rows": [
+            {"label": "Đại học", "indicator": "CM_DAI_HOC", "targets": [{"year": 2025, "value": 50}]}]}],
+    })
+    plan = Plan.objects.get()
+    first = logged_in(make_user("root", None, is_superuser=True, is_staff=True, first_name="An", last_name="Lê"))
+    second = logged_in(make_user("root2", None, is_superuser=True, is_staff=True))
+    url = reverse("admin:planning_plan_change", args=[plan.pk])
+    assert 'name="row_version" value="1"' in first.get(url).content.decode()
+    data = {
+        "code": "01-ĐA/HU", "title": "Đề án xây dựng đội ngũ cán bộ", "organization": tree["LC.A"].pk,
+        "issued_on": "2021-01-15", "row_version": "1", "tables-TOTAL_FORMS": "0", "tables-INITIAL_FORMS": "0",
+    }
+    assert first.post(url, {**data, "title": "Đề án (sửa lần 1)"}).status_code == 302
+    refused = second.post(url, {**data, "title": "Đề án (sửa lần 2)"})
+    assert refused.status_code == 200
+    assert "Hồ sơ đã được root (Lê An) sửa lúc " in body(refused)
+    assert (": Trích yếu Đề án xây dựng đội ngũ cán bộ → Đề án (sửa lần 1). Thay đổi của bạn chưa được lưu; "
+            "hãy xem lại rồi lưu lại.") in body(refused)
+    assert 'value="Đề án (sửa lần 2)"' in body(refused)  # what the second editor typed is kept
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Đề án (sửa lần 1)", 2)
+    assert second.post(url, {**data, "title": "Đề án (sửa lần 2)", "row_version": "2"}).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Đề án (sửa lần 2)", 3)
