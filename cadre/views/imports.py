@@ -91,6 +91,9 @@ def import_commit(request, token):
         messages.info(request, "Tệp này đã được ghi vào cơ sở dữ liệu.")
     elif not job.ok:
         messages.error(request, "Tệp còn lỗi, chưa thể ghi. Hãy sửa tệp và tải lên lại.")
+    elif job.warnings and request.POST.get("da_xem_luu_y") != "1":
+        # Notices (a second holder of a one-person title…) are not errors, but the user confirms having read them.
+        messages.error(request, "Tệp có lưu ý: hãy đọc các lưu ý rồi đánh dấu “Tôi đã xem … lưu ý” trước khi ghi.")
     else:
         import_job_start(token=token, user=request.user, dry_run=False)
     return redirect("cadre:import_status", token=token)

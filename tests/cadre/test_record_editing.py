@@ -313,3 +313,23 @@ def test_the_import_refuses_an_overlapping_duplicate_and_notes_a_second_holder(t
         ("ChucVu", 2, f"{tree['LC.A.X1'].name} đã có Bí thư Đảng ủy xã Nguyễn Văn Đức từ 01/01/2020; hãy kiểm tra lại."),
     ]
     assert not PositionRecord.objects.filter(official__code="A9").exists()
+
+
+def test_the_import_page_writes_a_file_with_notices_only_once_the_user_says_they_read_them(tree, duc, staff, settings):
+    from tests.cadre.test_workbook_import import workbook_bytes
+
+    settings.IMPORT_IN_BACKGROUND = False
+    canbo = [["A9", "Hoàng Văn Chín", "Nam", "01/01/1985", "Kinh", None, None, None]]
+    second_holder = {"ToChuc": [], "CanBo": canbo, "ChucVu": [["A9", "LC.A.X1", "BT_DU", "01/01/2024", None]]}
+    upload = workbook_bytes(second_holder)
+    upload.name = "bi-thu-thu-hai.xlsx"
+    page = staff.post(reverse("cadre:import_upload"), {"workbook": upload}, follow=True)
+    token = page.context["job"].token
+    assert 'name="da_xem_luu_y"' in body(page) and "Tôi đã xem 1 lưu ý ở trên" in body(page)
+
+    refused = staff.post(reverse("cadre:import_commit", args=[token]), follow=True)
+    assert "Tệp có lưu ý: hãy đọc các lưu ý rồi đánh dấu “Tôi đã xem … lưu ý” trước khi ghi." in body(refused)
+    assert not PositionRecord.objects.filter(official__code="A9").exists()
+
+    staff.post(reverse("cadre:import_commit", args=[token]), {"da_xem_luu_y": "1"})
+    assert PositionRecord.objects.filter(official__code="A9", title__code="BT_DU").count() == 1
