@@ -1,6 +1,7 @@
 """Settings for the test suite (pyproject.toml): the production settings, given a throwaway key.
 
-Nothing else differs, so the tests run against the safe defaults (DEBUG off).
+Nothing else differs but the password hasher (MD5: logging a user in thousands of times must not take
+minutes), so the tests run against the safe defaults (DEBUG off).
 Tests that start manage.py in a subprocess pass the environment they mean.
 """
 import os
@@ -8,3 +9,5 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret-" + "k3y" * 12)
 
 from config.settings import *  # noqa: E402,F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -166,8 +166,7 @@ def test_district_staff_and_reviewers_get_no_admin_whatever_their_flags(client, 
     assert 'href="/admin/"' not in client.get(reverse("home")).content.decode()
 
 
-def test_district_staff_cannot_log_in_to_the_admin(client, tree, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_district_staff_cannot_log_in_to_the_admin(client, tree):
     make_user("staff_x", tree["LC.A"], is_staff=True)
     response = client.post("/admin/login/", {"username": "staff_x", "password": "pw-test-123"})
     assert response.status_code == 200

@@ -22,7 +22,6 @@ REPORT_QUERY = {"org": "LC.A", "plan": "01-ĐA/HU", "as_of": "15/05/2023", "base
 
 @pytest.fixture(autouse=True)
 def _fast(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.IMPORT_IN_BACKGROUND = False
 
 

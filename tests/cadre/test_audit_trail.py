@@ -25,8 +25,7 @@ def duc(tree):
     return official
 
 
-def test_a_form_edit_is_attributed_to_its_user_with_the_values_before_and_after(client, tree, duc, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_a_form_edit_is_attributed_to_its_user_with_the_values_before_and_after(client, tree, duc):
     staff = make_user("staff_a", tree["LC.A"])
     client.force_login(staff)
     response = client.post(reverse("cadre:official_update", args=[duc.pk]), {

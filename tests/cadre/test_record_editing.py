@@ -16,11 +16,6 @@ from tests.factories import add_position, add_qualification, add_rating, make_di
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def tree():
     return make_district_tree("LC")

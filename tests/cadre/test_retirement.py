@@ -19,11 +19,6 @@ RETIRED_ON = dt.date(2024, 7, 1)
 LAST_DAY = dt.date(2024, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def tree():
     return make_district_tree("LC")

@@ -245,7 +245,6 @@ def test_a_code_of_another_district_is_only_said_to_be_used(tree, staff_a, other
 @pytest.fixture
 def page_client(client, settings, staff_a):
     settings.IMPORT_IN_BACKGROUND = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(staff_a)
     return client
 

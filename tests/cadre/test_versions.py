@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 REVIEW = "Thay đổi của bạn chưa được lưu; hãy xem lại rồi lưu lại."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def tree():
     return make_district_tree("LC")

@@ -55,7 +55,6 @@ def page(browser, live_server):
 @pytest.fixture
 def district(transactional_db, settings):
     """District A with a few officials, and a staff user of it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     ensure_catalogs()
     tree = make_district_tree("LC")
     duc = make_official("A1", full_name="Nguyễn Văn Đức", citizen_id="001080000123", party_joined_on=dt.date(2005, 3, 2))

@@ -5,8 +5,3 @@ import pytest
 def _import_inline(settings):
     """Imports run in the request, so tests see their result at once."""
     settings.IMPORT_IN_BACKGROUND = False
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -245,7 +245,6 @@ def test_every_url_pattern_has_a_rule():
 @pytest.fixture(autouse=True)
 def _inline_imports(settings):
     settings.IMPORT_IN_BACKGROUND = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _plan(code: str, organization: str) -> None:

@@ -14,12 +14,6 @@ def _import_inline(settings):
     settings.IMPORT_IN_BACKGROUND = False
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Logins in tests need no slow password hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def tree(db):
     return make_district_tree("LC")
