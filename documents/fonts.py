@@ -3,10 +3,13 @@
 fontconfig (`fc-list`) lists the installed files of each family in
 documents.layout.PDF_FONTS (without `fc-list`, the usual font folders are
 read); a family is used only when its regular, bold and
-italic files all contain every Vietnamese letter. The PDF names those files
+italic files all contain every Vietnamese letter. When no installed family
+qualifies, the Liberation Serif 2.x files shipped in documents/font_files/
+(SIL Open Font License, see the README there) are used after the same check,
+so a machine without font packages still prints. The PDF names those files
 in @font-face rules, so WeasyPrint embeds exactly them and can never fall back
-silently to a font without Vietnamese glyphs. When no family qualifies the
-build stops with DocumentFontMissing, in Vietnamese.
+silently to a font without Vietnamese glyphs. Only when the shipped files are
+missing too does the build stop with DocumentFontMissing, in Vietnamese.
 """
 from __future__ import annotations
 
@@ -64,6 +67,12 @@ def covers_vietnamese(path: Path) -> bool:
     return all(ord(letter) in cmap for letter in VIETNAMESE_LETTERS)
 
 
+# Liberation Serif 2.x (metric-compatible with Times New Roman), shipped with the code.
+SHIPPED_FONT_DIRECTORY = Path(__file__).resolve().parent / "font_files"
+SHIPPED_FAMILY = "Liberation Serif"
+SHIPPED_FILES = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
+                 "italic": "LiberationSerif-Italic.ttf", "bold_italic": "LiberationSerif-BoldItalic.ttf"}
+
 FONT_DIRECTORIES = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 
 
@@ -114,23 +123,34 @@ def faces_of(family: str) -> FontFaces | None:
     return FontFaces(family, files)
 
 
+def shipped_faces() -> FontFaces | None:
+    """The shipped Liberation Serif files that cover Vietnamese; None unless regular, bold and italic exist."""
+    files = {style: SHIPPED_FONT_DIRECTORY / name for style, name in SHIPPED_FILES.items()
+             if covers_vietnamese(SHIPPED_FONT_DIRECTORY / name)}
+    if not all(style in files for style in REQUIRED_STYLES):
+        return None
+    return FontFaces(SHIPPED_FAMILY, files)
+
+
 @functools.lru_cache(maxsize=1)
 def _cached_faces(families: tuple[str, ...]) -> FontFaces | None:
     for family in families:
         faces = faces_of(family)
         if faces is not None:
             return faces
-    return None
+    return shipped_faces()
 
 
 def pdf_font(families: tuple[str, ...] = layout.PDF_FONTS) -> FontFaces:
-    """The first installed family of `families` that prints Vietnamese; raise DocumentFontMissing."""
+    """The first installed family of `families` that prints Vietnamese, else the shipped Liberation Serif;
+    raise DocumentFontMissing when the shipped files are missing too."""
     faces = _cached_faces(tuple(families))
     if faces is None:
         raise DocumentFontMissing(
             "Không tạo được tệp PDF: máy chủ chưa cài phông chữ Times New Roman hoặc phông chữ tương thích "
-            f"có đủ dấu tiếng Việt ({', '.join(families)}). Hãy cài gói fonts-liberation2 hoặc fonts-croscore "
-            "(Debian) rồi thử lại."
+            f"có đủ dấu tiếng Việt ({', '.join(families)}) và bộ phông Liberation Serif kèm theo phần mềm "
+            "bị thiếu hoặc hỏng. Hãy cài lại phần mềm hoặc cài gói "
+            "fonts-liberation2 (Debian) rồi thử lại."
         )
     return faces
 

@@ -2,8 +2,10 @@
 
 The HTML is templates/documents/_document.html (also the browser preview);
 the CSS is templates/documents/document.css filled from documents/layout.py.
-The font files come from documents/fonts.py, which fails loudly when no
-font with Vietnamese letters is installed.
+The font files come from documents/fonts.py (an installed Times New Roman or
+the shipped Liberation Serif), which fails loudly when no font with Vietnamese
+letters is at hand. The @font-face rules carry the font's real family name, so
+the PDF names the embedded font as it is (e.g. "Liberation Serif").
 """
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from documents import layout
 from documents.content import AppendixTable, Document
 from documents.fonts import FontFaces, pdf_font
 
-FACE_FAMILY = "Document Serif"
 FACE_STYLES = {"regular": ("normal", "normal"), "bold": ("bold", "normal"),
                "italic": ("normal", "italic"), "bold_italic": ("bold", "italic")}
 SCREEN_FONTS = ", ".join(f'"{family}"' for family in (layout.DOCX_FONT, *layout.PDF_FONTS)) + ", serif"
@@ -32,8 +33,8 @@ def css_context(faces: FontFaces | None) -> dict:
         # and plain selectors are matched much faster by WeasyPrint.
         "scope": "" if faces is not None else ".van-ban ",
         "font_faces": font_faces,
-        "face_family": FACE_FAMILY,
-        "font_stack": f'"{FACE_FAMILY}"' if faces is not None else SCREEN_FONTS,
+        "face_family": faces.family if faces is not None else "",
+        "font_stack": f'"{faces.family}"' if faces is not None else SCREEN_FONTS,
         "portrait": layout.PORTRAIT,
         "landscape": layout.LANDSCAPE,
         "page_number_size": layout.PAGE_NUMBER_SIZE,

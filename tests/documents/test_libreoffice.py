@@ -12,7 +12,8 @@ from tests.documents.samples import sample_facts, sample_report, sample_spec, se
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
+    pytest.mark.skipif(shutil.which("soffice") is None,
+                       reason="LibreOffice (soffice) không có trên máy (apt-get install libreoffice-writer-nogui)"),
 ]
 
 

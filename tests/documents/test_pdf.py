@@ -80,12 +80,14 @@ def test_every_font_is_embedded(pdf):
                 else font["/FontDescriptor"]
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor
             names.add(str(font["/BaseFont"]))
-    assert names and all("Document-Serif" in name for name in names)
+    family = fonts.pdf_font().family.replace(" ", "-")  # the real family: "Liberation-Serif", "Times-New-Roman"
+    assert names and all(name.partition("+")[2].startswith(family) for name in names), names
 
 
-def test_the_pdf_stops_with_a_vietnamese_error_when_no_suitable_font_is_installed(monkeypatch):
+def test_the_pdf_stops_with_a_vietnamese_error_when_no_suitable_font_is_installed(monkeypatch, tmp_path):
     fonts._cached_faces.cache_clear()
     monkeypatch.setattr(fonts, "_installed_files", lambda family: [])
+    monkeypatch.setattr(fonts, "SHIPPED_FONT_DIRECTORY", tmp_path)  # the shipped files removed too
     try:
         with pytest.raises(DocumentFontMissing) as error:
             render_pdf(compose(sample_spec(), sample_facts()))
@@ -97,7 +99,7 @@ def test_the_pdf_stops_with_a_vietnamese_error_when_no_suitable_font_is_installe
 def test_a_font_without_vietnamese_letters_is_not_accepted(tmp_path):
     from fontTools import subset
 
-    complete = fonts.faces_of("Liberation Serif").files["regular"]
+    complete = fonts.shipped_faces().files["regular"]
     latin_only = tmp_path / "latin-only.ttf"  # like Liberation 1.x: Latin letters, no ạ ắ ằ ẳ …
     options = subset.Options()
     font = subset.load_font(str(complete), options)
@@ -110,12 +112,18 @@ def test_a_font_without_vietnamese_letters_is_not_accepted(tmp_path):
     assert not fonts.covers_vietnamese(tmp_path / "missing.ttf")
 
 
-def test_without_fc_list_the_font_folders_are_read(monkeypatch):
+def test_without_fc_list_the_font_folders_are_read(monkeypatch, tmp_path):
+    installed = tmp_path / "truetype" / "liberation2"  # as fonts-liberation2 installs them
+    installed.mkdir(parents=True)
+    for name in fonts.SHIPPED_FILES.values():
+        (installed / name).write_bytes((fonts.SHIPPED_FONT_DIRECTORY / name).read_bytes())
     monkeypatch.setattr(fonts.shutil, "which", lambda program: None)
-    fonts._cached_faces.cache_clear()
+    monkeypatch.setattr(fonts, "FONT_DIRECTORIES", (str(tmp_path),))
+    fonts._scanned_files.cache_clear()
     try:
         faces = fonts.faces_of("Liberation Serif")
     finally:
-        fonts._cached_faces.cache_clear()
+        fonts._scanned_files.cache_clear()
     assert faces is not None and set(faces.files) == {"regular", "bold", "italic", "bold_italic"}
+    assert {path.parent for path in faces.files.values()} == {installed}
     assert all(fonts.covers_vietnamese(path) for path in faces.files.values())
