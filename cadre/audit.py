@@ -104,9 +104,21 @@ def entry_fields(*, entity: str, key: str, action: str, before: dict | None = No
         "action": action,
         "official_id": getattr(official, "pk", official),
         "organization_path": getattr(organization, "path", organization) or "",
-        "before": before,
-        "after": after,
+        "before": _storable(before),
+        "after": _storable(after),
     }
+
+
+def _storable(value):
+    """JSON the database stores: text without NUL characters (PostgreSQL refuses them; they can only come
+    from hostile parameters, e.g. of a download, since forms refuse them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_storable(item) for item in value]
+    return value
 
 
 def record(*, entity: str, key: str, action: str, before: dict | None = None, after: dict | None = None,
