@@ -30,12 +30,19 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.replace("\r", "").split("\n") if line.strip())
 
 
+def tree_date(document: ReportDocument) -> dt.date:
+    """The date whose organization tree names the issuer: the issue date while the organization exists on it,
+    otherwise the as-of date (a draft of a committee that has since ceased, made today)."""
+    issued_on, organization = document.issued_on, document.organization
+    return issued_on if issued_on is not None and organization.exists_on(issued_on) else document.as_of
+
+
 def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...] = (),
                        baseline_rating_years: tuple[int, ...] = (), target_year: int | None = None) -> DocumentSpec:
     """The spec of a stored document; the years are passed in once checked (reports.parameters)."""
     organization = document.organization
     plan = document.plan
-    issuer = issuer_of(organization, document.issued_on or document.as_of)
+    issuer = issuer_of(organization, tree_date(document))
     return DocumentSpec(
         kind=document.kind,
         organization_code=organization.code,
