@@ -4,7 +4,9 @@ from django.db import models
 
 
 class Role(models.TextChoices):
-    DISTRICT_STAFF = "district_staff", "Cán bộ Ban Tổ chức Huyện ủy"
+    # The stored code is kept; the role enters data for the user's organization at any level: a province,
+    # a district (before 1/7/2025), a commune or ward (cadre.scoping limits it to that subtree).
+    DISTRICT_STAFF = "district_staff", "Cán bộ Ban Tổ chức / văn phòng cấp ủy"
     PROVINCIAL_REVIEWER = "provincial_reviewer", "Chuyên viên Ban Tổ chức Tỉnh ủy"
     ADMIN = "admin", "Quản trị hệ thống"
 
@@ -30,12 +32,12 @@ class User(AbstractUser):
 
     @property
     def can_edit(self) -> bool:
-        """Reviewers read; district staff and admins enter data."""
+        """Reviewers read; staff of a committee (province, district, commune) and admins enter data."""
         return self.is_superuser or self.role in (Role.DISTRICT_STAFF, Role.ADMIN)
 
     @property
     def can_review(self) -> bool:
-        """Provincial reviewers (and admins) accept or return the reports districts send up."""
+        """Provincial reviewers (and admins) accept or return the reports sent up to them."""
         return self.is_superuser or self.role in (Role.PROVINCIAL_REVIEWER, Role.ADMIN)
 
     @property

@@ -1,7 +1,7 @@
 """The admin site is for system administrators only.
 
 Admitted: active superusers, and active staff accounts with the role
-"Quản trị hệ thống" (accounts.Role.ADMIN). District staff and provincial
+"Quản trị hệ thống" (accounts.Role.ADMIN). Committee staff and provincial
 reviewers work in the application's pages, whatever their is_staff flag or
 permissions. A non-superuser admin is still limited to their organization's
 subtree by each ModelAdmin (cadre.admin.ScopedAdminMixin).
@@ -31,10 +31,19 @@ class CadreAdminAuthenticationForm(AdminAuthenticationForm):
 
 
 class CadreAdminSite(admin.AdminSite):
-    site_header = "Hồ sơ cán bộ - Ban Tổ chức Huyện ủy"
+    site_header = "Hồ sơ cán bộ - Quản trị hệ thống"
     site_title = "Hồ sơ cán bộ"
     index_title = "Quản trị dữ liệu"
     login_form = CadreAdminAuthenticationForm
+
+    def each_context(self, request):
+        """The header names the administrator's own committee ("Hồ sơ cán bộ - Ban Tổ chức Tỉnh ủy Lai Châu")."""
+        from documents.context_processors import committee
+
+        context = super().each_context(request)
+        if getattr(getattr(request, "user", None), "organization", None) is not None:
+            context["site_header"] = f"Hồ sơ cán bộ - {committee(request)['committee_name']}"
+        return context
 
     def has_permission(self, request):
         return request.user.is_active and admitted(request.user)

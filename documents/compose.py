@@ -21,15 +21,14 @@ from documents.content import (
     plain,
 )
 from documents.facts import PARTY_BUILDING, DocumentFacts, DocumentSpec
+from documents.issuer import NUMBER_SUFFIXES
 from reports.presentation import comparisons_text, target_text, vietnamese_two_places
 from reports.structure import STATUS_LABELS, Report, ReportRow, ReportTable
 
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 TITLE = "BÁO CÁO"
 RECIPIENTS_HEADING = "Nơi nhận:"
-FILING_RECIPIENT = "Lưu Văn phòng Huyện ủy"
-# The number suffix of a report by the issuing organization's kind (Hướng dẫn 36-HD/VPTW).
-NUMBER_SUFFIXES = {"TINH": "-BC/TU", "HUYEN": "-BC/HU", "XA": "-BC/ĐU", "CO_QUAN": "-BC/ĐU", "CHI_BO": "-BC/CB"}
+FILING_RECIPIENT = "Lưu Văn phòng Huyện ủy"  # when the spec does not name its office
 DRAFT_GAP = " " * 7  # what a draft leaves blank for the number and the day
 PLAN_KINDS = (("ĐA", "Đề án"), ("NQ", "Nghị quyết"), ("KH", "Kế hoạch"), ("CTR", "Chương trình"), ("CT", "Chỉ thị"))
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -39,7 +38,7 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 def number_suffix(spec: DocumentSpec) -> str:
-    return NUMBER_SUFFIXES.get(spec.organization_kind, "-BC/HU")
+    return spec.number_suffix or NUMBER_SUFFIXES.get(spec.organization_kind, "-BC/HU")
 
 
 def number_line(spec: DocumentSpec) -> str:
@@ -89,11 +88,11 @@ def plan_word(code: str) -> str:
 
 
 def recipients(spec: DocumentSpec) -> tuple[str, ...]:
-    """"- Ban Tổ chức Tỉnh ủy,", …, "- Lưu Văn phòng Huyện ủy." (the filing line is added when missing)."""
+    """"- Ban Tổ chức Tỉnh ủy,", …, "- Lưu Văn phòng Huyện ủy." (the issuer's filing line is added when missing)."""
     lines = [line.strip().lstrip("-–+").strip().rstrip(",.;") for line in spec.recipients]
     lines = [line for line in lines if line]
     if not any(search_key(line).startswith("luu") for line in lines):
-        lines.append(FILING_RECIPIENT)
+        lines.append(spec.filing_recipient or FILING_RECIPIENT)
     return tuple(f"- {line}{'.' if index == len(lines) - 1 else ','}" for index, line in enumerate(lines))
 
 

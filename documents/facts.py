@@ -34,7 +34,7 @@ STAFF_SECTIONS = (
 class DocumentSpec:
     kind: str  # PLAN_REVIEW or PARTY_BUILDING
     organization_code: str
-    organization_name: str  # Huyện ủy Phong Thổ
+    organization_name: str  # the issuing committee: Huyện ủy Phong Thổ, Đảng ủy xã Mường So
     organization_kind: str  # cadre.models.OrganizationKind
     superior_body: str  # ĐẢNG BỘ TỈNH LAI CHÂU (as it is printed)
     issuing_body: str  # HUYỆN ỦY PHONG THỔ
@@ -57,6 +57,9 @@ class DocumentSpec:
     events_from: dt.date | None = None  # career events are counted from this date to as_of
     term: str = ""  # nhiệm kỳ, "2020 - 2025"
     sections: dict[str, str] = field(default_factory=dict)  # staff-written text by STAFF_SECTIONS key
+    # The issuing committee's forms (documents/issuer.py); empty: taken from organization_kind.
+    number_suffix: str = ""  # -BC/HU, -BC/TU, -BC/ĐU
+    filing_recipient: str = ""  # Lưu Văn phòng Huyện ủy
 
     @property
     def is_draft(self) -> bool:

@@ -73,7 +73,9 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
     events_from = period_start(spec)
     populations = plan_populations(plan)
     if spec.kind == PARTY_BUILDING:
-        committee_populations = list(Population.objects.filter(code__in=COMMITTEE_POPULATIONS)
+        # The district's Ban Chấp hành and Ban Thường vụ: told only in a report of that level (a commune's or
+        # the province's report must not speak of "Ban Thường vụ Huyện ủy").
+        committee_populations = list(Population.objects.filter(code__in=COMMITTEE_POPULATIONS, unit_kind=scope.kind)
                                      .prefetch_related("titles").order_by("sort_order"))
         committees = compositions(scope, spec.as_of, committee_populations, plan)
     else:

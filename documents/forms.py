@@ -7,6 +7,7 @@ from cadre.forms import BoundedDateField, year_field
 from cadre.models import Organization
 from cadre.services.versions import VersionCheckedForm
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
+from documents.issuer import issuer_of
 from documents.models import DocumentTemplate, ReportDocument
 from documents.spec import number_is_valid
 from planning.models import Plan
@@ -90,6 +91,9 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
         self.fields["events_from"].help_text = "Để trống: từ ngày sau ngày năm gốc."
         for key, _ in STAFF_SECTIONS:
             self.fields[key].help_text = MARKUP_HELP
+        organization = getattr(user, "organization", None)
+        if self.instance.pk is None and not self.is_bound and organization is not None:
+            self.initial.setdefault("recipients", "\n".join(issuer_of(organization).default_recipients()))
         if self.instance.pk and not self.is_bound:
             self.initial["rating_years"] = format_years(self.instance.rating_years)
             self.initial["baseline_rating_years"] = format_years(self.instance.baseline_rating_years)

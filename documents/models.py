@@ -1,4 +1,4 @@
-"""Reports staff compose in the browser, and the Word templates a district may upload."""
+"""Reports staff compose in the browser, and the Word templates a committee may upload."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -10,15 +10,6 @@ from documents.facts import PARTY_BUILDING, PLAN_REVIEW
 class ReportKind(models.TextChoices):
     PLAN_REVIEW_KIND = PLAN_REVIEW, "Sơ kết, tổng kết thực hiện nghị quyết, đề án"
     PARTY_BUILDING_KIND = PARTY_BUILDING, "Báo cáo công tác xây dựng Đảng"
-
-
-DEFAULT_RECIPIENTS = "\n".join([
-    "Ban Tổ chức Tỉnh ủy (b/c)",
-    "Thường trực Huyện ủy (b/c)",
-    "Các đồng chí Huyện ủy viên",
-    "Các đảng bộ, chi bộ trực thuộc",
-    "Lưu Văn phòng Huyện ủy",
-])
 
 
 class DocumentTemplateQuerySet(ScopedQuerySet):
@@ -104,8 +95,9 @@ class ReportDocument(models.Model):
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, blank=True, default="T/M BAN THƯỜNG VỤ")
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True, default="PHÓ BÍ THƯ")
     signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
-    recipients = models.TextField("nơi nhận", blank=True, default=DEFAULT_RECIPIENTS,
-                                  help_text="Mỗi dòng một nơi nhận.")
+    # Blank: the issuing committee's usual recipients on the report's date (documents/issuer.py).
+    recipients = models.TextField("nơi nhận", blank=True,
+                                  help_text="Mỗi dòng một nơi nhận. Để trống: lấy theo cấp ủy báo cáo.")
 
     opening = models.TextField("mở đầu", blank=True)
     situation = models.TextField("đặc điểm, tình hình", blank=True)

@@ -150,7 +150,7 @@ def submission_accept(*, submission: Submission, user, note: str = "") -> Submis
 
 @transaction.atomic
 def submission_return(*, submission: Submission, user, note: str) -> Submission:
-    """The province returns a report with the reason; the district may correct it and send it again."""
+    """The province returns a report with the reason; the sender may correct it and send it again."""
     if not note.strip():
-        raise SubmissionRefused("Hãy ghi lý do trả lại để huyện biết cần sửa gì.")
+        raise SubmissionRefused("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")
     return _decide(submission, user, SubmissionState.RETURNED, note)

@@ -1,9 +1,10 @@
 """From a stored ReportDocument (or a bare report request) to the plain DocumentSpec.
 
-Blank header fields take their value from the organization tree: the
-superior body from the parent organization, the issuing body and the place
-from the organization's own name. Official names are printed as written
-(upper-cased for the header), never rewritten.
+Blank header fields take their value from the organization tree on the
+report's date (documents/issuer.py): the superior body, the issuing body,
+the number suffix, the place, the office that files the report and the
+default recipients follow the issuing committee's level (Tỉnh ủy, Huyện ủy,
+Đảng ủy xã, phường). Official names are never rewritten.
 """
 from __future__ import annotations
 
@@ -11,28 +12,11 @@ import datetime as dt
 import re
 
 from cadre.models import Organization
-from cadre.vietnamese import format_date_short, search_key
+from cadre.vietnamese import format_date_short
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS, DocumentSpec
-from documents.models import DEFAULT_RECIPIENTS, ReportDocument
+from documents.issuer import issuer_of
+from documents.models import ReportDocument
 from planning.models import Plan
-
-# Prefixes cut from an organization's name to get the place name ("Huyện ủy Phong Thổ" -> "Phong Thổ"),
-# compared without diacritics or case ("Uỷ" and "Ủy" alike).
-PLACE_PREFIXES = (
-    "dang bo huyen", "dang bo tinh", "dang bo thanh pho", "dang bo thi xa", "dang bo xa", "dang bo thi tran",
-    "huyen uy", "tinh uy", "thanh uy", "thi uy", "dang uy xa", "dang uy", "dang bo", "huyen", "tinh",
-)
-
-
-def place_of(name: str) -> str:
-    """The place in an organization's name: "Huyện ủy Phong Thổ" -> "Phong Thổ"."""
-    words = name.split()
-    for prefix in PLACE_PREFIXES:
-        count = len(prefix.split())
-        if len(words) > count and search_key(" ".join(words[:count])) == prefix:
-            return " ".join(words[count:])
-    return name.strip()
-
 
 def default_subject(kind: str, plan: Plan | None, term: str = "") -> str:
     if kind == PLAN_REVIEW and plan is not None:
@@ -46,26 +30,34 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.replace("\r", "").split("\n") if line.strip())
 
 
+def tree_date(document: ReportDocument) -> dt.date:
+    """The date whose organization tree names the issuer: the issue date while the organization exists on it,
+    otherwise the as-of date (a draft of a committee that has since ceased, made today)."""
+    issued_on, organization = document.issued_on, document.organization
+    return issued_on if issued_on is not None and organization.exists_on(issued_on) else document.as_of
+
+
 def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...] = (),
                        baseline_rating_years: tuple[int, ...] = (), target_year: int | None = None) -> DocumentSpec:
     """The spec of a stored document; the years are passed in once checked (reports.parameters)."""
     organization = document.organization
     plan = document.plan
+    issuer = issuer_of(organization, tree_date(document))
     return DocumentSpec(
         kind=document.kind,
         organization_code=organization.code,
-        organization_name=organization.name,
+        organization_name=issuer.name,
         organization_kind=organization.kind,
-        superior_body=document.superior_body or (organization.parent.name if organization.parent_id else ""),
-        issuing_body=document.issuing_body or organization.name,
-        place=document.place or place_of(organization.name),
+        superior_body=document.superior_body or issuer.superior_body,
+        issuing_body=document.issuing_body or issuer.issuing_body,
+        place=document.place or issuer.place,
         number=document.number,
         issued_on=document.issued_on,
         subject=document.subject or default_subject(document.kind, plan, document.term),
         signer_authority=document.signer_authority,
         signer_title=document.signer_title,
         signer_name=document.signer_name,
-        recipients=_lines(document.recipients),
+        recipients=_lines(document.recipients) or issuer.default_recipients(),
         as_of=document.as_of,
         plan_code=plan.code if plan else "",
         plan_title=plan.title if plan else "",
@@ -77,6 +69,8 @@ def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...
         events_from=document.events_from,
         term=document.term,
         sections={key: getattr(document, key) for key, _ in STAFF_SECTIONS},
+        number_suffix=issuer.number_suffix,
+        filing_recipient=f"Lưu {issuer.office}",
     )
 
 
@@ -86,7 +80,7 @@ def spec_for_request(*, organization: Organization, plan: Plan, as_of: dt.date, 
     """A draft plan-review report for a bare request (the command line): no number, default signer."""
     document = ReportDocument(
         organization=organization, kind=PLAN_REVIEW, plan=plan, as_of=as_of, baseline_as_of=baseline,
-        issued_on=issued_on or dt.date.today(), recipients=DEFAULT_RECIPIENTS,
+        issued_on=issued_on or dt.date.today(), recipients="",
     )
     return spec_from_document(document, rating_years=rating_years, baseline_rating_years=baseline_rating_years,
                               target_year=target_year)

@@ -211,7 +211,7 @@ def submission_detail(request, pk):
                 messages.success(request, "Đã tiếp nhận báo cáo.")
             elif action == "return":
                 submission_return(submission=submission, user=request.user, note=note)
-                messages.success(request, "Đã trả lại báo cáo cho huyện.")
+                messages.success(request, "Đã trả lại báo cáo cho đơn vị.")
             else:
                 messages.error(request, "Thao tác không hợp lệ.")
         except SubmissionRefused as refusal:
