@@ -38,7 +38,7 @@ class CadreAdminSite(admin.AdminSite):
 
     def each_context(self, request):
         """The header names the administrator's own committee ("Hồ sơ cán bộ - Ban Tổ chức Tỉnh ủy Lai Châu")."""
-        from documents.context_processors import committee
+        from cadre.context_processors import committee
 
         context = super().each_context(request)
         if getattr(getattr(request, "user", None), "organization", None) is not None:

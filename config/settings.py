@@ -68,7 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cadre.context_processors.demo_banner",
-                "documents.context_processors.committee",
+                "cadre.context_processors.committee",
             ],
         },
     },

@@ -21,7 +21,7 @@ from documents.content import (
     plain,
 )
 from documents.facts import PARTY_BUILDING, DocumentFacts, DocumentSpec
-from documents.issuer import NUMBER_SUFFIXES
+from cadre.committees import NUMBER_SUFFIXES
 from reports.presentation import comparisons_text, target_text, vietnamese_two_places
 from reports.structure import STATUS_LABELS, Report, ReportRow, ReportTable
 

@@ -57,7 +57,7 @@ class DocumentSpec:
     events_from: dt.date | None = None  # career events are counted from this date to as_of
     term: str = ""  # nhiệm kỳ, "2020 - 2025"
     sections: dict[str, str] = field(default_factory=dict)  # staff-written text by STAFF_SECTIONS key
-    # The issuing committee's forms (documents/issuer.py); empty: taken from organization_kind.
+    # The issuing committee's forms (cadre/committees.py); empty: taken from organization_kind.
     number_suffix: str = ""  # -BC/HU, -BC/TU, -BC/ĐU
     filing_recipient: str = ""  # Lưu Văn phòng Huyện ủy
 

@@ -7,7 +7,7 @@ from cadre.forms import BoundedDateField, year_field
 from cadre.models import Organization
 from cadre.services.versions import VersionCheckedForm
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
-from documents.issuer import issuer_of
+from cadre.committees import issuer_of
 from documents.models import DocumentTemplate, ReportDocument
 from documents.spec import number_is_valid
 from planning.models import Plan

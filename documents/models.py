@@ -95,7 +95,7 @@ class ReportDocument(models.Model):
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, blank=True, default="T/M BAN THƯỜNG VỤ")
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True, default="PHÓ BÍ THƯ")
     signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
-    # Blank: the issuing committee's usual recipients on the report's date (documents/issuer.py).
+    # Blank: the issuing committee's usual recipients on the report's date (cadre/committees.py).
     recipients = models.TextField("nơi nhận", blank=True,
                                   help_text="Mỗi dòng một nơi nhận. Để trống: lấy theo cấp ủy báo cáo.")
 

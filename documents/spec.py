@@ -1,7 +1,7 @@
 """From a stored ReportDocument (or a bare report request) to the plain DocumentSpec.
 
 Blank header fields take their value from the organization tree on the
-report's date (documents/issuer.py): the superior body, the issuing body,
+report's date (cadre/committees.py): the superior body, the issuing body,
 the number suffix, the place, the office that files the report and the
 default recipients follow the issuing committee's level (Tỉnh ủy, Huyện ủy,
 Đảng ủy xã, phường). Official names are never rewritten.
@@ -14,7 +14,7 @@ import re
 from cadre.models import Organization
 from cadre.vietnamese import format_date_short
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS, DocumentSpec
-from documents.issuer import issuer_of
+from cadre.committees import issuer_of
 from documents.models import ReportDocument
 from planning.models import Plan
 

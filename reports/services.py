@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from cadre.committees import number_suffix, short_name
 from cadre.models import Organization
 from planning.models import Plan, PlanRow, PlanTable
 from reports import computation
@@ -72,7 +73,13 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
         baseline_rating_years=baseline_column.rating_years,
         target_year=target_year,
         tables=tables,
+        **_issuer_fields(organization),
     )
+
+
+def _issuer_fields(organization) -> dict:
+    """How the organization signs a report ("Đảng ủy xã Mường So", "-BC/ĐU"): its name and kind, no query."""
+    return {"issuer_name": short_name(organization), "number_suffix": number_suffix(organization)}
 
 
 def _row_specs(table: PlanTable) -> list[RowSpec]:
@@ -164,7 +171,7 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
             tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
     return Comparison(report=report, units=tuple(
         (unit, replace(report, organization=unit.code, organization_name=unit.name,
-                       tables=tuple(tables_by_unit[unit.pk])))
+                       tables=tuple(tables_by_unit[unit.pk]), **_issuer_fields(unit)))
         for unit in units
     ))
 

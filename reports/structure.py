@@ -115,6 +115,16 @@ class Report:
     baseline_rating_years: tuple[int, ...]
     target_year: int | None
     tables: tuple[ReportTable, ...]
+    # The committee that reports on the data date (cadre.committees): "Đảng ủy xã Mường So" and "-BC/ĐU",
+    # for the "(Kèm theo Báo cáo số …)" line; not part of the report JSON.
+    issuer_name: str = ""
+    number_suffix: str = "-BC"
+
+    @property
+    def attachment_line(self) -> str:
+        """The line under each Biểu's title; staff fill in the report's number and date (as in the seeds)."""
+        return (f"(Kèm theo Báo cáo số     {self.number_suffix}, ngày     /     /{self.as_of.year} "
+                f"của {self.issuer_name or self.organization_name})")
 
     @property
     def has_rating_rows(self) -> bool:

@@ -75,11 +75,6 @@ def header_texts(report: Report) -> dict[str, str]:
 MERGED_HEADER = ["A5:A6", "B5:B6", "C5:D5", "E5:E6", "F5:G5", "H5:H6", "I5:I6", "J5:J6"]
 
 
-def attachment_line(report: Report) -> str:
-    """The line under the title; staff fill in the report number and date."""
-    return f"(Kèm theo Báo cáo số     -BC/HU, ngày     /     /{report.as_of.year} của {report.organization_name})"
-
-
 def sheet_title(number: str, taken: set[str]) -> str:
     title = re.sub(r"[\[\]:*?/\\]", "-", number).strip()[:31] or "Biểu"
     candidate, suffix = title, 2
@@ -115,7 +110,7 @@ class XlsxExporter:
         last = get_column_letter(COLUMNS)
         for row, text, font in (
             (1, table.title, times_font(bold=True, size=13)),
-            (2, attachment_line(report), times_font(italic=True)),
+            (2, report.attachment_line, times_font(italic=True)),
             (3, table.number, times_font(bold=True)),
         ):
             sheet.merge_cells(f"A{row}:{last}{row}")

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from accounts.models import Role
 from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
-from documents.issuer import issuer_of
+from cadre.committees import issuer_of
 from documents.models import ReportDocument, Submission
 from tests.factories import add_position, make_official, make_organization, make_user
 from tests.reports.plans import make_plan

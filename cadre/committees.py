@@ -48,6 +48,11 @@ UNIT_WORDS = {
 NUMBER_SUFFIXES = {"TINH": "-BC/TU", "HUYEN": "-BC/HU", "XA": "-BC/ĐU", "CO_QUAN": "-BC/ĐU", "CHI_BO": "-BC/CB"}
 
 
+def number_suffix(organization: Organization) -> str:
+    """The suffix of the organization's report numbers: "-BC/TU", "-BC/HU", "-BC/ĐU"."""
+    return NUMBER_SUFFIXES.get(organization.kind, "-BC/HU")
+
+
 def place_of(name: str) -> str:
     """The place in an organization's name: "Huyện ủy Phong Thổ" -> "Phong Thổ", "Xã Mường So" -> "Mường So"."""
     words = name.split()
@@ -100,6 +105,15 @@ def short_name(organization: Organization) -> str:
     return f"{committee} {place}"
 
 
+def department_name(organization: Organization) -> str:
+    """Who works in the system for the organization: "Ban Tổ chức Tỉnh ủy Lai Châu", "Ban Tổ chức Huyện ủy
+    Phong Thổ"; a commune's committee itself: "Đảng ủy xã Mường So" (no query: name and kind only)."""
+    name = short_name(organization)
+    if organization.kind in (OrganizationKind.PROVINCE, OrganizationKind.DISTRICT):
+        return f"Ban Tổ chức {name}"
+    return name
+
+
 def superior_of(organization: Organization, on: dt.date) -> Organization | None:
     """The nearest ancestor existing on the date; the direct parent when none does (or None at the top)."""
     ancestor = organization.parent
@@ -143,15 +157,12 @@ def issuer_of(organization: Organization, on: dt.date | None = None) -> Issuer:
     else:
         superior = superior_of(organization, on)
         superior_committee = committee_word(superior) if superior is not None else "Trung ương"
-    if organization.kind in (OrganizationKind.PROVINCE, OrganizationKind.DISTRICT):
-        department = f"Ban Tổ chức {name}"
-    else:
-        department = name
+    department = department_name(organization)
     return Issuer(
         superior_body=party_body(superior).upper() if superior is not None else "",
         issuing_body=name.upper(),
         name=name,
-        number_suffix=NUMBER_SUFFIXES.get(organization.kind, "-BC/HU"),
+        number_suffix=number_suffix(organization),
         office="Chi bộ" if organization.kind == OrganizationKind.CELL else f"Văn phòng {committee}",
         place=place_of(organization.name),
         authority=AUTHORITY,
