@@ -134,7 +134,13 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organization_not_own_parent"
             ),
-            models.CheckConstraint(condition=_category_fits_kind_q(), name="organization_category_fits_kind"),
+            models.CheckConstraint(
+                condition=_category_fits_kind_q(),
+                name="organization_category_fits_kind",
+                violation_error_message="Nhóm này không dùng cho loại tổ chức đã chọn "
+                "(cơ quan, đơn vị: DANG, MTTQ_DOAN_THE, NHA_NUOC, SU_NGHIEP_GD, SU_NGHIEP_KHAC; "
+                "xã: XA, PHUONG, THI_TRAN; các loại khác để trống).",
+            ),
         ]
 
     def __str__(self):
@@ -201,7 +207,11 @@ class Succession(models.Model):
         verbose_name_plural = "kế thừa"
         constraints = [
             models.UniqueConstraint(fields=["successor", "predecessor"], name="succession_unique"),
-            models.CheckConstraint(condition=~Q(successor=F("predecessor")), name="succession_not_self"),
+            models.CheckConstraint(
+                condition=~Q(successor=F("predecessor")),
+                name="succession_not_self",
+                violation_error_message="Tổ chức không thể kế thừa từ chính nó.",
+            ),
         ]
 
     def __str__(self):
