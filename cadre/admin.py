@@ -127,12 +127,14 @@ class OrganizationAdminForm(forms.ModelForm):
             field = problem.field if problem.field in self.fields else None
             self.add_error(field, problem.message)
         if "formed_from" in self.fields and "formed_from" not in self.errors:
-            for message in succession_problems(self.instance, data.get("formed_from") or [], data.get("founded_on")):
+            for message in succession_problems(
+                self.instance, data.get("code") or self.instance.code, data.get("formed_from") or [], data.get("founded_on")
+            ):
                 self.add_error("formed_from", message)
         return data
 
 
-def succession_problems(instance: Organization, predecessors, founded_on) -> list[str]:
+def succession_problems(instance: Organization, code: str, predecessors, founded_on) -> list[str]:
     """Why these predecessors do not fit the organization: itself, a cycle, or one that ceased after it was
     founded (the same rules as the workbook import, cadre.exchange.workbook_validation)."""
     found = []
@@ -144,7 +146,7 @@ def succession_problems(instance: Organization, predecessors, founded_on) -> lis
     for predecessor in predecessors:
         if founded_on and predecessor.ceased_on and founded_on < predecessor.ceased_on:
             found.append(
-                f"Tổ chức “{instance.code}” thành lập ngày {format_date_input(founded_on)} trước ngày giải thể của "
+                f"Tổ chức “{code}” thành lập ngày {format_date_input(founded_on)} trước ngày giải thể của "
                 f"tổ chức tiền thân “{predecessor.code}” ({format_date_input(predecessor.ceased_on)})."
             )
     return found

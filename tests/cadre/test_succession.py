@@ -282,3 +282,84 @@ def test_the_tree_costs_the_same_queries_for_2_or_20_successions(client, count, 
     with django_assert_num_queries(8):
         page = client.get(TREE).content.decode()
     assert page.count("Hình thành từ:") == page.count("Đã sáp nhập vào:") == count
+
+
+# --- the admin -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_a(client):
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Role
+    from tests.factories import make_district_tree
+
+    tree = make_district_tree("LC")
+    staff = make_user("staff_a", tree["LC.A"], role=Role.ADMIN, is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="cadre"))
+    client.force_login(staff)
+    return client, tree
+
+
+def merged_form(tree, predecessors, **fields):
+    return {"code": "LC.A.M", "name": "Xã M", "kind": "XA", "parent": tree["LC.A"].pk, "form": "DANG_BO",
+            "category": "XA", "founded_on": "01/07/2025", "formed_from": predecessors, **fields}
+
+
+def test_the_admin_records_a_merger_with_its_predecessors_and_audits_them(admin_a):
+    client, tree = admin_a
+    Organization.objects.filter(code__in=["LC.A.X1", "LC.A.X2"]).update(ceased_on=dt.date(2025, 7, 1))
+
+    response = client.post(reverse("admin:cadre_organization_add"),
+                           merged_form(tree, [tree["LC.A.X1"].pk, tree["LC.A.X2"].pk]))
+
+    assert response.status_code == 302
+    assert edges() == {("LC.A.M", "LC.A.X1"), ("LC.A.M", "LC.A.X2")}
+    entry = ChangeRecord.objects.get(key="LC.A.M", action="update")
+    assert (entry.before, entry.after) == ({"predecessors": []}, {"predecessors": ["LC.A.X1", "LC.A.X2"]})
+    filters = client.get(reverse("admin:cadre_organization_changelist")).content.decode()
+    assert "?category__exact=PHUONG" in filters
+
+
+def test_the_admin_refuses_a_predecessor_outside_the_scope_or_ceasing_after_the_founding(admin_a):
+    client, tree = admin_a
+    Organization.objects.filter(code="LC.A.X1").update(ceased_on=dt.date(2025, 8, 1))
+
+    outside = client.post(reverse("admin:cadre_organization_add"), merged_form(tree, [tree["LC.B.X1"].pk]))
+    late = client.post(reverse("admin:cadre_organization_add"), merged_form(tree, [tree["LC.A.X1"].pk]))
+    wrong_kind = client.post(reverse("admin:cadre_organization_add"), merged_form(tree, [], category="DANG"))
+
+    assert list(outside.context["adminform"].form.errors) == ["formed_from"]
+    assert late.context["adminform"].form.errors == {"formed_from": [
+        "Tổ chức “LC.A.M” thành lập ngày 01/07/2025 trước ngày giải thể của tổ chức tiền thân “LC.A.X1” (01/08/2025)."
+    ]}
+    assert "Nhóm này không dùng cho loại tổ chức đã chọn" in str(wrong_kind.context["adminform"].form.errors)
+    assert not Organization.objects.filter(code="LC.A.M").exists() and edges() == set()
+
+
+def test_the_admin_keeps_a_predecessor_the_user_cannot_see(admin_a):
+    client, tree = admin_a
+    merged = make_organization("LC.A.M", "XA", tree["LC.A"], name="Xã M")
+    Succession.objects.create(successor=merged, predecessor=tree["LC.B.X1"])
+    Succession.objects.create(successor=merged, predecessor=tree["LC.A.X1"])
+
+    response = client.post(reverse("admin:cadre_organization_change", args=[merged.pk]),
+                           merged_form(tree, [tree["LC.A.X2"].pk], founded_on="", category=""))
+
+    assert response.status_code == 302
+    assert edges() == {("LC.A.M", "LC.B.X1"), ("LC.A.M", "LC.A.X2")}
+
+
+def test_the_admin_refuses_a_cycle_of_succession(admin_a):
+    client, tree = admin_a
+    x1 = tree["LC.A.X1"]
+    merged = make_organization("LC.A.M", "XA", tree["LC.A"], name="Xã M")
+    Succession.objects.create(successor=merged, predecessor=x1)
+    form = {"code": x1.code, "name": x1.name, "kind": "XA", "parent": tree["LC.A"].pk, "form": "",
+            "category": "", "formed_from": [merged.pk]}
+
+    response = client.post(reverse("admin:cadre_organization_change", args=[x1.pk]), form)
+
+    assert response.context["adminform"].form.errors == {"formed_from": [
+        "Kế thừa từ tạo thành vòng lặp: tổ chức này đã là tiền thân của một tổ chức được chọn."]}
+    assert edges() == {("LC.A.M", "LC.A.X1")}
