@@ -363,3 +363,16 @@ def test_the_admin_refuses_a_cycle_of_succession(admin_a):
     assert response.context["adminform"].form.errors == {"formed_from": [
         "Kế thừa từ tạo thành vòng lặp: tổ chức này đã là tiền thân của một tổ chức được chọn."]}
     assert edges() == {("LC.A.M", "LC.A.X1")}
+
+
+def test_deleting_an_organization_with_succession_says_why_it_is_refused(restructured):
+    from cadre.organization_rules import organization_delete_refusal
+
+    assert organization_delete_refusal(restructured["LC.PT.S"]) == (
+        "Không xóa được tổ chức “Đảng bộ xã S” (LC.PT.S) vì còn dữ liệu gắn với tổ chức: "
+        "2 tổ chức hình thành từ tổ chức này. Tổ chức đã giải thể hoặc sáp nhập thì ghi “Ngày giải thể”, không xóa."
+    )
+    assert organization_delete_refusal(restructured["LC.PT.M"]).endswith(
+        "vì còn dữ liệu gắn với tổ chức: 2 tổ chức tiền thân (kế thừa từ). "
+        "Tổ chức đã giải thể hoặc sáp nhập thì ghi “Ngày giải thể”, không xóa."
+    )
