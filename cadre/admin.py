@@ -4,6 +4,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.db.models import Exists, OuterRef
@@ -24,8 +25,12 @@ from cadre.models import (
     QualificationLevel,
     QualificationRecord,
     QualificationType,
+    Succession,
 )
+from cadre import audit
 from cadre.admin_audit import AuditedAdminMixin
+from cadre.models.history import ChangeAction
+from cadre.models.organizations import predecessor_closure
 from cadre.organization_rules import (
     is_locked_root,
     may_delete_organization,
@@ -44,6 +49,11 @@ class ScopedChoicesMixin:
         if db_field.related_model is Organization:
             kwargs["queryset"] = Organization.objects.visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Organization:
+            kwargs["queryset"] = Organization.objects.visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ScopedAdminMixin(ScopedChoicesMixin):
@@ -89,6 +99,22 @@ class OrganizationAdminForm(forms.ModelForm):
 
     user = None  # set by OrganizationAdmin.get_form
 
+    # Succession has its own model (cadre.Succession), which the admin cannot edit as a plain field: this one
+    # offers the user's subtree with an autocomplete and OrganizationAdmin.save_related writes the edges.
+    formed_from = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.none(),
+        required=False,
+        label="Kế thừa từ",
+        help_text="Các tổ chức hình thành nên tổ chức này (hợp nhất, sáp nhập hoặc chia tách).",
+        widget=AutocompleteSelectMultiple(Organization._meta.get_field("predecessors"), admin.site),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["formed_from"].queryset = Organization.objects.visible_to(self.user)
+        if self.instance.pk is not None:
+            self.initial.setdefault("formed_from", list(self.instance.predecessors.values_list("pk", flat=True)))
+
     def clean(self):
         data = super().clean()
         if "parent" in self.errors:
@@ -100,19 +126,64 @@ class OrganizationAdminForm(forms.ModelForm):
         if problem is not None:
             field = problem.field if problem.field in self.fields else None
             self.add_error(field, problem.message)
+        if "formed_from" in self.fields and "formed_from" not in self.errors:
+            for message in succession_problems(
+                self.instance, data.get("code") or self.instance.code, data.get("formed_from") or [], data.get("founded_on")
+            ):
+                self.add_error("formed_from", message)
         return data
+
+
+def succession_problems(instance: Organization, code: str, predecessors, founded_on) -> list[str]:
+    """Why these predecessors do not fit the organization: itself, a cycle, or one that ceased after it was
+    founded (the same rules as the workbook import, cadre.exchange.workbook_validation)."""
+    found = []
+    if instance.pk is not None:
+        if any(predecessor.pk == instance.pk for predecessor in predecessors):
+            return ["Tổ chức không thể kế thừa từ chính nó."]
+        if instance.pk in predecessor_closure([predecessor.pk for predecessor in predecessors]):
+            found.append("Kế thừa từ tạo thành vòng lặp: tổ chức này đã là tiền thân của một tổ chức được chọn.")
+    for predecessor in predecessors:
+        if founded_on and predecessor.ceased_on and founded_on < predecessor.ceased_on:
+            found.append(
+                f"Tổ chức “{code}” thành lập ngày {format_date_input(founded_on)} trước ngày giải thể của "
+                f"tổ chức tiền thân “{predecessor.code}” ({format_date_input(predecessor.ceased_on)})."
+            )
+    return found
 
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = OrganizationAdminForm
     list_display = ["tree_name", "code", "kind", "form", "founded_on", "ceased_on", "is_demo"]
-    list_filter = ["kind", "form", "is_demo"]
+    list_filter = ["kind", "form", "category", "is_demo"]
     search_fields = ["code", "name"]
     ordering = ["path"]
     list_per_page = 200
     autocomplete_fields = ["parent"]
-    fields = ["code", "name", "kind", "parent", "form", "founded_on", "ceased_on", "is_demo"]
+    fields = ["code", "name", "kind", "parent", "form", "category", "founded_on", "ceased_on", "formed_from", "is_demo"]
+
+    def save_related(self, request, form, formsets, change):
+        # The predecessors are written here, after save_model's entry: their change is one more entry,
+        # holding the sorted code list as the import records it.
+        super().save_related(request, form, formsets, change)
+        if "formed_from" not in form.cleaned_data:
+            return
+        organization = form.instance
+        links = organization.predecessor_links
+        before = sorted(links.values_list("predecessor__code", flat=True))
+        wanted = {predecessor.pk: predecessor.code for predecessor in form.cleaned_data["formed_from"]}
+        # A predecessor outside the user's subtree is not a choice: it stays as it is.
+        links.exclude(predecessor_id__in=wanted).filter(
+            predecessor__in=Organization.objects.visible_to(request.user).values("pk")
+        ).delete()
+        kept = set(links.values_list("predecessor_id", flat=True))
+        Succession.objects.bulk_create(
+            Succession(successor=organization, predecessor_id=pk) for pk in wanted if pk not in kept
+        )
+        after = sorted(links.values_list("predecessor__code", flat=True))
+        if after != before:
+            audit.record_instance(organization, ChangeAction.UPDATE, {"predecessors": before}, {"predecessors": after})
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

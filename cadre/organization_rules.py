@@ -133,6 +133,8 @@ REFERENCE_LABELS = {
     "natives": "cán bộ có quê quán tại đây",
     "events_out": "sự kiện công tác (từ tổ chức)",
     "events_in": "sự kiện công tác (đến tổ chức)",
+    "predecessor_links": "tổ chức tiền thân (kế thừa từ)",
+    "successor_links": "tổ chức hình thành từ tổ chức này",
 }
 
 
@@ -143,6 +145,8 @@ def organization_references(organization) -> list[str]:
 
     found = []
     for relation in type(organization)._meta.related_objects:
+        if relation.many_to_many:
+            continue  # succession: counted through its own model's links, once each way
         count = relation.related_model._default_manager.filter(**{relation.field.name: organization}).count()
         if count:
             name = relation.get_accessor_name()

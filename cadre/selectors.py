@@ -25,8 +25,9 @@ from cadre.models import (
     PositionRecord,
     QualificationLevel,
     QualificationRecord,
+    Succession,
 )
-from cadre.scoping import NoScope, path_ids, user_scope
+from cadre.scoping import NoScope, path_ids, path_is_within, user_scope
 from cadre.vietnamese import age_on, search_key
 
 # Age bands of the filters and the composition charts: (key, label, lowest age, highest age).
@@ -315,6 +316,15 @@ RECORD_ENTITIES = ("ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach")
 # --- organization tree ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SuccessionLink:
+    """The other side of a succession edge, as a page shows it: a link only when the user may see it."""
+
+    pk: int
+    name: str
+    visible: bool
+
+
 @dataclass
 class TreeNode:
     organization: Organization
@@ -325,6 +335,13 @@ class TreeNode:
     ancestor_ids: tuple[int, ...] = ()  # inside the tree, from its top to this node
     expanded: bool = False  # its children are on the page from the start
     indent: int = 0  # levels below the user's scope, for display
+    formed_from: list[SuccessionLink] = field(default_factory=list)  # its predecessors
+    merged_into: list[SuccessionLink] = field(default_factory=list)  # its successors
+    merged_on: dt.date | None = None  # when it became its successors: its end date, else theirs
+
+    @property
+    def formed_on(self) -> dt.date | None:
+        return self.organization.founded_on
 
     @property
     def child_label(self) -> str:
@@ -345,12 +362,12 @@ class OrganizationTree:
 
 
 def organization_tree(*, user, on: dt.date, root: Organization | None = None) -> OrganizationTree:
-    """The user's subtree (or `root`'s, inside it) with counts per node, in three queries whatever its size.
+    """The user's subtree (or `root`'s, inside it) with counts per node, in four queries whatever its size.
 
     1 the organizations; 2 (official, organization) of positions held on the
-    date; 3 party members per organization for the latest year. Counts are
-    rolled up the tree in Python: an official holding positions in two
-    communes counts once at the district.
+    date; 3 party members per organization for the latest year; 4 the
+    succession edges touching them. Counts are rolled up the tree in Python:
+    an official holding positions in two communes counts once at the district.
     """
     organizations = Organization.objects.visible_to(user)
     positions = PositionRecord.objects.visible_to(user)
@@ -400,7 +417,33 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
 
     for top in sorted(tops, key=_sibling_order):
         walk(top, 0)
+    _add_succession(nodes, organizations, scope)  # no scope: a superuser (anyone else has no nodes)
     return OrganizationTree(root=root, nodes=ordered, rows=rows, statistics_year=year, on=on)
+
+
+def _add_succession(nodes: dict[int, TreeNode], organizations, scope: Organization | None) -> None:
+    """What each node was formed from and what it became, in one query; `scope` None sees everything."""
+    if not nodes:
+        return
+    shown = organizations.values("pk")
+    rows = Succession.objects.filter(Q(successor__in=shown) | Q(predecessor__in=shown)).values_list(
+        "successor_id", "successor__name", "successor__path", "successor__founded_on",
+        "predecessor_id", "predecessor__name", "predecessor__path",
+    )
+
+    def visible(path: str) -> bool:
+        return scope is None or path_is_within(path, scope)
+
+    for successor, successor_name, successor_path, founded_on, predecessor, predecessor_name, predecessor_path in rows:
+        if successor in nodes:
+            nodes[successor].formed_from.append(SuccessionLink(predecessor, predecessor_name, visible(predecessor_path)))
+        if predecessor in nodes:
+            node = nodes[predecessor]
+            node.merged_into.append(SuccessionLink(successor, successor_name, visible(successor_path)))
+            node.merged_on = node.organization.ceased_on or founded_on
+    for node in nodes.values():
+        node.formed_from.sort(key=lambda link: search_key(link.name))
+        node.merged_into.sort(key=lambda link: search_key(link.name))
 
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}

@@ -143,6 +143,8 @@ class _Describer:
 def format_cell(sheet: str, column_key: str, value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):  # the codes of "Kế thừa từ"
+        return ", ".join(value)
     if isinstance(value, dt.date):
         return format_date_input(value)
     if sheet == "CanBo" and column_key == "gender":

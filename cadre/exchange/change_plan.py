@@ -64,7 +64,11 @@ class EntityKind:
         return kept
 
 
-ORGANIZATION = EntityKind("ToChuc", ("code",), ("name", "kind", "parent", "form", "founded_on", "ceased_on"))
+# "predecessors" is the sorted list of the codes it was formed from (Kế thừa từ).
+ORGANIZATION = EntityKind(
+    "ToChuc", ("code",),
+    ("name", "kind", "parent", "form", "founded_on", "ceased_on", "predecessors", "category"),
+)
 OFFICIAL = EntityKind(
     "CanBo",
     ("code",),

@@ -29,12 +29,13 @@ from cadre.models import (
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
+    Succession,
 )
 from cadre.models.history import ChangeAction
 from cadre.models.organizations import rebuild_paths
 
 BATCH_SIZE = 500
-ORGANIZATION_FIELDS = ["name", "kind", "parent_id", "form", "founded_on", "ceased_on"]
+ORGANIZATION_FIELDS = ["name", "kind", "parent_id", "form", "founded_on", "ceased_on", "category"]
 OFFICIAL_FIELDS = [
     "full_name", "gender", "birth_date", "ethnic_group_id", "citizen_id", "hometown_organization_id",
     "hometown_text", "party_joined_on", "name_sort_key", "search_text",
@@ -94,6 +95,7 @@ def _organization(fields: dict, ids: Identifiers, pk: int | None = None) -> Orga
         form=fields["form"],
         founded_on=fields["founded_on"],
         ceased_on=fields["ceased_on"],
+        category=fields["category"],
         parent_id=ids.organizations.get((fields["parent"] or "").upper()),
     )
 
@@ -115,6 +117,26 @@ def _write_organizations(changes: EntityChanges, ids: Identifiers, advance) -> N
     updated = [_values(_organization(after, ids, before["id"]), ORGANIZATION_FIELDS) for before, after in changes.updates]
     bulk_statements.update(Organization, updated, ORGANIZATION_FIELDS, advance)
     rebuild_paths()
+    _write_successions(changes, ids)
+
+
+def _write_successions(changes: EntityChanges, ids: Identifiers) -> None:
+    """The succession edges of the new organizations and of those whose "Kế thừa từ" changed.
+
+    Edges are deleted before they are inserted, so an edge that stays is deleted and inserted again only
+    when its successor's list changed; the history records the list as a whole ("predecessors").
+    """
+    rewritten = [(before["id"], after["predecessors"]) for before, after in changes.updates
+                 if after["predecessors"] != before["predecessors"]]
+    for chunk in chunks([pk for pk, _ in rewritten]):
+        Succession.objects.filter(successor_id__in=chunk).delete()
+    wanted = [(ids.organization(fields["code"]), fields["predecessors"]) for fields in changes.creates]
+    edges = [
+        {"successor_id": successor, "predecessor_id": ids.organization(code)}
+        for successor, codes in [*rewritten, *wanted]
+        for code in codes
+    ]
+    bulk_statements.insert(Succession, edges)
 
 
 # --- officials ----------------------------------------------------------------

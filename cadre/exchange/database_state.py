@@ -17,11 +17,14 @@ from cadre.models import (
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
+    Succession,
 )
 
 CHUNK = 500  # ids per query, well under SQLite's parameter limit
 
-ORGANIZATION_FIELDS = ("code", "name", "kind", "parent", "form", "founded_on", "ceased_on")
+ORGANIZATION_FIELDS = (
+    "code", "name", "kind", "parent", "form", "founded_on", "ceased_on", "predecessors", "category",
+)
 OFFICIAL_FIELDS = (
     "code", "full_name", "gender", "birth_date", "ethnic_group", "citizen_id",
     "hometown_organization", "hometown_text", "party_joined_on",
@@ -47,14 +50,18 @@ class DatabaseState:
 
     def _load_organizations(self) -> None:
         rows = list(Organization.objects.values(
-            "id", "parent_id", "path", "code", "name", "kind", "form", "founded_on", "ceased_on"
+            "id", "parent_id", "path", "code", "name", "kind", "form", "founded_on", "ceased_on", "category"
         ))
         self.organization_codes = {row["id"]: row["code"] for row in rows}
+        predecessors: dict[int, list[str]] = defaultdict(list)
+        for successor, predecessor in Succession.objects.values_list("successor_id", "predecessor_id"):
+            predecessors[successor].append(self.organization_codes[predecessor])
         self.organizations: dict[str, dict] = {}
         self.organization_paths: dict[str, str] = {}
         for row in rows:
-            fields = {name: row[name] for name in ORGANIZATION_FIELDS if name != "parent"}
+            fields = {name: row[name] for name in ORGANIZATION_FIELDS if name not in ("parent", "predecessors")}
             fields["parent"] = self.organization_codes.get(row["parent_id"])
+            fields["predecessors"] = sorted(predecessors.get(row["id"], ()))
             fields["id"] = row["id"]
             self.organizations[row["code"].upper()] = fields
             self.organization_paths[row["code"].upper()] = row["path"]

@@ -9,7 +9,8 @@ What is exported for organization X: the organizations of X's subtree (X's
 "Mã cấp trên" still names its parent, so re-importing into the same database
 changes nothing), the officials who have held a position in the subtree, their
 positions and planning inside the subtree, and all their qualifications,
-ratings and career events. Seven queries whatever the size.
+ratings and career events. Eight queries whatever the size (the organizations'
+succession edges are the eighth).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from cadre.models import (
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
+    Succession,
 )
 from reports.exporters.xlsx_cells import append_value, set_value
 
@@ -64,16 +66,25 @@ def workbook_rows(organization: Organization | None) -> dict[str, list[list]]:
 
 
 def _organization_rows(organization: Organization | None) -> list[list]:
-    organizations = list(Organization.objects.within(organization).values_list(
-        "pk", "path", "code", "name", "kind", "parent__code", "form", "founded_on", "ceased_on",
+    within = Organization.objects.within(organization)
+    organizations = list(within.values_list(
+        "pk", "path", "code", "name", "kind", "parent__code", "form", "founded_on", "ceased_on", "category",
     ))
     codes = {pk: code for pk, _, code, *_ in organizations}
+    predecessors: dict[int, list[str]] = {}
+    for successor, code in Succession.objects.filter(successor__in=within.values("pk")).values_list(
+        "successor_id", "predecessor__code"
+    ):
+        predecessors.setdefault(successor, []).append(code)
 
     def tree_position(row) -> tuple:
         """Codes from the top of the export down to the organization: parents first."""
         return tuple(codes[int(pk)] for pk in row[1].strip("/").split("/") if int(pk) in codes)
 
-    return [list(row[2:]) for row in sorted(organizations, key=tree_position)]
+    return [
+        [*row[2:9], ", ".join(sorted(predecessors.get(row[0], ()))), row[9]]
+        for row in sorted(organizations, key=tree_position)
+    ]
 
 
 def _official_rows(organization) -> list[tuple[int, list]]:

@@ -59,6 +59,8 @@ ORGANIZATIONS = SheetFormat(
         Column("form", "Hình thức", width=14),
         Column("founded_on", "Ngày thành lập", is_date=True),
         Column("ceased_on", "Ngày giải thể", is_date=True),
+        Column("predecessors", "Kế thừa từ", width=28),
+        Column("category", "Nhóm", width=16),
     ),
 )
 

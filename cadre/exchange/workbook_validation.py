@@ -6,8 +6,14 @@ types and levels by code, ethnic groups by name. Nothing is written here.
 
 Rules beyond the cell types:
 
-- codes are matched ignoring case; "Mã cấp trên", "Mã tổ chức" and the
-  official code of the record sheets must be in the workbook or the database;
+- codes are matched ignoring case; "Mã cấp trên", "Mã tổ chức", each code of
+  "Kế thừa từ" and the official code of the record sheets must be in the
+  workbook or the database;
+- succession ("Kế thừa từ", codes separated by "," or ";"): an organization
+  is not formed from itself, succession has no cycle (through the file and
+  the database together), and a successor is not founded before one of its
+  predecessors ceased (when both dates are known); "Nhóm" must be one of the
+  categories of the row's kind (cadre.models.organizations.CATEGORIES_BY_KIND);
 - "Quê quán", "Từ tổ chức" and "Đến tổ chức" are an organization code when
   one matches, free text otherwise;
 - dates must exist and not be after today; an official must be 16 or older
@@ -18,9 +24,9 @@ Rules beyond the cell types:
   become a longer position;
 - a column whose header is not in the contract is ignored, with a notice
   (a misspelt optional header would otherwise drop its values silently);
-- with a scope (a user below the whole database), every organization row and
-  every organization a position or planning row points to must be inside the
-  user's subtree, and so must every existing official the workbook touches.
+- with a scope (a user below the whole database), every organization row, every
+  predecessor it names and every organization a position or planning row
+  points to must be inside the user's subtree, and so must every existing official the workbook touches.
   "Quê quán" and the two places of an event may lie outside: they say where
   someone comes from, and a district's own export names them. The user's
   scope root may appear only unchanged, and no organization may leave the
@@ -44,10 +50,12 @@ from cadre.models import (
     Gender,
     Official,
     Organization,
+    OrganizationCategory,
     OrganizationForm,
     OrganizationKind,
     Rating,
 )
+from cadre.models.organizations import CATEGORIES_BY_KIND, category_fits_kind
 from cadre.organization_rules import ROOT_FIELDS, organization_write_problem
 from cadre.scoping import path_is_within
 from cadre.vietnamese import age_on, format_date_input
@@ -115,6 +123,7 @@ class WorkbookValidation:
         self.file_organizations = self._codes_in(workbook.get("ToChuc"))
         self.file_officials = self._codes_in(workbook.get("CanBo"))
         self.final_parents: dict[str, str | None] = {}
+        self.final_predecessors: dict[str, list[str]] = {}  # upper-case code -> upper-case codes, after the import
         self._in_scope: dict[str, bool] = {}
         self._visible_officials: set[int] | None = None
 
@@ -171,8 +180,12 @@ class WorkbookValidation:
             return self.state.official_codes[pk]
         return self.file_officials.get(upper)
 
-    def _organization_reference(self, check: RowCheck, key: str, *, label: str = "Mã tổ chức") -> str | None:
-        text = check.text(key)
+    def _organization_reference(
+        self, check: RowCheck, key: str, *, label: str = "Mã tổ chức", text: str | None = None
+    ) -> str | None:
+        """The code of the organization the cell (or `text`, one code of it) names; a problem when unknown."""
+        if text is None:
+            text = check.text(key)
         if not text:
             return None
         code = self.organization_code(text)
@@ -257,6 +270,9 @@ class WorkbookValidation:
 
     def _check_organizations(self, sheet: SheetData | None) -> None:
         self.final_parents = {upper: (row["parent"] or "").upper() or None for upper, row in self.state.organizations.items()}
+        self.final_predecessors = {
+            upper: [code.upper() for code in row["predecessors"]] for upper, row in self.state.organizations.items()
+        }
         if sheet is None:
             return
         first_rows: dict[str, int] = {}
@@ -270,8 +286,13 @@ class WorkbookValidation:
                 self.wanted.organizations.append(Item(row.number, fields))
                 if sheet.has("parent"):
                     self.final_parents[fields["code"].upper()] = (fields["parent"] or "").upper() or None
+                if sheet.has("predecessors"):
+                    self.final_predecessors[fields["code"].upper()] = [code.upper() for code in fields["predecessors"]]
         for item in self.wanted.organizations:
             self._check_tree(sheet, item)
+        file_rows = {item.fields["code"].upper(): item.fields for item in self.wanted.organizations}
+        for item in self.wanted.organizations:
+            self._check_succession(sheet, item, file_rows)
 
     def _organization_fields(self, check: RowCheck) -> dict:
         code = check.text("code")
@@ -285,10 +306,38 @@ class WorkbookValidation:
                                  f"Hình thức không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(OrganizationForm)}).") or "",
             "founded_on": check.date("founded_on"),
             "ceased_on": check.date("ceased_on"),
+            "predecessors": self._predecessors(check, code),
         }
+        fields["category"] = self._category(check, fields["kind"])
         check.ordered(fields["founded_on"], "ceased_on", fields["ceased_on"],
                       "Ngày giải thể ({end}) trước ngày thành lập ({start}).")
         return fields
+
+    def _predecessors(self, check: RowCheck, code: str) -> list[str]:
+        """The codes of "Kế thừa từ" as stored (or as written when new), sorted, each once."""
+        found: set[str] = set()
+        for text in split_codes(check.text("predecessors")):
+            predecessor = self._organization_reference(check, "predecessors", label="Mã tổ chức tiền thân", text=text)
+            if predecessor is None:
+                continue
+            if code and predecessor.upper() == code.upper():
+                check.fail("predecessors", f"Tổ chức “{code}” không thể kế thừa từ chính nó.")
+            else:
+                found.add(predecessor)
+        return sorted(found)
+
+    def _category(self, check: RowCheck, kind: str | None) -> str:
+        category = check.lookup("category", lambda text: choice(OrganizationCategory, text),
+                                f"Nhóm không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(OrganizationCategory)}).")
+        if not category or kind is None:
+            return category or ""
+        if not category_fits_kind(category, kind):
+            allowed = CATEGORIES_BY_KIND.get(kind, ())
+            kind_label = OrganizationKind(kind).label
+            accepted = (f"chấp nhận: {', '.join(allowed)}" if allowed
+                        else "loại này không có nhóm, hãy để trống")
+            check.fail("category", f"Nhóm “{category}” không dùng cho loại tổ chức {kind} ({kind_label}); {accepted}.")
+        return category
 
     def _check_tree(self, sheet: SheetData, item: Item) -> None:
         code = item.fields["code"]
@@ -323,6 +372,61 @@ class WorkbookValidation:
             parent_code=parent_code,
             parent_inside=parent is not None and self.in_scope(parent),
         )
+
+    def _check_succession(self, sheet: SheetData, item: Item, file_rows: dict[str, dict]) -> None:
+        """Scope, cycles and dates of one row's predecessors, with the file and the database together."""
+        fields = item.fields
+        upper = fields["code"].upper()
+        if sheet.has("predecessors"):
+            outside = [code for code in fields["predecessors"] if self.scope.limited and not self.in_scope(code)]
+            for code in outside:
+                self._problem(sheet, item.row, "predecessors",
+                              f"Tổ chức tiền thân “{code}” ngoài phạm vi quản lý của người nhập.")
+            if outside:
+                return
+            cycle = self._succession_cycle_from(upper)
+            if cycle:
+                self._problem(sheet, item.row, "predecessors",
+                              f"Kế thừa từ tạo thành vòng lặp: {' → '.join(cycle)}.")
+                return
+        founded_on = self._final_value(upper, "founded_on", sheet, file_rows)
+        if founded_on is None:
+            return
+        for predecessor in self.final_predecessors.get(upper, ()):
+            ceased_on = self._final_value(predecessor, "ceased_on", sheet, file_rows)
+            if ceased_on is not None and founded_on < ceased_on:
+                key = "predecessors" if sheet.has("predecessors") else "founded_on"
+                self._problem(sheet, item.row, key, (
+                    f"Tổ chức “{fields['code']}” thành lập ngày {format_date_input(founded_on)} trước ngày giải thể "
+                    f"của tổ chức tiền thân “{self.organization_code(predecessor) or predecessor}” "
+                    f"({format_date_input(ceased_on)})."
+                ))
+
+    def _final_value(self, upper: str, name: str, sheet: SheetData, file_rows: dict[str, dict]):
+        """A field of an organization after the import: the file's when its row and column are there."""
+        if upper in file_rows and sheet.has(name):
+            return file_rows[upper][name]
+        return (self.state.organization(upper) or {}).get(name)
+
+    def _succession_cycle_from(self, upper: str) -> list[str]:
+        """A shortest chain of predecessors leading back to `upper` ([] when there is none)."""
+        came_from: dict[str, str] = {}
+        frontier = [upper]
+        while frontier:
+            following = []
+            for current in frontier:
+                for predecessor in self.final_predecessors.get(current, ()):
+                    if predecessor == upper:
+                        chain = [current]
+                        while chain[-1] != upper:
+                            chain.append(came_from[chain[-1]])
+                        chain.reverse()
+                        return [self.organization_code(code) or code for code in [*chain, upper]]
+                    if predecessor not in came_from:
+                        came_from[predecessor] = current
+                        following.append(predecessor)
+            frontier = following
+        return []
 
     def _cycle_from(self, upper: str) -> list[str]:
         chain = [upper]
@@ -525,6 +629,11 @@ class WorkbookValidation:
         key = (_upper(fields["official"]), fields["title"], _upper(fields["organization"]), fields["term"])
         self._once(check, "term", key, first_rows, "Quy hoạch này của cán bộ bị lặp")
         return fields
+
+
+def split_codes(text: str) -> list[str]:
+    """"A, b; C" -> ["A", "b", "C"]: the codes of a cell listing several, spaces trimmed, empty parts dropped."""
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
 def _upper(code: str | None) -> str | None:

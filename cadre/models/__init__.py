@@ -7,7 +7,13 @@ from cadre.models.catalogs import (
 )
 from cadre.models.history import ChangeAction, ChangeRecord, ChangeSource, ImportBatch
 from cadre.models.officials import Gender, Official
-from cadre.models.organizations import Organization, OrganizationForm, OrganizationKind
+from cadre.models.organizations import (
+    Organization,
+    OrganizationCategory,
+    OrganizationForm,
+    OrganizationKind,
+    Succession,
+)
 from cadre.models.records import (
     CareerEvent,
     CareerEventKind,
@@ -31,6 +37,7 @@ __all__ = [
     "ImportBatch",
     "Official",
     "Organization",
+    "OrganizationCategory",
     "OrganizationForm",
     "OrganizationKind",
     "PartyStatistics",
@@ -42,4 +49,5 @@ __all__ = [
     "QualificationRecord",
     "QualificationType",
     "Rating",
+    "Succession",
 ]

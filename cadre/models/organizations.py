@@ -23,6 +23,42 @@ class OrganizationForm(models.TextChoices):
     AGENCY_CELL = "NGANH", "Chi bộ ngành"
 
 
+class OrganizationCategory(models.TextChoices):
+    """The group (`Nhóm`) of an agency or a commune-level unit (data contract, ToChuc)."""
+
+    PARTY_AGENCY = "DANG", "Cơ quan Đảng"
+    FRONT_MASS = "MTTQ_DOAN_THE", "Mặt trận Tổ quốc, đoàn thể"
+    STATE = "NHA_NUOC", "Cơ quan nhà nước"
+    SCHOOL = "SU_NGHIEP_GD", "Đơn vị sự nghiệp giáo dục"
+    OTHER_SERVICE = "SU_NGHIEP_KHAC", "Đơn vị sự nghiệp khác"
+    COMMUNE = "XA", "Xã"
+    WARD = "PHUONG", "Phường"
+    TOWNSHIP = "THI_TRAN", "Thị trấn"
+
+
+# The categories each kind of organization may have; other kinds have none.
+CATEGORIES_BY_KIND: dict[str, tuple[str, ...]] = {
+    OrganizationKind.AGENCY: (
+        OrganizationCategory.PARTY_AGENCY, OrganizationCategory.FRONT_MASS, OrganizationCategory.STATE,
+        OrganizationCategory.SCHOOL, OrganizationCategory.OTHER_SERVICE,
+    ),
+    OrganizationKind.COMMUNE: (
+        OrganizationCategory.COMMUNE, OrganizationCategory.WARD, OrganizationCategory.TOWNSHIP,
+    ),
+}
+
+
+def category_fits_kind(category: str, kind: str) -> bool:
+    return not category or category in CATEGORIES_BY_KIND.get(kind, ())
+
+
+def _category_fits_kind_q() -> Q:
+    condition = Q(category="")
+    for kind, categories in CATEGORIES_BY_KIND.items():
+        condition |= Q(kind=kind, category__in=[str(category) for category in categories])
+    return condition
+
+
 class OrganizationQuerySet(ScopedQuerySet):
     scope_via_organization = ""
 
@@ -60,6 +96,17 @@ class Organization(models.Model):
     )
     founded_on = models.DateField("ngày thành lập", null=True, blank=True)
     ceased_on = models.DateField("ngày giải thể", null=True, blank=True)
+    category = models.CharField("nhóm", max_length=15, choices=OrganizationCategory.choices, blank=True)
+    # The organizations it was formed from (merger or split; domain.md, "Restructuring").
+    predecessors = models.ManyToManyField(
+        "self",
+        through="Succession",
+        through_fields=("successor", "predecessor"),
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+        verbose_name="kế thừa từ",
+    )
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
     # Materialized path of primary keys, "/1/5/23/"; kept by save().
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -86,6 +133,13 @@ class Organization(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organization_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=_category_fits_kind_q(),
+                name="organization_category_fits_kind",
+                violation_error_message="Nhóm này không dùng cho loại tổ chức đã chọn "
+                "(cơ quan, đơn vị: DANG, MTTQ_DOAN_THE, NHA_NUOC, SU_NGHIEP_GD, SU_NGHIEP_KHAC; "
+                "xã: XA, PHUONG, THI_TRAN; các loại khác để trống).",
             ),
         ]
 
@@ -133,6 +187,63 @@ class Organization(models.Model):
         else:
             Organization.objects.filter(pk=self.pk).update(path=new_path)
         self.path = new_path
+
+
+class Succession(models.Model):
+    """One edge of succession: `successor` was formed from `predecessor` (wholly or in part).
+
+    Both sides are protected: an organization named in the history of another is never deleted.
+    """
+
+    successor = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="predecessor_links", verbose_name="tổ chức mới"
+    )
+    predecessor = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="successor_links", verbose_name="tổ chức tiền thân"
+    )
+
+    class Meta:
+        verbose_name = "kế thừa"
+        verbose_name_plural = "kế thừa"
+        constraints = [
+            models.UniqueConstraint(fields=["successor", "predecessor"], name="succession_unique"),
+            models.CheckConstraint(
+                condition=~Q(successor=F("predecessor")),
+                name="succession_not_self",
+                violation_error_message="Tổ chức không thể kế thừa từ chính nó.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.successor} ← {self.predecessor}"
+
+
+def succession_edges() -> dict[int, list[int]]:
+    """successor id -> predecessor ids, for the whole database in one query.
+
+    One query for all edges is right while they number in the thousands (a
+    province's restructuring makes a few hundred); a recursive CTE would be
+    the next step beyond that.
+    """
+    edges: dict[int, list[int]] = {}
+    for successor, predecessor in Succession.objects.values_list("successor_id", "predecessor_id"):
+        edges.setdefault(successor, []).append(predecessor)
+    return edges
+
+
+def predecessor_closure(organization_ids, edges: dict[int, list[int]] | None = None) -> set[int]:
+    """Every organization the given ones were formed from, recursively (the given ones excluded unless
+    one is its own ancestor through a broken history). One query, or none when `edges` is given."""
+    if edges is None:
+        edges = succession_edges()
+    seen: set[int] = set()
+    pending = [predecessor for pk in organization_ids for predecessor in edges.get(pk, ())]
+    while pending:
+        pk = pending.pop()
+        if pk not in seen:
+            seen.add(pk)
+            pending.extend(edges.get(pk, ()))
+    return seen
 
 
 def rebuild_paths() -> None:

@@ -21,13 +21,15 @@ from cadre.models import (
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
+    Succession,
 )
 from tests.cadre.test_workbook_import import HEADERS, base_rows, nothing_written, problems, workbook_bytes
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Organization, Official, PositionRecord, QualificationRecord, Evaluation, CareerEvent, PlanningEntry)
+MODELS = (Organization, Succession, Official, PositionRecord, QualificationRecord, Evaluation, CareerEvent,
+          PlanningEntry)
 
 
 def exported(organization=None) -> io.BytesIO:
@@ -61,7 +63,13 @@ def full_rows() -> dict[str, list[list]]:
     """Every column of every sheet filled for PT001; PT002 has a free-text hometown."""
     rows = base_rows()
     rows["ToChuc"][2] = ["LC.PT.MUONGSO", "Đảng bộ xã Mường So", "XA", "LC.PT", "DANG_BO", "01/01/2000", None]
-    rows["ToChuc"].append(["LC.PT.CU", "Đảng bộ xã Cũ", "XA", "LC.PT", "DANG_BO", "01/01/1990", "31/12/2019"])
+    rows["ToChuc"].append(["LC.PT.CU", "Đảng bộ xã Cũ", "XA", "LC.PT", "DANG_BO", "01/01/1990", "31/12/2019",
+                           None, "XA"])
+    rows["ToChuc"].append(["LC.PT.KHAC", "Đảng bộ thị trấn Khác", "XA", "LC.PT", "DANG_BO", "01/01/1995", "31/12/2019",
+                           None, "THI_TRAN"])
+    rows["ToChuc"].append(["LC.PT.MOI", "Đảng bộ phường Mới", "XA", "LC.PT", "DANG_BO", "01/01/2020", None,
+                           "lc.pt.khac; LC.PT.CU", "PHUONG"])
+    rows["ToChuc"].append(["LC.PT.VP", "Văn phòng Huyện ủy", "CO_QUAN", "LC.PT", "CHI_BO_CO_SO", None, None, None, "DANG"])
     rows["ChucVu"].append(["PT001", "LC.PT.CU", "PCT_UBND_XA", "01/01/2015", "30/09/2020"])
     rows["TrinhDo"].append(["PT001", "NGOAI_NGU", "Tiếng Anh B1", "Ngôn ngữ Anh", "01/06/2014"])
     rows["SuKien"].append(["PT001", "KHEN_THUONG", "15/01/2022", "Sở Nội vụ tỉnh Lào Cai", "LC.PT", "Bằng khen"])
@@ -78,6 +86,10 @@ def test_every_field_survives_export_then_import():
     an = Official.objects.get(code="PT001")
     assert (an.hometown_organization.code, an.hometown_text) == ("LC.PT.MUONGSO", "")
     assert Official.objects.get(code="PT002").hometown_text == "Bản Nà Củng"
+    assert set(Succession.objects.values_list("successor__code", "predecessor__code")) == {
+        ("LC.PT.MOI", "LC.PT.KHAC"), ("LC.PT.MOI", "LC.PT.CU"),
+    }
+    assert Organization.objects.get(code="LC.PT.VP").category == "DANG"
     event = CareerEvent.objects.get(kind="KHEN_THUONG", official=an)
     assert (event.from_organization, event.from_text, event.to_organization.code, event.note) == (
         None, "Sở Nội vụ tỉnh Lào Cai", "LC.PT", "Bằng khen",

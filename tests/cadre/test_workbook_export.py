@@ -157,8 +157,8 @@ def test_it_uses_the_same_number_of_queries_whatever_the_number_of_officials(dja
     assert import_workbook(workbook_bytes(rows)).ok
     district = Organization.objects.get(code="LC.PT")
 
-    # organizations, officials, positions, qualifications, ratings, events, planning
-    with django_assert_num_queries(7):
+    # organizations, their succession edges, officials, positions, qualifications, ratings, events, planning
+    with django_assert_num_queries(8):
         export_workbook(district, io.BytesIO())
 
 

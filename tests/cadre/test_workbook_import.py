@@ -29,7 +29,7 @@ from tests.sample_workbook import RAW_SAMPLE, corrected_sample, corrected_sample
 TODAY = timezone.localdate()
 
 HEADERS = {
-    "ToChuc": ["Mã", "Tên", "Loại", "Mã cấp trên", "Hình thức", "Ngày thành lập", "Ngày giải thể"],
+    "ToChuc": ["Mã", "Tên", "Loại", "Mã cấp trên", "Hình thức", "Ngày thành lập", "Ngày giải thể", "Kế thừa từ", "Nhóm"],
     "CanBo": ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Số CCCD", "Quê quán", "Ngày vào Đảng"],
     "ChucVu": ["Mã cán bộ", "Mã tổ chức", "Chức vụ", "Từ ngày", "Đến ngày"],
     "TrinhDo": ["Mã cán bộ", "Loại", "Trình độ", "Chuyên ngành", "Ngày cấp"],

@@ -64,7 +64,7 @@ def test_the_tree_issues_the_same_queries_however_many_officials(staff_client, t
     for number in range(50):
         add_position(make_official(f"T{number:03d}"), tree["LC.A.X1" if number % 2 else "LC.A.X2"], "CC_DC", dt.date(2020, 1, 1))
     # 1 session, 2 user, 3 scope organization, 4 organizations, 5 positions held today,
-    # 6 party statistics of the latest year, 7 demo banner
-    with django_assert_num_queries(7):
+    # 6 party statistics of the latest year, 7 succession edges, 8 demo banner
+    with django_assert_num_queries(8):
         response = staff_client.get(URL)
     assert counts(response)["LC.A"] == (50, None)
