@@ -121,7 +121,8 @@ class OrganizationAdminForm(forms.ModelForm):
             return data  # a parent outside the subtree is not even a choice: that error says it
         before = self.instance if self.instance.pk else None
         problem = organization_form_problem(
-            self.user, before, changed=self.changed_data, code=data.get("code") or "", parent=data.get("parent"),
+            self.user, before, changed=["predecessors" if name == "formed_from" else name for name in self.changed_data],
+            code=data.get("code") or "", parent=data.get("parent"),
         )
         if problem is not None:
             field = problem.field if problem.field in self.fields else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from cadre.scoping import NoScope, path_is_within, user_scope
 
-ROOT_FIELDS = ("code", "name", "kind", "parent", "form", "founded_on", "ceased_on")
+ROOT_FIELDS = ("code", "name", "kind", "parent", "form", "founded_on", "ceased_on", "category", "predecessors")
 
 
 @dataclass(frozen=True)

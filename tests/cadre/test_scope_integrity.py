@@ -71,6 +71,8 @@ def organization_rows():
                      root_locked_message("LC.A"), id="re-date-root"),
         pytest.param(["LC.A", "Huyện ủy A (mới)", "HUYEN", "LC", None, None, None], "Tên",
                      root_locked_message("LC.A"), id="rename-root"),
+        pytest.param(["LC.A", "Huyện ủy A", "HUYEN", "LC", None, None, None, "LC.A.X1"], "Kế thừa từ",
+                     root_locked_message("LC.A"), id="give-root-a-predecessor"),
         pytest.param(["LC.B.X9", "Xã X9 B", "XA", "LC.B", "DANG_BO", None, None], "Mã cấp trên",
                      OUTSIDE_PARENT, id="create-under-another-district"),
         pytest.param(["LC.A.X1", "Xã X1 A", "XA", "LC.B", "DANG_BO", None, None], "Mã cấp trên",
