@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError
 from django.utils import timezone
 
+from cadre.db_maintenance import refresh_statistics
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.cell_values import to_text
 from cadre.exchange.change_list import ChangeLine, change_lines
 from cadre.exchange.change_plan import empty_summary, listed_subtrees, plan_changes
-from cadre.exchange.change_writer import rows_to_write, write_changes
+from cadre.exchange.change_writer import WRITTEN_MODELS, rows_to_write, write_changes
 from cadre.exchange.database_state import DatabaseState
 from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress, ProgressCallback
@@ -113,11 +114,13 @@ def import_workbook(
     )
     if dry_run or not plan.has_changes:
         return result
-    reporter.phase(f"Bước 3/{steps}: ghi vào cơ sở dữ liệu", rows_to_write(plan))
+    written = rows_to_write(plan)
+    reporter.phase(f"Bước 3/{steps}: ghi vào cơ sở dữ liệu", written)
     try:
         result.batch = write_changes(
             plan, state, catalogs, user=_saved_user(user), file_name=file_name or _name_of(source), progress=reporter
         )
+        refresh_statistics(models=WRITTEN_MODELS, rows_written=written)  # once committed (cadre.db_maintenance)
     except DatabaseError:  # a concurrent change broke a constraint: nothing was written
         # The database's own text could name another scope's values: the user gets none of it.
         return _failed([Problem("", None, None, "Không ghi được dữ liệu vì cơ sở dữ liệu vừa được thay đổi cùng lúc "
