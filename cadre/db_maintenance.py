@@ -2,16 +2,17 @@
 
 SQLite's query planner knows nothing about a table's size or an index's
 selectivity until ANALYZE has filled `sqlite_stat1`, and nothing runs it by
-itself: a district report took 9,9 s at 10.000 officials without statistics
-and 0,14 s with them. `refresh_statistics()` is called after every bulk write
+itself: a district report at 10.000 officials took seconds instead of a
+fraction of one (docs/performance.md). `refresh_statistics()` is called after every bulk write
 the application does — migrations (post_migrate), a committed workbook import,
 the demo generation, a restore — and runs ANALYZE once the writes are
 committed.
 
-PostgreSQL's autovacuum analyzes changed tables by itself (within about a
-minute); there `refresh_statistics()` does nothing unless it is given the
-tables a large import wrote, so that the reports right after that import are
-planned on the new data too.
+On PostgreSQL `refresh_statistics()` does nothing: autovacuum analyzes a
+table once about a tenth of it has changed (checked every minute), and the
+application's database role must not own the tables (docs/deployment.md),
+while PostgreSQL up to 16 lets only the owner run ANALYZE (anyone else gets a
+warning and nothing happens).
 
 `configure_connection` (connection_created) puts a SQLite database file in
 WAL mode with synchronous=NORMAL: readers no longer wait for an import's
@@ -25,28 +26,17 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 logger = logging.getLogger(__name__)
 
-# On PostgreSQL, an import writing at least this many rows analyzes the tables it wrote.
-POSTGRESQL_ANALYZE_MIN_ROWS = 10_000
 
+def refresh_statistics(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """On SQLite, ANALYZE the whole database once the current transaction commits (at once outside one).
 
-def refresh_statistics(*, using: str = DEFAULT_DB_ALIAS, models=None, rows_written: int | None = None) -> None:
-    """Bring the planner's statistics up to date once the current transaction commits.
-
-    SQLite: ANALYZE of the whole database. PostgreSQL: nothing, unless
-    `models` and `rows_written` (at least POSTGRESQL_ANALYZE_MIN_ROWS) say
-    that a large write touched those tables; then ANALYZE of them only.
-    Outside a transaction it runs at once. A failure is logged, never raised:
-    the data is committed by then, and statistics only make queries faster.
+    About 0,1 s at 10.000 officials (docs/performance.md). A failure is logged,
+    never raised: the data is committed by then, and statistics only make
+    queries faster. Nothing on other databases (module docstring).
     """
-    connection = connections[using]
-    if connection.vendor == "sqlite":
-        statements = ["ANALYZE"]
-    elif connection.vendor == "postgresql" and models and (rows_written or 0) >= POSTGRESQL_ANALYZE_MIN_ROWS:
-        quote = connection.ops.quote_name
-        statements = ["ANALYZE " + ", ".join(sorted({quote(model._meta.db_table) for model in models}))]
-    else:
+    if connections[using].vendor != "sqlite":
         return
-    transaction.on_commit(lambda: _run(using, statements), using=using)
+    transaction.on_commit(lambda: _run(using, ["ANALYZE"]), using=using)
 
 
 def _run(using: str, statements: list[str]) -> None:

@@ -214,8 +214,6 @@ RECORD_MODELS = {
     "SuKien": (CareerEvent, _event),
     "QuyHoach": (PlanningEntry, _planning),
 }
-# Every table write_changes writes (their planner statistics are refreshed after a large import).
-WRITTEN_MODELS = (Organization, Official, *(model for model, _ in RECORD_MODELS.values()), ImportBatch, ChangeRecord)
 
 
 def _write_records(changes: EntityChanges, model, build, ids: Identifiers, advance) -> None:

@@ -44,7 +44,7 @@ from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.cell_values import to_text
 from cadre.exchange.change_list import ChangeLine, change_lines
 from cadre.exchange.change_plan import empty_summary, listed_subtrees, plan_changes
-from cadre.exchange.change_writer import WRITTEN_MODELS, rows_to_write, write_changes
+from cadre.exchange.change_writer import rows_to_write, write_changes
 from cadre.exchange.database_state import DatabaseState
 from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress, ProgressCallback
@@ -114,18 +114,17 @@ def import_workbook(
     )
     if dry_run or not plan.has_changes:
         return result
-    written = rows_to_write(plan)
-    reporter.phase(f"Bước 3/{steps}: ghi vào cơ sở dữ liệu", written)
+    reporter.phase(f"Bước 3/{steps}: ghi vào cơ sở dữ liệu", rows_to_write(plan))
     try:
         result.batch = write_changes(
             plan, state, catalogs, user=_saved_user(user), file_name=file_name or _name_of(source), progress=reporter
         )
-        refresh_statistics(models=WRITTEN_MODELS, rows_written=written)  # once committed (cadre.db_maintenance)
     except DatabaseError:  # a concurrent change broke a constraint: nothing was written
         # The database's own text could name another scope's values: the user gets none of it.
         return _failed([Problem("", None, None, "Không ghi được dữ liệu vì cơ sở dữ liệu vừa được thay đổi cùng lúc "
                                                 "(ví dụ trùng mã cán bộ hoặc số CCCD); chưa có thay đổi nào được lưu. "
                                                 "Hãy kiểm tra lại rồi nhập lại tệp.")])
+    refresh_statistics()  # SQLite's planner statistics, once committed (cadre.db_maintenance)
     return result
 
 
