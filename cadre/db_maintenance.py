@@ -71,5 +71,11 @@ def configure_connection(sender, connection, **kwargs) -> None:
     if connection.vendor != "sqlite" or not is_sqlite_file(connection.settings_dict.get("NAME")):
         return
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        try:
+            # The first switch to WAL needs the file to itself; should another process hold it then,
+            # this connection goes on in the old mode and a later one switches.
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except DatabaseError:
+            logger.warning("Switching the SQLite database to WAL failed; trying again on the next connection",
+                           exc_info=True)
         cursor.execute("PRAGMA synchronous=NORMAL")

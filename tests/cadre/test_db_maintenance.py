@@ -6,6 +6,7 @@ statistics are checked in tests/cadre/test_backup.py.
 """
 import io
 import logging
+import sqlite3
 
 import pytest
 from django.core.management import call_command
@@ -99,3 +100,35 @@ def test_an_in_memory_database_is_left_alone():
         assert cursor.fetchone() == ("memory",)
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone() == (2,)  # FULL, SQLite's default
+
+
+def test_a_file_another_connection_writes_to_stays_usable_and_switches_to_wal_later(tmp_path, caplog):
+    path = tmp_path / "busy.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("CREATE TABLE official (name TEXT)")
+    other.execute("BEGIN IMMEDIATE")  # writing: others may still read
+    other.execute("INSERT INTO official VALUES ('not committed')")
+    settings_dict = {**connection.settings_dict, "NAME": str(path), "OPTIONS": {"timeout": 0.1}}
+    first = DatabaseWrapper(settings_dict, alias="busy-1")
+    try:
+        with caplog.at_level(logging.WARNING, logger="cadre.db_maintenance"):
+            first.ensure_connection()
+        assert [record.getMessage() for record in caplog.records] == [
+            "Switching the SQLite database to WAL failed; trying again on the next connection"
+        ]
+        other.execute("ROLLBACK")
+        with first.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone() == ("delete",)
+            cursor.execute("SELECT count(*) FROM official")
+            assert cursor.fetchone() == (0,)
+    finally:
+        first.close()
+        other.close()
+    second = DatabaseWrapper(settings_dict, alias="busy-2")
+    try:
+        with second.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone() == ("wal",)
+    finally:
+        second.close()
