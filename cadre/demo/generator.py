@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from cadre.db_maintenance import refresh_statistics
 from cadre.demo import names
 from cadre.demo.careers import Staffing, fill_staff
 from cadre.demo.committees import add_committee_seats
@@ -131,6 +132,7 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
                 progress(district_summary)
         ensure_demo_users(province, districts)
         summary.plans = add_demo_plans(province, districts)
+        refresh_statistics()  # once committed: SQLite's planner needs ANALYZE (cadre.db_maintenance)
     return summary
 
 

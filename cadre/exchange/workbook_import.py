@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError
 from django.utils import timezone
 
+from cadre.db_maintenance import refresh_statistics
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.cell_values import to_text
 from cadre.exchange.change_list import ChangeLine, change_lines
@@ -123,6 +124,7 @@ def import_workbook(
         return _failed([Problem("", None, None, "Không ghi được dữ liệu vì cơ sở dữ liệu vừa được thay đổi cùng lúc "
                                                 "(ví dụ trùng mã cán bộ hoặc số CCCD); chưa có thay đổi nào được lưu. "
                                                 "Hãy kiểm tra lại rồi nhập lại tệp.")])
+    refresh_statistics()  # SQLite's planner statistics, once committed (cadre.db_maintenance)
     return result
 
 

@@ -48,6 +48,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from cadre.db_maintenance import is_sqlite_file as _is_sqlite_file, refresh_statistics
+
 logger = logging.getLogger(__name__)
 
 FORMAT_NAME = "cadre-backup"
@@ -220,9 +222,6 @@ def sqlite_copy(source: str, target: Path) -> None:
         reading.close()
 
 
-def _is_sqlite_file(name) -> bool:
-    name = str(name)
-    return bool(name) and name != ":memory:" and "mode=memory" not in name and not name.startswith("file:memorydb")
 
 
 def _pg_environment(settings_dict: dict) -> dict[str, str]:
@@ -605,6 +604,7 @@ def backup_restore(source, *, using: str = DEFAULT_DB_ALIAS, replace: bool = Fal
         try:
             with transaction.atomic(using=using):
                 counts = _load_portable(staging / PORTABLE, manifest, using, progress)
+                refresh_statistics(using=using)  # once committed: the restored rows get planner statistics
                 if media:
                     progress(f"Đang ghi {len(media)} tệp vào thư mục lưu trữ (MEDIA_ROOT)…")
                     _place_media(media, written)

@@ -210,6 +210,10 @@ def test_a_backup_restores_into_an_empty_sqlite_database_with_the_same_rows_and_
     assert sqlite_rows(restored, "SELECT p.codename FROM accounts_user_user_permissions up JOIN auth_permission p "
                                  "ON p.id = up.permission_id") == [("add_plan",)]
     assert (media / "imports" / f"{TOKEN}.xlsx").read_bytes() == WORKBOOK_BYTES
+    # The restore leaves planner statistics for the rows it loaded (cadre.db_maintenance), in a WAL database file.
+    analyzed = {table for (table,) in sqlite_rows(restored, "SELECT tbl FROM sqlite_stat1")}
+    assert {"cadre_official", "cadre_positionrecord", "cadre_organization", "accounts_user"} <= analyzed
+    assert sqlite_rows(restored, "PRAGMA journal_mode") == [("wal",)]
 
     # The restored system backs itself up, now with the native SQLite copy, and refuses a second restore.
     again = tmp_path / "lan-hai.tar.gz"
