@@ -153,7 +153,8 @@ class Staffing:
             council_master = self._find(unit, "BT_DU" if rng.random() < 0.55 else "PBT_DU")
             self.shadows.append((council_master, "CT_HDND_XA"))
             for title in COMMUNE_CIVIL_SERVANTS:
-                for number in range(1 if rng.random() < 0.5 else 2):
+                # One military commander (a single-holder title of the catalog); one or two of the others.
+                for number in range(1 if rng.random() < 0.5 or title == "CC_CHQS" else 2):
                     self._chain(unit, title, number)
 
     def _find(self, unit: Unit, title: str) -> Chain:

@@ -380,7 +380,7 @@ def test_one_holder_of_a_single_holder_title_per_unit_on_sample_dates():
         held = (PositionRecord.objects.held_on(on).filter(title__is_single_holder=True)
                 .values("organization", "title").annotate(n=Count("id")))
         assert held.exists()
-        assert not held.filter(n__gt=1).exists(), on
+        assert not held.filter(n__gt=1).exists(), (on, list(held.filter(n__gt=1).values_list("title__code", "organization__code", "organization__kind")[:5]))
 
 
 def test_the_new_communes_are_staffed_by_those_who_carry_on_some_newcomers_and_some_leave():
