@@ -12,6 +12,13 @@ taken up elsewhere move to a district agency or out of the district.
 Some posts are held concurrently by the holder of another (the Bí thư is also
 Chủ tịch HĐND): those are *shadows* of the master chain.
 
+On 1 July 2025 (structure.py) every post of the district ends and the posts
+of the new communes start: the holders of the same post in the merged
+communes carry on (one of them; others step down to a deputy post), district
+leaders and heads of agencies take up chief and deputy posts, and the rest
+leave for the province or are not taken up again; a few newcomers fill
+what remains. `carry_over_staff` moves the agency staff the same way.
+
 The rest of a district's officials are civil servants and public employees
 of the agencies (`fill_staff`).
 """
@@ -23,7 +30,7 @@ import random
 from dataclasses import dataclass, field
 
 from cadre.demo import names
-from cadre.demo.dates import FIRST_DAY, ONE_DAY, add_days, add_years, random_date
+from cadre.demo.dates import FIRST_DAY, ONE_DAY, REFORM_DATE, add_days, add_years, random_date
 from cadre.demo.chance import Weighted
 from cadre.demo.people import FEMALE, MALE, Move, Person, PersonMaker, Tenure
 from cadre.demo.structure import DistrictTree, Unit
@@ -146,7 +153,8 @@ class Staffing:
             council_master = self._find(unit, "BT_DU" if rng.random() < 0.55 else "PBT_DU")
             self.shadows.append((council_master, "CT_HDND_XA"))
             for title in COMMUNE_CIVIL_SERVANTS:
-                for number in range(1 if rng.random() < 0.5 else 2):
+                # One military commander (a single-holder title of the catalog); one or two of the others.
+                for number in range(1 if rng.random() < 0.5 or title == "CC_CHQS" else 2):
                     self._chain(unit, title, number)
 
     def _find(self, unit: Unit, title: str) -> Chain:
@@ -252,7 +260,11 @@ class Staffing:
             if departure.taken or departure.date > start:
                 continue
             source = departure.tenure
-            if source.slot == chain.key or not _can_move(source.title, chain.title):
+            merged = departure.unit.successor is chain.unit
+            reform = departure.date == REFORM_DATE == chain.unit.founded
+            if source.slot == chain.key or not (
+                _can_move(source.title, chain.title) or reform and _reform_move(source.title, chain.title, merged)
+            ):
                 continue
             if departure.unit is chain.unit and source.title == chain.title:
                 continue  # the same post again is no move
@@ -260,7 +272,8 @@ class Staffing:
                 continue
             score = (3 if source.title == chain.title else 2 if GRADES[chain.title] > GRADES[source.title] else 1)
             score += 2 if departure.date == start else 0
-            score += 2 if departure.unit.successor is chain.unit else 0
+            score += 2 if merged else 0
+            score += 6 if reform and source.title in DISTRICT_LEADERS and chain.title in ("BT_DU", "CT_UBND_XA") else 0
             if score > best_score:
                 best, best_score = departure, score
         if best is not None:
@@ -299,7 +312,7 @@ class Staffing:
 
     def _stable_agencies(self) -> list[Unit]:
         return [u for u in self.tree.agencies
-                if u.founded is None and u.ceased is None and u.spec.civil_servants > 0]
+                if u.founded is None and u.ceased in (None, REFORM_DATE) and u.spec.civil_servants > 0]
 
     def _settle_leavers(self) -> None:
         """Persons who left a post and took no other: a district agency, outside, or retired."""
@@ -337,6 +350,17 @@ def _can_move(source: str, target: str) -> bool:
     return 0 <= GRADES[target] - GRADES[source] <= 1
 
 
+def _reform_move(source: str, target: str, merged: bool) -> bool:
+    """Moves of the 2025 restructuring beyond the usual ones (see the module docstring)."""
+    if source.startswith("CC_") or target.startswith("CC_"):
+        return False
+    if merged and 0 <= GRADES[source] - GRADES[target] <= 1:
+        return True  # the chief of a merged commune becomes a deputy of the new one
+    if source in DISTRICT_LEADERS:
+        return target in COMMUNE_CHIEFS
+    return source in AGENCY_LEADERS and GRADES[target] in (3, 4)
+
+
 def _fits(person: Person, chain: Chain, start: dt.date) -> bool:
     age = person.age_on(start)
     title = chain.title
@@ -357,7 +381,7 @@ def fill_staff(rng: random.Random, tree: DistrictTree, maker: PersonMaker, count
     """Civil servants and public employees of the agencies, with a few transfers and leavers."""
     choices = []
     for unit in tree.agencies:
-        if unit.ceased is not None:
+        if unit.successor is not None:
             continue  # staff of merged units are placed through their successor
         if unit.spec.civil_servants:
             choices.append(((unit, "CONG_CHUC_HUYEN"), unit.spec.civil_servants))
@@ -406,3 +430,26 @@ def _staff_member(rng, tree, maker: PersonMaker, unit: Unit, title: str, choices
         current.end = day - ONE_DAY
         if rng.random() < 0.5:
             person.moves.append(Move(day, current, None, outside=rng.choice(names.OUTSIDE_DESTINATIONS)))
+
+
+# Civil servant posts of a new commune open to the staff of the dropped district agencies.
+REFORM_CIVIL_SERVANTS = ("CC_VPTK", "CC_DC", "CC_TCKT", "CC_TPHT", "CC_VHXH")
+
+
+def carry_over_staff(rng: random.Random, tree: DistrictTree, people: list[Person]) -> None:
+    """Agency staff in office on 30 June 2025: to a new commune, to the province, or no further post."""
+    dropped = {u.organization.pk for u in tree.agencies if u.ceased == REFORM_DATE}
+    communes = tree.new_communes
+    for person in people:
+        for tenure in list(person.tenures):
+            if (tenure.title not in ("CONG_CHUC_HUYEN", "VIEN_CHUC") or tenure.organization.pk not in dropped
+                    or (tenure.end is not None and tenure.end < REFORM_DATE)):
+                continue
+            tenure.end = REFORM_DATE - ONE_DAY
+            roll = rng.random()
+            if tenure.title == "CONG_CHUC_HUYEN" and roll < 0.6 and person.age_on(REFORM_DATE) <= 57:
+                target = Tenure(rng.choice(communes).organization, rng.choice(REFORM_CIVIL_SERVANTS), REFORM_DATE, None)
+                person.tenures.append(target)
+                person.moves.append(Move(REFORM_DATE, tenure, target))
+            elif roll < 0.8:
+                person.moves.append(Move(REFORM_DATE, tenure, None, outside=rng.choice(names.OUTSIDE_DESTINATIONS)))

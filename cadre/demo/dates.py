@@ -9,13 +9,15 @@ import datetime as dt
 import random
 
 FIRST_DAY = dt.date(2010, 1, 1)  # positions start in 2010 or later
-LAST_DAY = dt.date(2024, 12, 31)  # no record is dated later
+LAST_DAY = dt.date(2025, 12, 31)  # no record is dated later
 FIRST_RATED_YEAR = 2019
-LAST_RATED_YEAR = 2024
+LAST_RATED_YEAR = 2025
 EVENTS_FROM = dt.date(2019, 1, 1)  # career events are recorded from 2019
 OLDEST_BIRTH = dt.date(1964, 1, 1)  # at most 60 years old in 2024
 YOUNGEST_BIRTH = dt.date(2002, 12, 31)  # at least 22 years old in 2024
 ONE_DAY = dt.timedelta(days=1)
+# The 2025 restructuring: districts dissolved, communes merged into new communes and wards under the province.
+REFORM_DATE = dt.date(2025, 7, 1)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -1,6 +1,6 @@
 """Yearly ratings, and the rewards and disciplines that go with them.
 
-One rating per person for each year 2019-2024 they were in office (on 30 June
+One rating per person for each year 2019-2025 they were in office (on 30 June
 or 31 December). About 10% HTXSNV, 74% HTTNV, 15% HTNV and 1% KHTNV overall;
 each person leans strong, ordinary or weak, so ratings repeat as in life.
 Many excellent years bring a reward; a discipline comes with a low rating.

@@ -42,7 +42,8 @@ def _move_event(move: Move) -> tuple | None:
     source = move.source.organization
     if move.target is None:
         kind = "LUAN_CHUYEN" if move.source.title in LEADING else "DIEU_DONG"
-        return (kind, move.date, source, None, "", move.outside, "Chuyển công tác ra ngoài huyện")
+        note = "Sắp xếp, sáp nhập đơn vị" if source.ceased_on == move.date else "Chuyển công tác ra ngoài huyện"
+        return (kind, move.date, source, None, "", move.outside, note)
     target = move.target.organization
     if target is source:
         return None  # a new post in the same unit: appointment or election, recorded above

@@ -1,7 +1,8 @@
 """Generating the demo province, district by district.
 
 For each district, with its own random generator seeded from (seed, district
-number): create the organizations, fill the posts over 2010-2024, add the
+number): create the organizations (the old tree and the communes and wards
+formed from it on 1 July 2025), fill the posts over 2010-2025, add the
 civil servants and public employees up to the district's share of officials,
 then committee seats, party membership, qualifications, ratings, career
 events, planning and party statistics; write it all in batches and move on.
@@ -17,9 +18,9 @@ from django.db.models import Q
 
 from cadre.db_maintenance import refresh_statistics
 from cadre.demo import names
-from cadre.demo.careers import Staffing, fill_staff
+from cadre.demo.careers import Staffing, carry_over_staff, fill_staff
 from cadre.demo.committees import add_committee_seats
-from cadre.demo.dates import LAST_DAY
+from cadre.demo.dates import ONE_DAY, REFORM_DATE
 from cadre.demo.evaluations import add_ratings
 from cadre.demo.events import add_career_events
 from cadre.demo.party import party_statistics, set_party_dates
@@ -52,11 +53,13 @@ class DistrictSummary:
     agencies: int
     cells: int
     officials: int
+    new_communes: int = 0
 
     def line(self) -> str:
         return (f"{self.name} ({self.code}): {format_int(self.communes)} xã, thị trấn; "
                 f"{format_int(self.agencies)} cơ quan, đơn vị; {format_int(self.cells)} chi bộ; "
-                f"{format_int(self.officials)} cán bộ")
+                f"{format_int(self.officials)} cán bộ; từ 01/07/2025 sắp xếp thành "
+                f"{format_int(self.new_communes)} xã, phường trực thuộc tỉnh")
 
 
 @dataclass
@@ -65,6 +68,7 @@ class DemoSummary:
     officials: int
     seed: int
     districts: list[DistrictSummary] = field(default_factory=list)
+    new_communes: list[Organization] = field(default_factory=list)  # founded 1 July 2025, in order
     deleted: dict[str, int] | None = None
     plans: list[str] = field(default_factory=list)  # codes of the demo plans imported
 
@@ -123,15 +127,16 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
         districts = []
         for number, (name, budget) in enumerate(zip(district_names(len(budgets)), budgets)):
             rng = random.Random(f"cadre-demo:{seed}:{number}")
-            district, district_summary = generate_district(
+            district, new_communes, district_summary = generate_district(
                 rng, province, number, name, budget, taken_codes, catalogs, citizen_ids
             )
             districts.append(district)
             summary.districts.append(district_summary)
+            summary.new_communes += new_communes
             if progress is not None:
                 progress(district_summary)
-        ensure_demo_users(province, districts)
-        summary.plans = add_demo_plans(province, districts)
+        ensure_demo_users(province, districts, summary.new_communes[:2])
+        summary.plans = add_demo_plans(province, districts, summary.new_communes)
         refresh_statistics()  # once committed: SQLite's planner needs ANALYZE (cadre.db_maintenance)
     return summary
 
@@ -148,6 +153,7 @@ def generate_district(rng, province, number, name, budget, taken_codes, catalogs
         raise RuntimeError(f"{tree.district.code}: đã tạo {len(maker.people)} cán bộ, vượt số dự kiến {budget}.")
     fill_staff(rng, tree, maker, remaining)
     people = maker.people
+    carry_over_staff(rng, tree, people)
     add_committee_seats(tree, people)
     set_party_dates(rng, people)
     agency_keys = {u.organization.pk: u.spec.key for u in tree.agencies}
@@ -158,12 +164,14 @@ def generate_district(rng, province, number, name, budget, taken_codes, catalogs
     add_planning(rng, tree, people)
     write_people(people, catalogs)
     write_statistics(party_statistics(rng, tree, people))
+    before = REFORM_DATE - ONE_DAY  # the last day of the district
     summary = DistrictSummary(
         name=tree.district.name,
         code=tree.district.code,
-        communes=sum(1 for u in tree.communes if u.exists_on(LAST_DAY)),
-        agencies=sum(1 for u in tree.agencies if u.exists_on(LAST_DAY)),
+        communes=sum(1 for u in tree.communes if u.exists_on(before)),
+        agencies=sum(1 for u in tree.agencies if u.exists_on(before)),
         cells=tree.cells,
         officials=len(people),
+        new_communes=len(tree.new_communes),
     )
-    return tree.district, summary
+    return tree.district, [u.organization for u in tree.new_communes], summary

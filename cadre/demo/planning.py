@@ -4,6 +4,8 @@ Each commune plans one to three of its officials for each chief post; each
 agency plans its deputies for head; the district plans agency heads and
 deputy chairmen for its leading posts. A planned person who leaves the unit
 before the term ends is taken out of the planning on the day they leave.
+The communes and wards founded on 1 July 2025 review the 2025-2030 planning
+of their own in the months after.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import datetime as dt
 import random
 
 from cadre.demo.careers import COMMUNE_CHIEFS, GRADES
-from cadre.demo.dates import LAST_DAY, held_on, random_date
+from cadre.demo.dates import LAST_DAY, REFORM_DATE, held_on, random_date
 from cadre.demo.people import Person, Tenure
 from cadre.demo.structure import DistrictTree
 
@@ -20,6 +22,7 @@ TERMS = {
     "2020-2025": (dt.date(2019, 3, 1), dt.date(2019, 11, 30)),
     "2025-2030": (dt.date(2023, 4, 1), dt.date(2023, 12, 15)),
 }
+REVIEWED_AFTER_REFORM = (dt.date(2025, 8, 15), dt.date(2025, 10, 31))  # the new units' 2025-2030 planning
 DISTRICT_PLANNED_TITLES = ("BT_HU", "PBT_HU", "CT_UBND_HUYEN", "CT_HDND_HUYEN", "PCT_UBND_HUYEN")
 
 
@@ -31,13 +34,17 @@ def add_planning(rng: random.Random, tree: DistrictTree, people: list[Person]) -
                 holdings.setdefault(tenure.organization.pk, []).append((person, tenure))
     for term, (first, last) in TERMS.items():
         approved = random_date(rng, first, last)
+        reviewed = random_date(rng, *REVIEWED_AFTER_REFORM)
         for unit in tree.communes:
-            if not unit.exists_on(approved):
+            day = approved
+            if unit.founded == REFORM_DATE and term == "2025-2030":
+                day = reviewed
+            if not unit.exists_on(day):
                 continue
-            present = _holders(holdings, unit.organization.pk, approved)
+            present = _holders(holdings, unit.organization.pk, day)
             candidates = [(p, t) for p, t in present if GRADES.get(t.title, 0) >= 2]
             for title in COMMUNE_CHIEFS:
-                _plan(rng, title, unit.organization, term, approved, candidates)
+                _plan(rng, title, unit.organization, term, day, candidates)
         district_candidates = []
         for unit in tree.agencies:
             if not unit.exists_on(approved):

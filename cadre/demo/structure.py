@@ -4,6 +4,14 @@ Each district is sized from its budget of officials: about fifteen communes
 (one or two formed by merging two older ones on 1 February 2020), the district
 agencies that fit, hamlet cells under communes and agency cells under the
 agencies that have their own party committee.
+
+The 2025 restructuring (domain.md, "Restructuring and succession"): on
+1 July 2025 the district, its agencies and its communes cease; the communes
+of 30 June 2025 are merged in groups of two to four into new communes (the
+group of the township into a ward), founded that day directly under the
+province and naming the communes they were formed from as predecessors. The
+district agencies are dropped: their work passed to the communes and the
+province's departments, which the demo does not keep.
 """
 from __future__ import annotations
 
@@ -15,8 +23,8 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
 from cadre.demo import names
-from cadre.demo.dates import random_date
-from cadre.models import Organization, OrganizationForm, OrganizationKind
+from cadre.demo.dates import REFORM_DATE, random_date
+from cadre.models import Organization, OrganizationCategory, OrganizationForm, OrganizationKind, Succession
 from cadre.vietnamese import search_key
 
 MERGE_DATE = dt.date(2020, 2, 1)  # communes merged by the 2019 resolution
@@ -58,6 +66,11 @@ class DistrictTree:
     @property
     def units(self) -> list[Unit]:
         return [*self.communes, *self.agencies]
+
+    @property
+    def new_communes(self) -> list[Unit]:
+        """The communes and wards founded by the 2025 restructuring, under the province."""
+        return [u for u in self.communes if u.founded == REFORM_DATE]
 
 
 def initials(name: str) -> str:
@@ -124,9 +137,9 @@ def build_district(rng: random.Random, province: Organization, index: int, name:
     """Create the district's organizations and return them as units with their calendars."""
     code = unique_code(f"{province.code}.{initials(name)}", taken_codes)
     district = Organization(code=code, name=f"Huyện ủy {name}", kind=OrganizationKind.DISTRICT,
-                            parent=province, is_demo=True)
+                            parent=province, ceased_on=REFORM_DATE, is_demo=True)
     district.save()
-    leadership = Unit(district, "district", congresses=[
+    leadership = Unit(district, "district", ceased=REFORM_DATE, congresses=[
         random_date(rng, dt.date(2015, 7, 1), dt.date(2015, 8, 31)),
         random_date(rng, dt.date(2020, 7, 1), dt.date(2020, 8, 15)),
     ], elections=[dt.date(2016, 6, rng.randint(20, 30)), dt.date(2021, 6, rng.randint(20, 30))])
@@ -134,8 +147,18 @@ def build_district(rng: random.Random, province: Organization, index: int, name:
     specs = agencies_for(budget)
     communes = _commune_units(rng, district, index, name, commune_count(rng, budget, specs), taken_codes)
     agencies = _agency_units(district, name, specs, taken_codes)
-    Organization.objects.bulk_create([u.organization for u in communes + agencies], batch_size=2000)
+    for unit in agencies:
+        if unit.ceased is None:
+            unit.ceased = unit.organization.ceased_on = REFORM_DATE  # dropped with the district
+    new_communes = _reform_communes(rng, province, name, communes, taken_codes)
+    Organization.objects.bulk_create([u.organization for u in communes + agencies + new_communes], batch_size=2000)
     store_child_paths(district, [u.organization for u in communes + agencies])
+    store_child_paths(province, [u.organization for u in new_communes])
+    communes += new_communes
+    Succession.objects.bulk_create([
+        Succession(successor=u.successor.organization, predecessor=u.organization)
+        for u in communes + agencies if u.successor is not None
+    ])
     tree = DistrictTree(district, name, leadership, communes, agencies)
     tree.cells = _create_cells(rng, tree)
     return tree
@@ -145,7 +168,8 @@ def _commune_units(rng, district, index, district_name, count, taken_codes) -> l
     """The township, the communes, and per merge two old communes and the one they formed."""
     merges = 0 if count < 8 else (2 if count >= 14 and rng.random() < 0.5 else 1)
     place_names = commune_names(rng, index, count - 1 + merges)
-    units = [_commune_unit(rng, district, f"Thị trấn {district_name}", taken_codes, township=True)]
+    units = [_commune_unit(rng, district, f"Thị trấn {district_name}", taken_codes, township=True,
+                           category=OrganizationCategory.TOWNSHIP)]
     units += [_commune_unit(rng, district, f"Xã {place}", taken_codes) for place in place_names]
     merged_pairs = [units[len(units) - 2 * (n + 1): len(units) - 2 * n] for n in range(merges)]
     for old in merged_pairs:
@@ -161,6 +185,34 @@ def _commune_units(rng, district, index, district_name, count, taken_codes) -> l
     return units
 
 
+def _reform_communes(rng, province, district_name, communes: list[Unit], taken_codes) -> list[Unit]:
+    """The new communes and ward of 1 July 2025, each formed from two to four communes of the district."""
+    old = [u for u in communes if u.ceased is None]  # the township first, then in list order (neighbours)
+    new_units: list[Unit] = []
+    first = 0
+    while first < len(old):
+        left = len(old) - first
+        if len(old) <= 4:  # a small demo: two new units all the same, one of them maybe a rename
+            size = (len(old) + 1) // 2 if not new_units else left
+        else:
+            size = left if left <= 4 else rng.randint(2, min(4, left - 2))
+        group = old[first: first + size]
+        first += size
+        if not new_units:
+            name, category = f"Phường {district_name}", OrganizationCategory.WARD
+        else:
+            name, category = f"Xã {_fresh_commune_name(rng, communes + new_units)}", OrganizationCategory.COMMUNE
+        new = _commune_unit(rng, province, name, taken_codes, founded=REFORM_DATE, category=category,
+                            township=not new_units)
+        new.congresses = [REFORM_DATE]  # the committee appointed at the founding
+        new.hamlets = min(30, sum(u.hamlets for u in group))
+        for unit in group:
+            unit.ceased = unit.organization.ceased_on = REFORM_DATE
+            unit.successor = new
+        new_units.append(new)
+    return new_units
+
+
 def _fresh_commune_name(rng, units: list[Unit]) -> str:
     used = {u.organization.name for u in units}
     while True:
@@ -169,12 +221,14 @@ def _fresh_commune_name(rng, units: list[Unit]) -> str:
             return candidate
 
 
-def _commune_unit(rng, district, name, taken_codes, *, township=False, founded=None) -> Unit:
-    suffix = "TT" if township else initials(name.removeprefix("Xã "))
+def _commune_unit(rng, parent, name, taken_codes, *, township=False, founded=None,
+                  category=OrganizationCategory.COMMUNE) -> Unit:
+    """A commune under `parent` (its district; the province for the communes and wards of 2025)."""
+    suffix = "TT" if name.startswith("Thị trấn ") else initials(name.removeprefix("Xã ").removeprefix("Phường "))
     organization = Organization(
-        code=unique_code(f"{district.code}.{suffix}", taken_codes), name=name,
-        kind=OrganizationKind.COMMUNE, form=OrganizationForm.PARTY_COMMITTEE, parent=district,
-        founded_on=founded, is_demo=True,
+        code=unique_code(f"{parent.code}.{suffix}", taken_codes), name=name,
+        kind=OrganizationKind.COMMUNE, form=OrganizationForm.PARTY_COMMITTEE, parent=parent,
+        founded_on=founded, category=category, is_demo=True,
     )
     congresses = [
         random_date(rng, dt.date(2015, 4, 1), dt.date(2015, 6, 30)),
@@ -216,7 +270,7 @@ def _create_cells(rng, tree: DistrictTree) -> int:
     cells = []
     for unit in tree.communes:
         commune = unit.organization
-        place = commune.name.removeprefix("Xã ").removeprefix("Thị trấn ")
+        place = commune.name.removeprefix("Xã ").removeprefix("Thị trấn ").removeprefix("Phường ")
         cell_names = _hamlet_names(rng, unit)
         agency_cells = [t.format(commune=place) for t in rng.sample(names.COMMUNE_AGENCY_CELLS, rng.randint(3, 5))]
         for number, name in enumerate(cell_names + agency_cells, start=1):

@@ -1,27 +1,40 @@
-"""Demo accounts: one per role, all with the password of settings.DEMO_PASSWORD."""
+"""Demo accounts, all with the password of settings.DEMO_PASSWORD.
+
+`admin`; `tinh1`, staff of the province; `xa1` and `xa2`, staff of two
+communes founded on 1 July 2025 (a ward and a commune); `reviewer` of the province; and `staff1`,
+`staff2`, staff of the first two (dissolved) districts, for the years before.
+"""
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import Role, User
-from cadre.models import Organization
+from cadre.models import Organization, OrganizationKind
 
-DEMO_USERNAMES = ("admin", "staff1", "staff2", "reviewer")
+DEMO_USERNAMES = ("admin", "tinh1", "xa1", "xa2", "reviewer", "staff1", "staff2")
 ROLE_LABELS = {
     Role.ADMIN: "quản trị",
     Role.DISTRICT_STAFF: "cán bộ Ban Tổ chức",
     Role.PROVINCIAL_REVIEWER: "chuyên viên Ban Tổ chức Tỉnh ủy",
 }
+COMMUNE_STAFF_LABEL = "cán bộ Văn phòng Đảng ủy"  # a commune's party committee has no Ban Tổ chức
 
 
-def ensure_demo_users(province: Organization, districts: list[Organization]) -> list[User]:
-    """Create or update the four demo accounts and set their password."""
+def ensure_demo_users(province: Organization, districts: list[Organization],
+                      communes: list[Organization]) -> list[User]:
+    """Create or update the demo accounts and set their password.
+
+    `communes`: the new communes of `xa1` and `xa2` (the first two formed from the first district).
+    """
     wanted = [
         ("admin", None, Role.ADMIN, True),
+        ("tinh1", province, Role.DISTRICT_STAFF, False),
+        ("xa1", communes[0], Role.DISTRICT_STAFF, False),
+        ("xa2", communes[1], Role.DISTRICT_STAFF, False),
+        ("reviewer", province, Role.PROVINCIAL_REVIEWER, False),
         ("staff1", districts[0], Role.DISTRICT_STAFF, False),
         ("staff2", districts[1], Role.DISTRICT_STAFF, False),
-        ("reviewer", province, Role.PROVINCIAL_REVIEWER, False),
     ]
     password = make_password(settings.DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
     users = []
@@ -47,6 +60,8 @@ def demo_users_text() -> str:
         if user is None:
             continue
         role = ROLE_LABELS.get(user.role, user.get_role_display())
+        if user.role == Role.DISTRICT_STAFF and user.organization and user.organization.kind == OrganizationKind.COMMUNE:
+            role = COMMUNE_STAFF_LABEL
         place = f", {user.organization.name}" if user.organization_id else ""
         lines.append(f"  {username} / {settings.DEMO_PASSWORD} ({role}{place})")
     if not lines:

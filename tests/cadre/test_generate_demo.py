@@ -36,7 +36,8 @@ OFFICIALS = 1000
 SEED = 7
 COMMUNE_CADRES = ["BT_DU", "PBT_DU", "CT_HDND_XA", "PCT_HDND_XA", "CT_UBND_XA", "PCT_UBND_XA",
                   "CT_MTTQ_XA", "BT_DOAN_XA", "CT_HLHPN_XA", "CT_HND_XA", "CT_HCCB_XA"]
-LAST_DAY = dt.date(2024, 12, 31)
+LAST_DAY = dt.date(2025, 12, 31)
+REFORM = dt.date(2025, 7, 1)
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -121,7 +122,7 @@ def test_no_record_ends_before_it_starts_or_lies_in_the_future():
     assert not CareerEvent.objects.exclude(date__range=(dt.date(2019, 1, 1), LAST_DAY)).exists()
     assert not PlanningEntry.objects.filter(Q(approved_on__gt=LAST_DAY) | Q(removed_on__gt=LAST_DAY)).exists()
     assert not Official.objects.filter(party_joined_on__gt=LAST_DAY).exists()
-    # Everyone is 22 to 60 years old in 2024 and joined the party at 18 or later.
+    # Everyone was 22 to 60 years old in 2024 and joined the party at 18 or later.
     assert not Official.objects.exclude(birth_date__range=(dt.date(1964, 1, 1), dt.date(2002, 12, 31))).exists()
     for birth, joined in Official.objects.filter(party_joined_on__isnull=False).values_list(
         "birth_date", "party_joined_on"
@@ -141,7 +142,7 @@ def test_some_officials_hold_concurrent_positions():
 
 def test_ratings_are_one_per_year_for_years_in_office_and_mostly_good():
     assert not Evaluation.objects.values("official", "year").annotate(n=Count("id")).filter(n__gt=1).exists()
-    assert set(Evaluation.objects.values_list("year", flat=True)) == set(range(2019, 2025))
+    assert set(Evaluation.objects.values_list("year", flat=True)) == set(range(2019, 2026))
     counts = dict(Evaluation.objects.values_list("rating").annotate(n=Count("id")))
     total = sum(counts.values())
     assert max(counts, key=counts.get) == "HTTNV"
@@ -179,7 +180,7 @@ def test_party_statistics_are_consistent():
     for row in rows:
         assert row.organization.kind in ("XA", "CO_QUAN")
         assert row.organization.form in ("DANG_BO", "CHI_BO_CO_SO")
-        assert 2019 <= row.year <= 2024
+        assert 2019 <= row.year <= 2025
         assert row.probationary <= row.members and row.female <= row.members
         assert row.organization.exists_on(dt.date(row.year, 12, 31))
 
@@ -193,8 +194,13 @@ def test_citizen_ids_have_12_digits_and_most_officials_have_one():
 
 def test_demo_users_have_their_organization_role_and_password():
     districts = list(Organization.objects.filter(kind="HUYEN").order_by("pk"))
+    province = Organization.objects.get(kind="TINH")
+    new_communes = list(Organization.objects.filter(parent=province, kind="XA").order_by("pk"))
     expected = {
         "admin": (None, Role.ADMIN),
+        "tinh1": (province, Role.DISTRICT_STAFF),
+        "xa1": (new_communes[0], Role.DISTRICT_STAFF),
+        "xa2": (new_communes[1], Role.DISTRICT_STAFF),
         "staff1": (districts[0], Role.DISTRICT_STAFF),
         "staff2": (districts[1], Role.DISTRICT_STAFF),
         "reviewer": (Organization.objects.get(kind="TINH"), Role.PROVINCIAL_REVIEWER),
@@ -209,6 +215,11 @@ def test_demo_users_have_their_organization_role_and_password():
     assert text.splitlines()[0] == "Tài khoản dùng thử:"
     assert f"admin / {settings.DEMO_PASSWORD} (quản trị)" in text
     assert f"staff1 / {settings.DEMO_PASSWORD} (cán bộ Ban Tổ chức, Huyện ủy Phong Thổ)" in text
+    assert [line.split(" / ")[0].strip() for line in text.splitlines()[1:]] == [
+        "admin", "tinh1", "xa1", "xa2", "reviewer", "staff1", "staff2"]
+    assert f"tinh1 / {settings.DEMO_PASSWORD} (cán bộ Ban Tổ chức, Đảng bộ tỉnh Lai Châu)" in text
+    assert (f"xa1 / {settings.DEMO_PASSWORD} (cán bộ Văn phòng Đảng ủy, {new_communes[0].name})" in text
+            and new_communes[0].name == "Phường Phong Thổ")
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_differs():
@@ -260,7 +271,7 @@ def test_the_command_resets_and_prints_a_summary_in_vietnamese():
     assert f"Đã xóa dữ liệu mẫu cũ: {OFFICIALS:,} cán bộ".replace(",", ".") in text
     assert "- Huyện ủy Phong Thổ (LC.PT):" in text
     assert "Đã tạo Đảng bộ tỉnh Lai Châu: 2 huyện, 300 cán bộ" in text
-    assert "Kế hoạch mẫu có chỉ tiêu: 15-NQ/TU, 01-ĐA/HU." in text
+    assert "Kế hoạch mẫu có chỉ tiêu: 15-NQ/TU, 01-ĐA/HU, 01-NQ/ĐU." in text
     assert f"reviewer / {settings.DEMO_PASSWORD} (chuyên viên Ban Tổ chức Tỉnh ủy, Đảng bộ tỉnh Lai Châu)" in text
 
 
@@ -291,9 +302,9 @@ def test_if_empty_generates_into_an_empty_database():
 def test_it_adds_a_province_and_a_district_plan_with_targets(demo):
     from planning.models import Plan
 
-    assert demo.plans == ["15-NQ/TU", "01-ĐA/HU"]
+    assert demo.plans == ["15-NQ/TU", "01-ĐA/HU", "01-NQ/ĐU"]
     plans = {p.code: p for p in Plan.objects.select_related("organization")}
-    assert set(plans) == {"15-NQ/TU", "01-ĐA/HU"}
+    assert set(plans) == {"15-NQ/TU", "01-ĐA/HU", "01-NQ/ĐU"}
     assert plans["15-NQ/TU"].organization.code == "LC"
     assert plans["01-ĐA/HU"].organization.code == "LC.PT"
     shape = [
@@ -317,7 +328,103 @@ def test_reset_replaces_the_demo_plans_and_leaves_a_real_plan_of_the_same_code_a
                     "rows": [{"label": "Nữ", "indicator": "NU", "targets": [{"year": 2025, "min": 20}]}]}],
     })
     summary = generate_demo(officials=300, seed=3)
-    assert summary.plans == ["01-ĐA/HU"]
+    assert summary.plans == ["01-ĐA/HU", "01-NQ/ĐU"]
     real = Plan.objects.get(code="15-NQ/TU")
     assert (real.title, real.organization_id) == ("Nghị quyết thật", real_unit.pk)
     assert Plan.objects.get(code="01-ĐA/HU").organization.code == "LC.PT"
+
+
+# --- The 2025 restructuring: districts dissolved, communes merged under the province --------------------
+
+def test_districts_their_agencies_and_the_old_communes_cease_on_1_july_2025():
+    districts = Organization.objects.filter(kind="HUYEN")
+    assert districts.count() >= 2
+    assert set(districts.values_list("ceased_on", flat=True)) == {REFORM}
+    below = Organization.objects.filter(parent__kind="HUYEN")
+    assert below.filter(kind="XA").exists() and below.filter(kind="CO_QUAN").exists()
+    # Every commune and agency of a district has ceased by then (the 2020 mergers earlier, the rest on the day).
+    assert not below.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gt=REFORM)).exists()
+    assert below.filter(kind="XA", ceased_on=REFORM).count() >= 10
+    assert not Organization.objects.filter(ceased_on__isnull=True, parent__ceased_on=REFORM).exists()
+
+
+def test_every_new_commune_is_formed_from_communes_that_ceased_that_day():
+    province = Organization.objects.get(kind="TINH")
+    new = list(Organization.objects.filter(parent=province, kind="XA").prefetch_related("predecessors"))
+    districts = Organization.objects.filter(kind="HUYEN").count()
+    assert len(new) >= 2 * districts
+    for commune in new:
+        assert (commune.founded_on, commune.ceased_on, commune.form) == (REFORM, None, "DANG_BO"), commune.name
+        predecessors = list(commune.predecessors.all())
+        assert len(predecessors) >= 2 or len(new) > 2 * districts and len(predecessors) == 1, commune.name
+        assert len(predecessors) <= 4
+        assert {(p.kind, p.ceased_on, p.parent.kind) for p in predecessors} == {("XA", REFORM, "HUYEN")}
+    # Each commune of 30 June 2025 went into exactly one new commune or ward.
+    last_day_communes = set(Organization.objects.filter(kind="XA", ceased_on=REFORM).values_list("pk", flat=True))
+    merged = [p.pk for commune in new for p in commune.predecessors.all()]
+    assert sorted(merged) == sorted(last_day_communes)
+    assert {c.category for c in new} == {"PHUONG", "XA"}
+    assert Organization.objects.get(kind="XA", name="Phường Phong Thổ").parent == province
+
+
+def test_no_position_at_an_old_unit_lasts_past_30_june_2025():
+    old_units = Organization.objects.filter(ceased_on__isnull=False)
+    at_old = PositionRecord.objects.filter(organization__in=old_units)
+    assert at_old.filter(end_date=REFORM - dt.timedelta(days=1)).count() > 200
+    assert not at_old.filter(Q(end_date__isnull=True) | Q(end_date__gte=F("organization__ceased_on"))).exists()
+    assert not PositionRecord.objects.filter(organization__founded_on__gt=F("start_date")).exists()
+
+
+def test_one_holder_of_a_single_holder_title_per_unit_on_sample_dates():
+    for on in (dt.date(2020, 12, 31), dt.date(2023, 6, 30), REFORM - dt.timedelta(days=1), REFORM, LAST_DAY):
+        held = (PositionRecord.objects.held_on(on).filter(title__is_single_holder=True)
+                .values("organization", "title").annotate(n=Count("id")))
+        assert held.exists()
+        assert not held.filter(n__gt=1).exists(), (on, list(held.filter(n__gt=1).values_list("title__code", "organization__code", "organization__kind")[:5]))
+
+
+def test_the_new_communes_are_staffed_by_those_who_carry_on_some_newcomers_and_some_leave():
+    new = Organization.objects.filter(founded_on=REFORM, kind="XA")
+    for commune in new:
+        held = set(PositionRecord.objects.filter(organization=commune).held_on(LAST_DAY)
+                   .values_list("title__code", flat=True))
+        assert {"BT_DU", "CT_HDND_XA", "CT_UBND_XA", "PBT_DU", "PCT_UBND_XA"} <= held, commune.name
+    after = PositionRecord.objects.filter(organization__in=new, start_date=REFORM).exclude(title__code__startswith="UV_")
+    carried = after.filter(official__positions__end_date=REFORM - dt.timedelta(days=1)).values("official").distinct()
+    newcomers = after.exclude(official__positions__start_date__lt=REFORM).values("official").distinct()
+    assert carried.count() > 5 * newcomers.count() > 0
+    # Former district leaders head new communes.
+    assert after.filter(title__code="BT_DU", official__positions__title__code__in=["BT_HU", "PBT_HU", "CT_UBND_HUYEN",
+                                                                                  "PCT_UBND_HUYEN"]).exists()
+    held_before = set(PositionRecord.objects.held_on(REFORM - dt.timedelta(days=1)).values_list("official", flat=True))
+    held_after = set(PositionRecord.objects.held_on(REFORM).values_list("official", flat=True))
+    assert len(held_before - held_after) > 0.05 * len(held_before)
+    assert CareerEvent.objects.filter(date=REFORM, note="Sắp xếp, sáp nhập đơn vị", to_organization__in=new).exists()
+    assert CareerEvent.objects.filter(date=REFORM, to_organization=None, note="Sắp xếp, sáp nhập đơn vị").exists()
+    # Everyone in office in 2024 and 2025 has a rating: the default rating year of a report finds them.
+    for year in (2024, 2025):
+        in_office = PositionRecord.objects.held_on(dt.date(year, 6, 30)).exclude(title__code__startswith="UV_")
+        people = set(in_office.values_list("official", flat=True))
+        rated = set(Evaluation.objects.filter(year=year, official__in=people).values_list("official", flat=True))
+        assert len(rated) == len(people) > 0
+
+
+def test_the_commune_plan_belongs_to_a_new_ward_whose_predecessors_have_a_2020_baseline():
+    from planning.models import Plan
+
+    plan = Plan.objects.select_related("organization").get(code="01-NQ/ĐU")
+    ward = plan.organization
+    assert (ward.name, ward.founded_on, ward.parent.kind) == ("Phường Phong Thổ", REFORM, "TINH")
+    assert plan.issued_on == dt.date(2025, 9, 20)
+    assert sorted(plan.tables.values_list("number", "population__code")) == [
+        ("Biểu 01", "CB_XA"), ("Biểu 02", "CC_XA")]
+    years = {tuple(sorted(row.targets.values_list("year", flat=True))) for table in plan.tables.all()
+             for row in table.rows.all()}
+    assert years == {(2025, 2030)}
+    # The 2020 baseline of the ward is its predecessors: commune cadres held posts there on 31/12/2020.
+    baseline = dt.date(2020, 12, 31)
+    predecessors = ward.predecessors.all()
+    assert predecessors.count() >= 2 and all(p.exists_on(baseline) for p in predecessors)
+    cadres = PositionRecord.objects.filter(organization__in=predecessors, title__code__in=COMMUNE_CADRES).held_on(baseline)
+    assert cadres.values("official").distinct().count() >= 2 * len(COMMUNE_CADRES) - 2
+    assert User.objects.get(username="xa1").organization == ward

@@ -181,6 +181,6 @@ def test_the_district_sends_a_report_the_province_compares_and_returns_it(page, 
     assert open(download_info.value.path(), "rb").read(5) == b"%PDF-"
     page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill("Bổ sung phần kiến nghị.")
     page.get_by_role("button", name="Trả lại để sửa").click()
-    expect(page.locator("body")).to_contain_text("Đã trả lại báo cáo cho huyện.")
+    expect(page.locator("body")).to_contain_text("Đã trả lại báo cáo cho đơn vị.")
     submission = Submission.objects.get()
     assert (submission.state, submission.review_note) == ("tra_lai", "Bổ sung phần kiến nghị.")
