@@ -28,14 +28,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from cadre import audit
 from cadre.models import Organization, PlanningEntry, PositionRecord, Succession
 from cadre.models.organizations import OrganizationForm, OrganizationKind, category_fits_kind
 from cadre.organization_rules import organization_write_problem
-from cadre.position_rules import DUPLICATE, Held, held, position_conflicts, stored_positions
+from cadre.position_rules import DUPLICATE, Held, position_conflicts, stored_positions
 from cadre.scoping import NoScope, path_is_within, user_scope
 from cadre.services.versions import claim
 from cadre.vietnamese import format_date_input, format_int
@@ -127,6 +127,8 @@ class RestructureRefused(Exception):
         self.message = message
 
 
+CONCURRENT_MESSAGE = ("Dữ liệu vừa được người khác thay đổi trong lúc sắp xếp nên chưa ghi gì: "
+                      "hãy kiểm tra lại rồi thực hiện lại.")
 CONFIRM_MESSAGE = "Có lưu ý về chức vụ chuyển sang đơn vị mới: hãy xem lại và xác nhận trước khi thực hiện."
 
 
@@ -313,13 +315,16 @@ def restructure(user, request: RestructureRequest, *, confirm: bool = False) -> 
     """Plan again and write everything in one transaction; RestructureRefused (nothing written) otherwise.
 
     Notices about the moved positions need `confirm`; the audit entries name the current actor."""
-    with transaction.atomic():
-        plan = plan_restructuring(user, request)
-        if not plan.ok:
-            raise RestructureRefused(plan)
-        if plan.notices and request.move_holders and not confirm:
-            raise RestructureRefused(plan, CONFIRM_MESSAGE)
-        _write(plan)
+    try:
+        with transaction.atomic():
+            plan = plan_restructuring(user, request)
+            if not plan.ok:
+                raise RestructureRefused(plan)
+            if plan.notices and request.move_holders and not confirm:
+                raise RestructureRefused(plan, CONFIRM_MESSAGE)
+            _write(plan)
+    except IntegrityError:  # a concurrent write (the same new code, a record added meanwhile): all undone
+        raise RestructureRefused(plan, CONCURRENT_MESSAGE) from None
     return plan
 
 

@@ -379,3 +379,19 @@ def test_the_page_asks_to_confirm_the_notices_before_it_commits(tree, people):
     confirmed = client.post(url, {**page_data(tree), "thuc_hien": "1", "xac_nhan": "1"})
     assert confirmed.status_code == 302
     assert PositionRecord.objects.filter(organization__code="LC.A.M", title__code="BT_DU").count() == 2
+
+
+def test_a_concurrent_write_during_the_commit_undoes_everything(tree, people, monkeypatch):
+    from cadre.services import restructuring
+
+    def collide(plan):
+        Organization.objects.filter(code="LC.A.X1").update(ceased_on=D)
+        Organization.objects.create(code="LC.M", name="Trùng", kind="XA")  # another user's unit, meanwhile
+
+    before = snapshot()
+    monkeypatch.setattr(restructuring, "_write", lambda plan: (collide(plan), Organization.objects.create(
+        code="LC.M", name="Đảng bộ xã M", kind="XA")))
+    with pytest.raises(RestructureRefused) as refused:
+        restructure(None, merger())
+    assert refused.value.message == restructuring.CONCURRENT_MESSAGE
+    assert snapshot() == before
