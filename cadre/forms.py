@@ -646,3 +646,66 @@ class WorkbookUploadForm(forms.Form):
             raise forms.ValidationError(too_large_message(settings.IMPORT_MAX_BYTES))
         return upload
 
+
+
+# --- restructuring (sắp xếp đơn vị) ---------------------------------------
+
+
+class ScopeOrganizationsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        ceased = f" — đã giải thể {format_date_input(obj.ceased_on)}" if obj.ceased_on else ""
+        return "\u00a0\u00a0" * max(obj.depth - 1, 0) + f"{obj.name} ({obj.code}){ceased}"
+
+
+class RestructureForm(forms.Form):
+    """The request of the restructuring tool (cadre.services.restructuring); the service checks the rest."""
+
+    old = ScopeOrganizationsField(
+        label="Các tổ chức cũ", queryset=Organization.objects.none(),
+        help_text="Chọn một hoặc nhiều tổ chức (giữ Ctrl để chọn nhiều). Các tổ chức trực thuộc của chúng cũng giải thể.",
+        error_messages={"required": "Chọn ít nhất một tổ chức cũ.",
+                        "invalid_choice": "Tổ chức đã chọn không có trong phạm vi quản lý của bạn.",
+                        "invalid_pk_value": "Tổ chức đã chọn không hợp lệ."},
+    )
+    new_code = forms.CharField(label="Mã tổ chức mới", max_length=60,
+                               error_messages={"required": "Nhập mã tổ chức mới."})
+    new_name = forms.CharField(label="Tên tổ chức mới", max_length=200,
+                               error_messages={"required": "Nhập tên tổ chức mới."})
+    kind = forms.ChoiceField(label="Loại", choices=OrganizationKind.choices, initial=OrganizationKind.COMMUNE)
+    form = forms.ChoiceField(label="Hình thức", required=False)
+    category = forms.ChoiceField(label="Nhóm", required=False)
+    parent = TreeOrganizationField(
+        label="Cấp trên của tổ chức mới", queryset=Organization.objects.none(),
+        error_messages={"required": "Chọn cấp trên của tổ chức mới.",
+                        "invalid_choice": "Cấp trên đã chọn không có trong phạm vi quản lý của bạn."},
+    )
+    date = date_field("Ngày sắp xếp", help_text="Ngày đầu tiên của tổ chức mới; các tổ chức cũ giải thể từ ngày này.")
+    move_holders = forms.BooleanField(
+        label="Chuyển người đang giữ chức vụ và quy hoạch sang tổ chức mới", required=False,
+        help_text="Chức vụ đang giữ kết thúc ngày trước ngày sắp xếp và bắt đầu tại tổ chức mới từ ngày sắp xếp.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        from cadre.models.organizations import OrganizationCategory, OrganizationForm
+
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [("", "—")] + list(OrganizationForm.choices)
+        self.fields["category"].choices = [("", "—")] + list(OrganizationCategory.choices)
+        scope = organization_choices(user)
+        self.fields["parent"].queryset = scope
+        old = scope
+        if not getattr(user, "is_superuser", False) and getattr(user, "organization_id", None):
+            old = scope.exclude(pk=user.organization_id)  # never the user's own root
+        self.fields["old"].queryset = old
+        self.fields["old"].widget.attrs["size"] = 12
+
+    def restructure_request(self):
+        from cadre.services.restructuring import RestructureRequest
+
+        data = self.cleaned_data
+        return RestructureRequest(
+            old_codes=tuple(unit.code for unit in sorted(data["old"], key=lambda unit: unit.path)),
+            new_code=data["new_code"], new_name=data["new_name"], kind=data["kind"],
+            parent_code=data["parent"].code, date=data["date"], form=data["form"] or "",
+            category=data["category"] or "", move_holders=data["move_holders"],
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.views import audit, dashboard, editing, imports, officials, organizations, records, retirement
+from cadre.views import audit, dashboard, editing, imports, officials, organizations, records, restructuring, retirement
 
 app_name = "cadre"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("can-bo/<int:pk>/<slug:kind>/<int:record_pk>/xoa/", records.record_delete_view, name="record_delete"),
     path("can-bo/<int:pk>/chuc-vu/<int:record_pk>/ket-thuc/", records.position_end_view, name="position_end"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
+    path("to-chuc/sap-xep/", restructuring.restructure_view, name="organization_restructure"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
     path("nhat-ky/", audit.audit_log, name="audit_log"),
     path("nhap-du-lieu/", imports.import_upload, name="import_upload"),

@@ -163,6 +163,8 @@ RULES: dict[str, Rule] = {
     "cadre:position_end": Rule(get=EDIT_A, post=EDIT_A_POST, args=position),
     # Organizations
     "cadre:organization_tree": Rule(get=READ, post=READ_ONLY_POST),
+    # The restructuring tool: editors only; the old units and the parent are choices limited to the scope.
+    "cadre:organization_restructure": Rule(get=EDIT, post=EDIT_POST),
     "cadre:organization_cells": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
                                      args=lambda w, d: {"pk": w.tree[f"LC.{d}.X1"].pk}),
     # Imports
