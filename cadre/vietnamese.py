@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
 # --- numbers -------------------------------------------------------------
 
@@ -51,6 +52,23 @@ def format_decimal(value: Decimal | int | float | None, places: int = 2) -> str:
     if places:
         result += "," + fraction
     return sign + result
+
+
+def two_places(value: Fraction | Decimal | int | None) -> Decimal | None:
+    """The value rounded half up to two decimals; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        # Enough digits that the division is exact wherever rounding could depend on it.
+        with localcontext() as context:
+            context.prec = 60
+            value = Decimal(value.numerator) / Decimal(value.denominator)
+    return round_half_up(value, 2)
+
+
+def vietnamese_two_places(value: Fraction | Decimal | int | None) -> str:
+    """"37,14" or "-": the style of the Biểu tables."""
+    return format_decimal(two_places(value))
 
 
 def format_percent(value: Decimal | int | float | None, places: int = 2) -> str:

@@ -1,36 +1,20 @@
-"""Exact values to the two decimals every output shows (rounded half up, only here).
+"""The report's figures as every output shows them.
 
-HTML, XLSX and JSON all round through `two_places`, so they agree to the last digit.
+HTML, XLSX and JSON all round through `two_places` (cadre/vietnamese.py, the one formatting module), so
+they agree to the last digit.
 """
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
-from cadre.vietnamese import format_decimal, format_int, round_half_up
-
-
-def two_places(value: Fraction | Decimal | int | None) -> Decimal | None:
-    """The value rounded half up to two decimals; None stays None."""
-    if value is None:
-        return None
-    if isinstance(value, Fraction):
-        # Enough digits that the division is exact wherever rounding could depend on it.
-        with localcontext() as context:
-            context.prec = 60
-            value = Decimal(value.numerator) / Decimal(value.denominator)
-    return round_half_up(value, 2)
+from cadre.vietnamese import format_decimal, format_int, two_places, vietnamese_two_places  # noqa: F401 (re-exported)
 
 
 def two_places_text(value: Fraction | Decimal | int | None) -> str | None:
     """"37.14" (a dot, exactly two decimals) or None: the report JSON's style."""
     rounded = two_places(value)
     return None if rounded is None else format(rounded, "f")
-
-
-def vietnamese_two_places(value: Fraction | Decimal | int | None) -> str:
-    """"37,14" or "-": the style of the Biểu tables."""
-    return format_decimal(two_places(value))
 
 
 def target_text(target) -> str:

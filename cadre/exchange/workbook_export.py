@@ -33,7 +33,7 @@ from cadre.models import (
     QualificationRecord,
     Succession,
 )
-from reports.exporters.xlsx_cells import append_value, set_value
+from cadre.xlsx_cells import append_value, set_value
 
 DATE_FORMAT = "DD/MM/YYYY"
 LATEST = dt.date.max

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from cadre.selectors import OfficialRow
 from cadre.vietnamese import format_date_input, format_int
-from reports.exporters.xlsx_cells import row_cells
+from cadre.xlsx_cells import row_cells
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

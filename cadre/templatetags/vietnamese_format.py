@@ -46,9 +46,8 @@ def query_with(context, **changes):
 @register.filter
 def vn_two(value):
     """An exact report value (Fraction, Decimal) as "37,14"; "-" when there is none."""
-    from reports.presentation import vietnamese_two_places
 
-    return vietnamese_two_places(value)
+    return vietnamese.vietnamese_two_places(value)
 
 
 @register.filter
@@ -56,10 +55,9 @@ def target_text(target):
     """A report row's target: "50%", "35% trở lên", "35% - 40%", "không quá 5%"; "-" without one."""
     if target is None:
         return "-"
-    from reports.presentation import vietnamese_two_places
 
     def percent(value):
-        return vietnamese_two_places(value) + "%"
+        return vietnamese.vietnamese_two_places(value) + "%"
 
     if target.value is not None:
         return percent(target.value)
@@ -75,9 +73,8 @@ def vs_target_text(values):
     """One comparison per bound, joined as in seed 002: "38,08% - 33,32%"."""
     if not values:
         return "-"
-    from reports.presentation import vietnamese_two_places
 
-    return " - ".join(vietnamese_two_places(value) + ("%" if value is not None else "") for value in values)
+    return " - ".join(vietnamese.vietnamese_two_places(value) + ("%" if value is not None else "") for value in values)
 
 
 @register.simple_tag

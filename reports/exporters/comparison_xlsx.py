@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.exporters.naming import report_filename
 from reports.exporters.report_xlsx import BORDER, CENTER, COUNT_FORMAT, NO_VALUE, PERCENT_FORMAT, landscape_a4, sheet_title, times_font
-from reports.exporters.xlsx_cells import set_value
+from cadre.xlsx_cells import set_value
 from reports.parameters import format_years
 from reports.presentation import target_text, two_places
 from reports.structure import CHUA_DAT, DAT, VUOT, Comparison, ReportTable

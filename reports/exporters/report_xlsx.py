@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.exporters.naming import report_filename
-from reports.exporters.xlsx_cells import set_value
+from cadre.xlsx_cells import set_value
 from reports.presentation import comparisons_text, target_text, two_places
 from reports.structure import Report, ReportRow, ReportTable
 
