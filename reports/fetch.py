@@ -47,7 +47,7 @@ from django.db import connections, router
 from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, PositionRecord
-from cadre.scoping import subtree_q
+from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Plan
 from reports import bindings, indicators
 from reports.bindings import Param
@@ -201,6 +201,15 @@ def _scope_key(scope: Organization) -> tuple:
     return (scope.pk, scope.path, scope.parent_id)
 
 
+def _roots_key(roots: Sequence[Organization]) -> tuple:
+    """The statement key of a scope given as roots (scope_roots): their number and each root's key."""
+    return (len(roots), *(_scope_key(root) for root in roots))
+
+
+def _same_roots(first: Sequence[Organization], second: Sequence[Organization]) -> bool:
+    return [root.pk for root in first] == [root.pk for root in second]
+
+
 def _rows_key(rows: Sequence[RowSpec]) -> tuple:
     return tuple(indicators.definition_key(row.indicator, row.params) for row in rows)
 
@@ -210,19 +219,27 @@ def _rows_key(rows: Sequence[RowSpec]) -> tuple:
 
 def fetch_column(population: Population, scope: Organization, column: Column,
                  rows: Sequence[RowSpec]) -> ColumnTallies:
-    """Count every row of one table for one column: one to three aggregate queries."""
+    """Count every row of one table for one column: one to three aggregate queries.
+
+    The scope is that of the organization on the column's date, and for each rating year on
+    31 December of that year (cadre.scoping.scope_roots: its subtree, or its predecessors' before it
+    was formed); two more queries when the organization did not exist on one of those dates.
+    """
     by_kind: dict[str, list[RowSpec]] = {kind: [] for kind in IndicatorKind.values}
     for row in rows:
         by_kind[row.indicator.kind].append(row)
     tallies: dict[Hashable, Tally] = {}
 
     years = tuple(sorted(set(column.rating_years)))
+    year_ends = [indicators.year_end(year) for year in years] if by_kind[IndicatorKind.RATING] else []
+    roots_on = scope_roots_on(scope, [column.as_of, *year_ends])
+    roots = roots_on[column.as_of]
     values = {"on": column.as_of, "years": years}
     # What the statements are compiled with in place of the date and the years (reports/bindings.py).
     on = Param("on", DateField(), lambda bound: bound["on"])
     window = [Param(f"year_{index}", IntegerField(), lambda bound, index=index: bound["years"][index])
               for index in range(len(years))]
-    shape = (_population_key(population), _scope_key(scope))
+    shape = (_population_key(population), _roots_key(roots))
 
     def aliases(kind_rows):
         return ["total", *(f"row_{index}" for index in range(len(kind_rows)))]
@@ -231,7 +248,7 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     person_rows = by_kind[IndicatorKind.PERSON]
     counts = _aggregate(
         Official, ("persons", *shape, _rows_key(person_rows)), values, aliases(person_rows),
-        lambda: (indicators.members(population, scope, on), {
+        lambda: (indicators.members(population, roots, on), {
             "total": Count("pk"),
             **{
                 f"row_{index}": _conditional_count(indicators.person_condition_q(row.indicator, row.params, on))
@@ -249,17 +266,34 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     rating_population = 0
     if rating_rows:
         populations = [f"population_{index}" for index in range(len(years))]
+        year_roots = [roots_on[end] for end in year_ends]
+        if all(_same_roots(year_roots[0], other) for other in year_roots[1:]):
+            # One scope for the whole window (the common case: the organization existed throughout).
+            window_roots = year_roots[0] if year_roots else roots
+            rating_shape = (_population_key(population), _roots_key(window_roots))
+            year_scopes = [window_roots] * len(years)
+
+            def ratings_queryset():
+                return indicators.window_ratings(population, window_roots, window)
+        else:
+            # The window straddles a restructuring: each year over its own scope on 31 December.
+            rating_shape = (_population_key(population), "by_year", *(_roots_key(each) for each in year_roots))
+            year_scopes = year_roots
+
+            def ratings_queryset():
+                return indicators.window_ratings_by_year(population, zip(window, year_roots))
         counts = _aggregate(
-            Evaluation, ("ratings", *shape, len(years), _rows_key(rating_rows)), values,
+            Evaluation, ("ratings", *rating_shape, len(years), _rows_key(rating_rows)), values,
             [*aliases(rating_rows), *populations],
-            lambda: (indicators.window_ratings(population, scope, window), {
+            lambda: (ratings_queryset(), {
                 "total": Count("pk"),
                 **{
                     f"row_{index}": _conditional_count(indicators.rating_condition_q(row.indicator))
                     for index, row in enumerate(rating_rows)
                 },
                 **{
-                    f"population_{index}": indicators.population_count_at_year_end(population, scope, year)
+                    f"population_{index}": indicators.population_count_at_year_end(
+                        population, year_scopes[index], year)
                     for index, year in enumerate(window)
                 },
             }),
@@ -273,11 +307,11 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     if unit_rows:
         counts = _aggregate(
             Organization, ("units", *shape, _rows_key(unit_rows)), values, aliases(unit_rows),
-            lambda: (indicators.units(population, scope, on), {
+            lambda: (indicators.units(population, roots, on), {
                 "total": Count("pk"),
                 **{
                     f"row_{index}": _conditional_count(
-                        indicators.counted_unit_ids_q(row.indicator, row.params, population, scope, on)
+                        indicators.counted_unit_ids_q(row.indicator, row.params, population, roots, on)
                     )
                     for index, row in enumerate(unit_rows)
                 },
