@@ -293,3 +293,30 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_predecessors(wor
     large_count, large_figures = queries(large)
     assert small_count == large_count
     assert small_figures["Tổng số"][0] == (2, 2) and large_figures["Tổng số"][0] == (20, 20)
+
+
+# --- documents ----------------------------------------------------------------------------------------
+
+
+def test_document_facts_of_a_merged_commune_take_each_year_over_its_own_scope(world):
+    from cadre.models import PartyStatistics
+    from documents.facts import PARTY_BUILDING, DocumentSpec
+    from documents.fetch import facts_with_report
+
+    m, a, b, c = world["SC.M"], world["SC.D1.A"], world["SC.D2.B"], world["SC.D1.C"]
+    PartyStatistics.objects.create(organization=a, year=2023, members=100, admitted=5, removed=1)
+    PartyStatistics.objects.create(organization=b, year=2023, members=80, admitted=4, removed=0)
+    PartyStatistics.objects.create(organization=c, year=2023, members=70, admitted=9, removed=9)  # not M's
+    PartyStatistics.objects.create(organization=a, year=2025, members=99, admitted=50, removed=50)  # A ceased
+    PartyStatistics.objects.create(organization=m, year=2025, members=200, admitted=3, removed=2)
+    spec = DocumentSpec(
+        kind=PARTY_BUILDING, organization_code=m.code, organization_name="Đảng ủy xã M", organization_kind="XA",
+        superior_body="ĐẢNG BỘ TỈNH SC", issuing_body="ĐẢNG ỦY XÃ M", place="M", number="", issued_on=None,
+        subject="", signer_authority="", signer_title="", signer_name="", recipients=(),
+        as_of=dt.date(2025, 12, 31), events_from=dt.date(2023, 1, 1),
+    )
+    facts = facts_with_report(spec, m, None, None)
+    # 2023 over A and B (180 members, 9 admitted, 1 removed); 2025 over M only (A's late row is not M's).
+    assert (facts.members.year, facts.members.members) == (2025, 200)
+    assert (facts.movement.first_year, facts.movement.last_year) == (2023, 2025)
+    assert (facts.movement.admitted, facts.movement.removed) == (12, 3)
