@@ -320,3 +320,15 @@ def test_document_facts_of_a_merged_commune_take_each_year_over_its_own_scope(wo
     assert (facts.members.year, facts.members.members) == (2025, 200)
     assert (facts.movement.first_year, facts.movement.last_year) == (2023, 2025)
     assert (facts.movement.admitted, facts.movement.removed) == (12, 3)
+
+
+def test_the_dashboard_composition_of_a_merged_commune_before_the_change_is_its_predecessors(world):
+    from cadre.selectors import composition
+
+    viewer = make_user("tinh", world["SC"])
+    population = Population.objects.get(code="CB_XA")
+    before = composition(user=viewer, population=population, on=BASELINE, organization=world["SC.M"])
+    now = composition(user=viewer, population=population, on=NOW, organization=world["SC.M"])
+    # P1, P2, P3 (A and B) on the baseline; P1, P5 now.
+    assert (before.total, before.genders) == (3, [("Nam", 1), ("Nữ", 2)])
+    assert (now.total, now.genders) == (2, [("Nam", 0), ("Nữ", 2)])
