@@ -56,6 +56,100 @@ def subtree_q(root, via: str = "") -> Q:
     return Q(**{f"{prefix}path__startswith": root_path})
 
 
+def as_roots(scope) -> list:
+    """A scope given as one organization or as a list of roots (scope_roots), as a list of roots."""
+    return list(scope) if isinstance(scope, (list, tuple)) else [scope]
+
+
+def scope_q(roots, via: str = "") -> Q:
+    """Q object: the organization reached through `via` lies in the subtree of one of `roots`.
+
+    One root gives exactly subtree_q(root, via); several give the OR of their subtree_q; none gives a Q
+    that matches nothing (the scope of an organization that did not exist and had no predecessors).
+    """
+    roots = list(roots)
+    if not roots:
+        prefix = f"{via}__" if via else ""
+        return Q(**{f"{prefix}pk__in": []})
+    condition = subtree_q(roots[0], via)
+    for root in roots[1:]:
+        condition |= subtree_q(root, via)
+    return condition
+
+
+def _succession_history(organizations) -> tuple[dict[int, list[int]], dict]:
+    """The succession edges and every organization reachable backwards from `organizations`: two queries."""
+    from cadre.models import Organization as OrganizationModel
+    from cadre.models.organizations import predecessor_closure, succession_edges
+
+    edges = succession_edges()
+    reached = predecessor_closure([organization.pk for organization in organizations], edges)
+    candidates = {candidate.pk: candidate for candidate in OrganizationModel.objects.filter(pk__in=reached)}
+    for organization in organizations:
+        candidates.setdefault(organization.pk, organization)
+    return edges, candidates
+
+
+def _roots_from_history(organization: Organization, on, edges: dict[int, list[int]], candidates: dict) -> list:
+    """scope_roots computed from loaded edges and organizations (no query)."""
+    if organization.exists_on(on):
+        return [organization]
+    found: dict[int, Organization] = {}
+    seen: set[int] = {organization.pk}
+    pending = list(edges.get(organization.pk, ()))
+    while pending:  # a broken history (a cycle) ends where it comes back
+        pk = pending.pop()
+        if pk in seen or pk not in candidates:
+            continue
+        seen.add(pk)
+        candidate = candidates[pk]
+        if candidate.exists_on(on):
+            found[pk] = candidate
+        else:
+            pending.extend(edges.get(pk, ()))
+    # A root inside another root's subtree adds nothing to the union.
+    kept: list[Organization] = []
+    for candidate in sorted(found.values(), key=lambda candidate: candidate.path):
+        if not any(path_is_within(candidate.path, root) for root in kept):
+            kept.append(candidate)
+    return kept
+
+
+def scope_roots_on(organization: Organization, dates) -> dict:
+    """scope_roots for several dates at once: {date: roots}.
+
+    No query when the organization exists on every date; otherwise two, whatever the number of dates
+    and predecessors (the succession edges, then the organizations they reach).
+    """
+    dates = list(dates)
+    if all(organization.exists_on(on) for on in dates):
+        return {on: [organization] for on in dates}
+    edges, candidates = _succession_history([organization])
+    return {on: _roots_from_history(organization, on, edges, candidates) for on in dates}
+
+
+def scope_roots_of_each(organizations, dates) -> dict:
+    """scope_roots for several organizations and dates: {(organization pk, date): roots}; no query when
+    every organization exists on every date, two otherwise."""
+    organizations, dates = list(organizations), list(dates)
+    if all(organization.exists_on(on) for organization in organizations for on in dates):
+        return {(organization.pk, on): [organization] for organization in organizations for on in dates}
+    edges, candidates = _succession_history(organizations)
+    return {
+        (organization.pk, on): _roots_from_history(organization, on, edges, candidates)
+        for organization in organizations for on in dates
+    }
+
+
+def scope_roots(organization: Organization, on) -> list[Organization]:
+    """The roots whose subtrees make the scope of `organization` on the date (domain.md, "Scope over time").
+
+    [organization] when it exists on the date (no query); otherwise the union of the scopes of its
+    predecessors on the date, recursively (two queries); [] when it has none.
+    """
+    return scope_roots_on(organization, [on])[on]
+
+
 def path_ids(path: str) -> list[int]:
     """"/1/5/23/" -> [1, 5, 23]: the organization and its ancestors, root first."""
     return [int(part) for part in path.split("/") if part]
@@ -77,17 +171,26 @@ class ScopedQuerySet(models.QuerySet):
     scope_via_lineage: str | None = None
 
     def within(self, organization: Organization | None):
-        """Rows inside the subtree of `organization` (None: no restriction)."""
+        """Rows inside the subtree of `organization` (None: no restriction).
+
+        `organization` may also be a list of roots (scope_roots): rows inside any of their subtrees.
+        """
         if organization is None:
             return self
-        if self.scope_via_lineage is not None:
-            return self.filter(lineage_q(organization, self.scope_via_lineage))
+        if isinstance(organization, (list, tuple)):
+            if self.scope_via_lineage is not None:
+                raise ValueError("A lineage scope takes one organization.")
+            roots = organization
+        else:
+            if self.scope_via_lineage is not None:
+                return self.filter(lineage_q(organization, self.scope_via_lineage))
+            roots = [organization]
         if self.scope_via_organization is not None:
-            return self.filter(subtree_q(organization, self.scope_via_organization))
+            return self.filter(scope_q(roots, self.scope_via_organization))
         from cadre.models import PositionRecord
 
         held_inside = PositionRecord.objects.filter(
-            subtree_q(organization, "organization"),
+            scope_q(roots, "organization"),
             official_id=OuterRef(self.scope_via_official),
         )
         return self.filter(Exists(held_inside))

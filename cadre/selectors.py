@@ -27,7 +27,7 @@ from cadre.models import (
     QualificationRecord,
     Succession,
 )
-from cadre.scoping import NoScope, path_ids, path_is_within, user_scope
+from cadre.scoping import NoScope, path_ids, path_is_within, scope_roots, user_scope
 from cadre.vietnamese import age_on, search_key
 
 # Age bands of the filters and the composition charts: (key, label, lowest age, highest age).
@@ -468,12 +468,13 @@ class Composition:
 
 
 def population_members(*, user, population, on: dt.date, organization: Organization | None = None):
-    """Officials holding one of the population's titles on the date, inside the subtree."""
+    """Officials holding one of the population's titles on the date, inside the organization's scope on
+    that date (cadre.scoping.scope_roots: its predecessors' before it was formed)."""
     positions = PositionRecord.objects.visible_to(user).held_on(on).filter(
         official_id=OuterRef("pk"), title__in=population.titles.all()
     )
     if organization is not None:
-        positions = positions.within(organization)
+        positions = positions.within(scope_roots(organization, on))
     return Official.objects.visible_to(user).filter(Exists(positions))
 
 

@@ -25,6 +25,7 @@ from cadre.models import (
     PlanningEntry,
     PositionRecord,
 )
+from cadre.scoping import as_roots, path_is_within, scope_roots_on
 from cadre.vietnamese import search_key
 from documents.facts import (
     CareerEvents,
@@ -67,17 +68,28 @@ def document_facts(spec: DocumentSpec, scope: Organization, plan: Plan | None) -
 
 def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None,
                       report: Report | None) -> DocumentFacts:
-    """The figures besides the report, for a report already built (the command line builds its own)."""
-    organizations = existing_organizations(scope, spec.as_of)
-    statistics = party_statistics(scope, spec.as_of.year)
+    """The figures besides the report, for a report already built (the command line builds its own).
+
+    Each figure as of a date is over the scope of the organization on that date (cadre.scoping.scope_roots:
+    its predecessors' before it was formed): the organizations, compositions, leadership and planning on
+    the as-of date; each year's party statistics on 31 December of the year (the as-of date for its own
+    year); career events over the scopes at both ends of the period."""
     events_from = period_start(spec)
+    years = range(events_from.year, spec.as_of.year)
+    roots_on = scope_roots_on(scope, [spec.as_of, events_from, *(indicators.year_end(year) for year in years)])
+    roots = roots_on[spec.as_of]
+    roots_by_year = {year: roots_on[indicators.year_end(year)] for year in years}
+    roots_by_year[spec.as_of.year] = roots
+    period_roots = _union(roots_on[events_from], roots)
+    organizations = existing_organizations(roots, spec.as_of)
+    statistics = party_statistics(_union(*roots_by_year.values()), spec.as_of.year, roots_by_year)
     populations = plan_populations(plan)
     if spec.kind == PARTY_BUILDING:
         # The district's Ban Chấp hành and Ban Thường vụ: told only in a report of that level (a commune's or
         # the province's report must not speak of "Ban Thường vụ Huyện ủy").
         committee_populations = list(Population.objects.filter(code__in=COMMITTEE_POPULATIONS, unit_kind=scope.kind)
                                      .prefetch_related("titles").order_by("sort_order"))
-        committees = compositions(scope, spec.as_of, committee_populations, plan)
+        committees = compositions(roots, spec.as_of, committee_populations, plan)
     else:
         committees = ()
     return DocumentFacts(
@@ -85,13 +97,19 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
         organizations=organization_counts(organizations),
         members=members_of_year(statistics, spec.as_of.year),
         movement=movement_over(statistics, events_from.year, spec.as_of.year),
-        compositions=compositions(scope, spec.as_of, populations, plan),
+        compositions=compositions(roots, spec.as_of, populations, plan),
         committees=committees,
-        events=career_events(scope, events_from, spec.as_of),
-        leadership=commune_leadership(scope, spec.as_of, organizations),
+        events=career_events(period_roots, events_from, spec.as_of),
+        leadership=commune_leadership(roots, spec.as_of, organizations),
         report=report,
-        planning=planning_groups(scope, spec.as_of),
+        planning=planning_groups(roots, spec.as_of),
     )
+
+
+def _union(*scopes: list[Organization]) -> list[Organization]:
+    """The roots of several scopes together, each once, in tree order."""
+    roots = {root.pk: root for scope in scopes for root in scope}
+    return sorted(roots.values(), key=lambda root: root.path)
 
 
 def period_start(spec: DocumentSpec) -> dt.date:
@@ -110,10 +128,10 @@ def period_start(spec: DocumentSpec) -> dt.date:
 # --- organizations ------------------------------------------------------------------
 
 
-def existing_organizations(scope: Organization, on: dt.date) -> list[dict]:
-    """The organizations below the scope that exist on the date (one query)."""
+def existing_organizations(scope: Organization | list[Organization], on: dt.date) -> list[dict]:
+    """The organizations below the scope (an organization or roots) that exist on the date (one query)."""
     return list(
-        Organization.objects.within(scope).existing_on(on).exclude(pk=scope.pk)
+        Organization.objects.within(scope).existing_on(on).exclude(pk__in=[root.pk for root in as_roots(scope)])
         .values("pk", "parent_id", "kind", "form", "name", "path")
     )
 
@@ -151,13 +169,19 @@ def organization_counts(rows: list[dict]) -> OrganizationCounts:
 # --- party statistics ------------------------------------------------------------------
 
 
-def party_statistics(scope: Organization, up_to_year: int) -> dict[int, list[dict]]:
+def party_statistics(scope: Organization | list[Organization], up_to_year: int,
+                     roots_by_year: dict[int, list[Organization]] | None = None) -> dict[int, list[dict]]:
     """Rows of each year up to `up_to_year`, keeping per year only the topmost organizations that
-    have a row, so that a district total and its communes' rows are never added together."""
+    have a row, so that a district total and its communes' rows are never added together.
+    With `roots_by_year`, a year listed there keeps only the rows inside its own roots (the scope
+    on 31 December of that year: a merged commune's earlier years are its predecessors')."""
     rows = (PartyStatistics.objects.within(scope).filter(year__lte=up_to_year)
             .values("year", "members", "probationary", "female", "admitted", "removed", "organization__path"))
     by_year: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
+        year_roots = (roots_by_year or {}).get(row["year"])
+        if year_roots is not None and not any(path_is_within(row["organization__path"], root) for root in year_roots):
+            continue
         by_year[row["year"]].append(row)
     topmost = {}
     for year, year_rows in by_year.items():

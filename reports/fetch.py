@@ -47,7 +47,7 @@ from django.db import connections, router
 from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, PositionRecord
-from cadre.scoping import subtree_q
+from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Plan
 from reports import bindings, indicators
 from reports.bindings import Param
@@ -201,6 +201,15 @@ def _scope_key(scope: Organization) -> tuple:
     return (scope.pk, scope.path, scope.parent_id)
 
 
+def _roots_key(roots: Sequence[Organization]) -> tuple:
+    """The statement key of a scope given as roots (scope_roots): their number and each root's key."""
+    return (len(roots), *(_scope_key(root) for root in roots))
+
+
+def _same_roots(first: Sequence[Organization], second: Sequence[Organization]) -> bool:
+    return [root.pk for root in first] == [root.pk for root in second]
+
+
 def _rows_key(rows: Sequence[RowSpec]) -> tuple:
     return tuple(indicators.definition_key(row.indicator, row.params) for row in rows)
 
@@ -210,19 +219,27 @@ def _rows_key(rows: Sequence[RowSpec]) -> tuple:
 
 def fetch_column(population: Population, scope: Organization, column: Column,
                  rows: Sequence[RowSpec]) -> ColumnTallies:
-    """Count every row of one table for one column: one to three aggregate queries."""
+    """Count every row of one table for one column: one to three aggregate queries.
+
+    The scope is that of the organization on the column's date, and for each rating year on
+    31 December of that year (cadre.scoping.scope_roots: its subtree, or its predecessors' before it
+    was formed); two more queries when the organization did not exist on one of those dates.
+    """
     by_kind: dict[str, list[RowSpec]] = {kind: [] for kind in IndicatorKind.values}
     for row in rows:
         by_kind[row.indicator.kind].append(row)
     tallies: dict[Hashable, Tally] = {}
 
     years = tuple(sorted(set(column.rating_years)))
+    year_ends = [indicators.year_end(year) for year in years] if by_kind[IndicatorKind.RATING] else []
+    roots_on = scope_roots_on(scope, [column.as_of, *year_ends])
+    roots = roots_on[column.as_of]
     values = {"on": column.as_of, "years": years}
     # What the statements are compiled with in place of the date and the years (reports/bindings.py).
     on = Param("on", DateField(), lambda bound: bound["on"])
     window = [Param(f"year_{index}", IntegerField(), lambda bound, index=index: bound["years"][index])
               for index in range(len(years))]
-    shape = (_population_key(population), _scope_key(scope))
+    shape = (_population_key(population), _roots_key(roots))
 
     def aliases(kind_rows):
         return ["total", *(f"row_{index}" for index in range(len(kind_rows)))]
@@ -231,7 +248,7 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     person_rows = by_kind[IndicatorKind.PERSON]
     counts = _aggregate(
         Official, ("persons", *shape, _rows_key(person_rows)), values, aliases(person_rows),
-        lambda: (indicators.members(population, scope, on), {
+        lambda: (indicators.members(population, roots, on), {
             "total": Count("pk"),
             **{
                 f"row_{index}": _conditional_count(indicators.person_condition_q(row.indicator, row.params, on))
@@ -249,17 +266,34 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     rating_population = 0
     if rating_rows:
         populations = [f"population_{index}" for index in range(len(years))]
+        year_roots = [roots_on[end] for end in year_ends]
+        if all(_same_roots(year_roots[0], other) for other in year_roots[1:]):
+            # One scope for the whole window (the common case: the organization existed throughout).
+            window_roots = year_roots[0] if year_roots else roots
+            rating_shape = (_population_key(population), _roots_key(window_roots))
+            year_scopes = [window_roots] * len(years)
+
+            def ratings_queryset():
+                return indicators.window_ratings(population, window_roots, window)
+        else:
+            # The window straddles a restructuring: each year over its own scope on 31 December.
+            rating_shape = (_population_key(population), "by_year", *(_roots_key(each) for each in year_roots))
+            year_scopes = year_roots
+
+            def ratings_queryset():
+                return indicators.window_ratings_by_year(population, zip(window, year_roots))
         counts = _aggregate(
-            Evaluation, ("ratings", *shape, len(years), _rows_key(rating_rows)), values,
+            Evaluation, ("ratings", *rating_shape, len(years), _rows_key(rating_rows)), values,
             [*aliases(rating_rows), *populations],
-            lambda: (indicators.window_ratings(population, scope, window), {
+            lambda: (ratings_queryset(), {
                 "total": Count("pk"),
                 **{
                     f"row_{index}": _conditional_count(indicators.rating_condition_q(row.indicator))
                     for index, row in enumerate(rating_rows)
                 },
                 **{
-                    f"population_{index}": indicators.population_count_at_year_end(population, scope, year)
+                    f"population_{index}": indicators.population_count_at_year_end(
+                        population, year_scopes[index], year)
                     for index, year in enumerate(window)
                 },
             }),
@@ -273,11 +307,11 @@ def fetch_column(population: Population, scope: Organization, column: Column,
     if unit_rows:
         counts = _aggregate(
             Organization, ("units", *shape, _rows_key(unit_rows)), values, aliases(unit_rows),
-            lambda: (indicators.units(population, scope, on), {
+            lambda: (indicators.units(population, roots, on), {
                 "total": Count("pk"),
                 **{
                     f"row_{index}": _conditional_count(
-                        indicators.counted_unit_ids_q(row.indicator, row.params, population, scope, on)
+                        indicators.counted_unit_ids_q(row.indicator, row.params, population, roots, on)
                     )
                     for index, row in enumerate(unit_rows)
                 },
@@ -292,17 +326,53 @@ def fetch_column(population: Population, scope: Organization, column: Column,
 # --- the same figures for each unit below a scope (the comparison) ------------------------------
 
 
-def _unit_of(units: Sequence[Organization], via: str) -> Case:
-    """The id of the unit (of `units`) whose subtree holds the organization reached through `via`."""
-    return Case(
-        *(When(subtree_q(unit, via), then=Value(unit.pk)) for unit in units),
-        default=Value(None), output_field=IntegerField(),
-    )
+def _unit_of(units: Sequence[Organization], via: str, unit_roots: Mapping[int, Sequence[Organization]] | None = None,
+             year_roots: Mapping[int, Mapping[int, Sequence[Organization]]] | None = None) -> Case:
+    """The id of the unit (of `units`) whose scope holds the organization reached through `via`.
+
+    A unit's scope is its subtree, or `unit_roots[unit pk]` (its scope on the column's date,
+    cadre.scoping.scope_roots); with `year_roots` ({unit pk: {year: roots}}, on a rating), the scope on
+    31 December of the rating's year when it differs between the years of the window.
+    """
+    cases = []
+    for unit in units:
+        by_year = (year_roots or {}).get(unit.pk)
+        if by_year and len({tuple(root.pk for root in roots) for roots in by_year.values()}) > 1:
+            cases.extend(When(Q(year=year) & scope_q(roots, via), then=Value(unit.pk))
+                         for year, roots in by_year.items() if roots)
+            continue
+        if by_year:
+            roots = next(iter(by_year.values()))
+        else:
+            roots = unit_roots[unit.pk] if unit_roots is not None else [unit]
+        if roots:
+            cases.append(When(scope_q(roots, via), then=Value(unit.pk)))
+    return Case(*cases, default=Value(None), output_field=IntegerField())
 
 
 def _grouped(queryset: QuerySet, unit: Case, aggregates: Mapping[str, Aggregate]) -> dict[int, dict]:
     rows = queryset.annotate(unit=unit).filter(unit__isnull=False).order_by().values("unit").annotate(**aggregates)
     return {row["unit"]: row for row in rows}
+
+
+def _overlap(first: Sequence[Organization], second: Sequence[Organization]) -> bool:
+    return any(a.is_within(b) or b.is_within(a) for a in first for b in second)
+
+
+def _layers(units: Sequence[Organization], roots_of: Mapping[tuple, Sequence[Organization]],
+            dates: Sequence[dt.date]) -> list[list[Organization]]:
+    """The units in groups whose scopes do not overlap on any of the dates, in order: one group unless a
+    split gave two units the same predecessor (each part counts all of it, so a row must be grouped
+    under both: one grouped query per group)."""
+    layers: list[list[Organization]] = []
+    for unit in units:
+        for layer in layers:
+            if not any(_overlap(roots_of[(unit.pk, on)], roots_of[(other.pk, on)]) for other in layer for on in dates):
+                layer.append(unit)
+                break
+        else:
+            layers.append([unit])
+    return layers
 
 
 def fetch_column_by_unit(population: Population, scope: Organization, column: Column, rows: Sequence[RowSpec],
@@ -315,19 +385,42 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
     in; so the number of queries does not grow with the number of units. A
     person is counted once in a unit however many titles they hold there, and
     in each unit where they hold one, exactly as in that unit's own report.
+
+    Each unit's figures are over its own scope on the date (cadre.scoping.scope_roots: a unit formed
+    after the date counts its predecessors'). Units formed by splitting one predecessor have
+    overlapping scopes; they are counted in separate groups of the same queries (_layers), so the
+    number of queries grows with the number of parts of a split, never with the data.
     """
+    if not units:
+        return {}
+    years = tuple(sorted(set(column.rating_years)))
+    has_ratings = any(row.indicator.kind == IndicatorKind.RATING for row in rows)
+    year_ends = [indicators.year_end(year) for year in years] if has_ratings else []
+    dates = [column.as_of, *year_ends]
+    roots_of = scope_roots_of_each([scope, *units], dates)
+    result: dict[int, ColumnTallies] = {}
+    for layer in _layers(units, roots_of, dates):
+        result.update(_fetch_layer(population, scope, column, rows, layer, roots_of, years))
+    return {unit.pk: result[unit.pk] for unit in units}
+
+
+def _fetch_layer(population: Population, scope: Organization, column: Column, rows: Sequence[RowSpec],
+                 units: Sequence[Organization], roots_of: Mapping[tuple, Sequence[Organization]],
+                 years: tuple[int, ...]) -> dict[int, ColumnTallies]:
+    """fetch_column_by_unit for units whose scopes do not overlap."""
     by_kind: dict[str, list[RowSpec]] = {kind: [] for kind in IndicatorKind.values}
     for row in rows:
         by_kind[row.indicator.kind].append(row)
-    if not units:
-        return {}
     on = column.as_of
     tallies: dict[int, dict[Hashable, Tally]] = {unit.pk: {} for unit in units}
     rating_population = dict.fromkeys((unit.pk for unit in units), 0)
+    scope_roots = roots_of[(scope.pk, on)]
+    unit_roots = {unit.pk: roots_of[(unit.pk, on)] for unit in units}
 
     # 1. persons: positions of the population held on the date, grouped by unit; each person once.
     person_rows = by_kind[IndicatorKind.PERSON]
-    persons = _grouped(indicators.held_positions(population, scope, on), _unit_of(units, "organization"), {
+    persons = _grouped(indicators.held_positions(population, scope_roots, on),
+                       _unit_of(units, "organization", unit_roots), {
         "total": Count("official_id", distinct=True),
         **{
             f"row_{index}": Count("official_id", distinct=True,
@@ -340,12 +433,20 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
         for unit in units:
             tallies[unit.pk][row.key] = Tally(persons.get(unit.pk, {}).get(f"row_{index}", 0), members[unit.pk])
 
-    # 2. ratings of the window years, grouped by the unit where the person held a title on 31 December.
+    # 2. ratings of the window years, grouped by the unit where the person held a title on 31 December
+    # (each year over the unit's scope on 31 December of that year).
     rating_rows = by_kind[IndicatorKind.RATING]
     if rating_rows:
+        year_roots = {
+            unit.pk: {year: roots_of[(unit.pk, indicators.year_end(year))] for year in years} for unit in units
+        }
+        window_roots = sorted(
+            {root.pk: root for year in years for root in roots_of[(scope.pk, indicators.year_end(year))]}.values(),
+            key=lambda root: root.path,
+        )
         ratings = _grouped(
-            indicators.window_ratings_with_year_end_position(population, scope, column.rating_years),
-            _unit_of(units, "official__positions__organization"),
+            indicators.window_ratings_with_year_end_position(population, window_roots, years),
+            _unit_of(units, "official__positions__organization", year_roots=year_roots),
             {
                 "total": Count("pk", distinct=True),
                 **{
@@ -359,24 +460,35 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
                 counts = ratings.get(unit.pk, {})
                 tallies[unit.pk][row.key] = Tally(counts.get(f"row_{index}", 0), counts.get("total", 0))
         # The population on 31 December of each window year, grouped by the unit of the position held
-        # then: what each unit's ratings are measured against (coverage). One more query.
-        years = sorted(set(column.rating_years))
-        held = _grouped(indicators.population_positions(population, scope), _unit_of(units, "organization"), {
-            f"population_{index}": Count("official_id", distinct=True, filter=indicators.held_at_year_end_q(year))
-            for index, year in enumerate(years)
-        })
-        for unit in units:
-            counts = held.get(unit.pk, {})
-            rating_population[unit.pk] = sum(counts.get(f"population_{index}", 0) for index in range(len(years)))
+        # then: what each unit's ratings are measured against (coverage). One more query; one per
+        # year when a unit's scope changes inside the window.
+        varies = any(
+            len({tuple(root.pk for root in roots) for roots in year_roots[unit.pk].values()}) > 1 for unit in units
+        )
+        groups = [[year] for year in years] if varies else [list(years)]
+        for group in groups:
+            first = indicators.year_end(group[0]) if group else on
+            held = _grouped(
+                indicators.population_positions(population, window_roots),
+                _unit_of(units, "organization", {unit.pk: roots_of[(unit.pk, first)] for unit in units}),
+                {
+                    f"population_{index}": Count("official_id", distinct=True,
+                                                 filter=indicators.held_at_year_end_q(year))
+                    for index, year in enumerate(group)
+                },
+            ) if group else {}
+            for unit in units:
+                counts = held.get(unit.pk, {})
+                rating_population[unit.pk] += sum(counts.get(f"population_{index}", 0) for index in range(len(group)))
 
     # 3. units of the population's kind existing on the date, grouped by the unit they lie in.
     unit_rows = by_kind[IndicatorKind.UNIT]
     if unit_rows:
-        counted = _grouped(indicators.units(population, scope, on), _unit_of(units, ""), {
+        counted = _grouped(indicators.units(population, scope_roots, on), _unit_of(units, "", unit_roots), {
             "total": Count("pk"),
             **{
                 f"row_{index}": _conditional_count(
-                    indicators.counted_unit_ids_q(row.indicator, row.params, population, scope, on)
+                    indicators.counted_unit_ids_q(row.indicator, row.params, population, scope_roots, on)
                 )
                 for index, row in enumerate(unit_rows)
             },
@@ -388,7 +500,7 @@ def fetch_column_by_unit(population: Population, scope: Organization, column: Co
 
     return {unit.pk: ColumnTallies(members=members[unit.pk], rows=tallies[unit.pk],
                                    rating_population=rating_population[unit.pk],
-                                   rating_years=tuple(sorted(set(column.rating_years)))) for unit in units}
+                                   rating_years=years) for unit in units}
 
 
 def comparison_units(scope: Organization, on: dt.date) -> list[Organization]:
@@ -428,10 +540,24 @@ def _positions_on(scope: Organization, on: dt.date):
     )
 
 
+def _window_ratings(population: Population, scope: Organization, years: Sequence[int]):
+    """The ratings fetch_column counts for the window: each year's over the scope on 31 December of that
+    year; with {year: roots}."""
+    years = sorted(set(years))
+    roots_on = scope_roots_on(scope, [indicators.year_end(year) for year in years])
+    year_roots = {year: roots_on[indicators.year_end(year)] for year in years}
+    scopes = list(year_roots.values())
+    if all(_same_roots(scopes[0], other) for other in scopes[1:]):
+        return indicators.window_ratings(population, scopes[0] if scopes else [scope], years), year_roots
+    return indicators.window_ratings_by_year(population, year_roots.items()), year_roots
+
+
 def counted_persons(*, viewer, population: Population, scope: Organization, on: dt.date,
                     indicator: Indicator | None = None, params: dict | None = None) -> list[CountedPerson]:
     """Persons of the population on the date (the denominator), or those satisfying the indicator
-    (the numerator), in Vietnamese name order, with their positions in scope on the date."""
+    (the numerator), in Vietnamese name order, with their positions in scope on the date (the scope
+    of the organization on that date, cadre.scoping.scope_roots)."""
+    scope = scope_roots_on(scope, [on])[on]
     officials = indicators.members(population, scope, on)
     if indicator is not None:
         officials = officials.filter(indicators.person_condition_q(indicator, params or {}, on))
@@ -446,8 +572,9 @@ def counted_persons(*, viewer, population: Population, scope: Organization, on: 
 def counted_ratings(*, viewer, population: Population, scope: Organization, years: Sequence[int],
                     indicator: Indicator | None = None) -> list[CountedPerson]:
     """Ratings of the window (the denominator) or those the indicator counts (the numerator): one
-    entry per rating, with the positions held on 31 December of its year."""
-    ratings = indicators.window_ratings(population, scope, years)
+    entry per rating, with the positions held on 31 December of its year (each year over the scope
+    on 31 December of that year)."""
+    ratings, year_roots = _window_ratings(population, scope, years)
     if indicator is not None:
         ratings = ratings.filter(indicators.rating_condition_q(indicator))
     ratings = list(
@@ -461,9 +588,10 @@ def counted_ratings(*, viewer, population: Population, scope: Organization, year
             Q(end_date__isnull=True) | Q(end_date__gte=indicators.year_end(year))
         )
     positions = []
-    if ratings:
+    every_root = {root.pk: root for roots in year_roots.values() for root in roots}
+    if ratings and every_root:
         positions = list(
-            PositionRecord.objects.within(scope)
+            PositionRecord.objects.within(sorted(every_root.values(), key=lambda root: root.path))
             .filter(held_at_year_end, official_id__in={rating.official_id for rating in ratings})
             .select_related("title", "organization")
             .order_by("organization__path", "title__sort_order")
@@ -474,6 +602,7 @@ def counted_ratings(*, viewer, population: Population, scope: Organization, year
         held = [
             position for position in positions
             if position.official_id == rating.official_id
+            and any(position.organization.is_within(root) for root in year_roots[rating.year])
             and position.start_date <= end and (position.end_date is None or position.end_date >= end)
         ]
         result.append(CountedPerson(rating.official, held, rating.year, rating.rating, rating.get_rating_display()))
@@ -483,7 +612,9 @@ def counted_ratings(*, viewer, population: Population, scope: Organization, year
 def counted_units(*, viewer, population: Population, scope: Organization, on: dt.date,
                   indicator: Indicator | None = None, params: dict | None = None) -> list[CountedUnit]:
     """Units of the population's kind existing on the date (the denominator), or those where a person
-    satisfies the indicator (the numerator), each with the persons who make it count."""
+    satisfies the indicator (the numerator), each with the persons who make it count (over the scope of
+    the organization on the date, cadre.scoping.scope_roots)."""
+    scope = scope_roots_on(scope, [on])[on]
     units = indicators.units(population, scope, on).visible_to(viewer)
     condition = indicators.person_condition_q(indicator, params or {}, on) if indicator else Q()
     if indicator is not None:
@@ -540,15 +671,27 @@ def rated_share_by_year(populations: Sequence[Population], scope: Organization,
     title_ids = sorted({pk for population in populations for pk in indicators.population_title_ids(population)})
     if not title_ids or not years:
         return {}
+    # Each year over the scope on 31 December of that year (cadre.scoping.scope_roots).
+    years = sorted(set(years))
+    roots_on = scope_roots_on(scope, [indicators.year_end(year) for year in years])
+    year_roots = {year: roots_on[indicators.year_end(year)] for year in years}
+    scopes = list(year_roots.values())
+    if all(_same_roots(scopes[0], other) for other in scopes[1:]):
+        rated_q = indicators.rated_holder_q(title_ids, scopes[0], years)
+    else:
+        rated_q = Q()
+        for year, roots in year_roots.items():
+            rated_q |= indicators.rated_holder_q(title_ids, roots, [year])
     rated = dict(
-        Evaluation.objects.filter(indicators.rated_holder_q(title_ids, scope, years))
+        Evaluation.objects.filter(rated_q)
         .order_by().values_list("year").annotate(count=Count("pk"))
     )
     if not rated:
         return {}
-    ever_held = PositionRecord.objects.within(scope).filter(title_id__in=title_ids).values("official_id")
+    every_root = sorted({root.pk: root for roots in scopes for root in roots}.values(), key=lambda root: root.path)
+    ever_held = PositionRecord.objects.within(every_root).filter(title_id__in=title_ids).values("official_id")
     persons = Official.objects.filter(pk__in=ever_held).aggregate(**{
-        f"year_{year}": Count("pk", filter=indicators.holders_at_year_end_q(title_ids, scope, year))
+        f"year_{year}": Count("pk", filter=indicators.holders_at_year_end_q(title_ids, year_roots[year], year))
         for year in rated
     })
     return {year: Tally(count, persons[f"year_{year}"] or 0) for year, count in sorted(rated.items())}

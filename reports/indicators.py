@@ -19,6 +19,10 @@ Semantics (docs/domain.md):
   population who satisfies the condition holds a population title at that
   unit or below it.
 
+Wherever a function takes a `scope`, it is an organization (its subtree) or a list
+of roots whose subtrees together make the scope (cadre.scoping.scope_roots: the
+scope of an organization on a date before it was formed from its predecessors).
+
 Wherever a function takes the date `on` or the rating `years`, a
 reports.bindings.Param may stand in for the date or for each year: the
 aggregates are compiled once per plan shape and run again for other dates
@@ -40,7 +44,7 @@ from cadre.models import (
     PositionRecord,
     QualificationRecord,
 )
-from cadre.scoping import subtree_q
+from cadre.scoping import as_roots, scope_q, subtree_q
 from reports.bindings import Param, is_param
 from reports.models import Indicator, IndicatorCondition, Population
 
@@ -225,6 +229,17 @@ def rated_holder_q(title_ids: Iterable[int], scope: Organization, years: Iterabl
     return Q(year__in=years, official_id__in=ever_held.values("official_id")) & Q(Exists(positions))
 
 
+def window_ratings_by_year(population: Population, scopes: Iterable[tuple]):
+    """window_ratings when each window year has its own scope: `scopes` is (year, scope) pairs, the scope
+    being the one on 31 December of that year (a rating window that straddles a restructuring)."""
+    title_ids = population_title_ids(population)
+    conditions = [rated_holder_q(title_ids, scope, [year]) for year, scope in scopes]
+    condition = conditions[0] if conditions else Q(pk__in=[])
+    for other in conditions[1:]:
+        condition |= other
+    return Evaluation.objects.filter(condition)
+
+
 def year_end_date(year: int | Param) -> dt.date | Param:
     """31 December of the year (a date, or a Param for one)."""
     if is_param(year):
@@ -270,7 +285,7 @@ def window_ratings_with_year_end_position(population: Population, scope: Organiz
     via = "official__positions"
     return Evaluation.objects.filter(
         held_at_year_end_q(F("year"), via),
-        subtree_q(scope, f"{via}__organization"),
+        scope_q(as_roots(scope), f"{via}__organization"),
         year__in=sorted(set(years)),
         **{f"{via}__title_id__in": population_title_ids(population)},
     )

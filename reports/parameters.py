@@ -14,6 +14,7 @@ from fractions import Fraction
 from django.conf import settings
 
 from cadre.models import Organization
+from cadre.scoping import scope_roots_on
 from cadre.vietnamese import format_date_short
 from planning.models import Plan
 from reports.fetch import RatingYearChoice, default_rating_year
@@ -97,6 +98,34 @@ def _check_years_not_after(years: tuple[int, ...], on: dt.date, field: str, colu
         )))
 
 
+def _check_scope_exists(organization: Organization, as_of: dt.date, rating_years: tuple[int, ...],
+                        baseline: dt.date, baseline_rating_years: tuple[int, ...],
+                        errors: list[tuple[str, str]]) -> None:
+    """Refuse a date on which the organization has no scope: it did not exist then and was formed from
+    no organization that did (domain.md, "Scope over time"); its figures would be zeros that mean
+    nothing. A date before a merged organization was formed is valid: its scope is its predecessors'.
+    No query when the organization exists on every date; two otherwise."""
+    checks = [
+        ("as_of", [as_of], "ngày báo cáo"),
+        ("rating_years", [dt.date(year, 12, 31) for year in rating_years], "năm đánh giá"),
+        ("baseline", [baseline], "ngày năm gốc"),
+        ("baseline_rating_years", [dt.date(year, 12, 31) for year in baseline_rating_years], "năm đánh giá năm gốc"),
+    ]
+    roots = scope_roots_on(organization, [day for _, days, _ in checks for day in days])
+    for field, days, label in checks:
+        empty = [day for day in days if not roots[day]]
+        if not empty or any(existing == field for existing, _ in errors):
+            continue
+        when = ", ".join(
+            str(day.year) if field.endswith("rating_years") else format_date_short(day) for day in empty
+        )
+        errors.append((field, (
+            f"{organization.name} không tồn tại vào {label} {when} (chưa thành lập hoặc đã giải thể) và không "
+            f"kế thừa từ tổ chức nào tồn tại khi đó, nên không có số liệu; hãy chọn ngày khác "
+            f"hoặc khai báo tổ chức tiền thân (Kế thừa từ)."
+        )))
+
+
 def check_request(*, organization: Organization, plan: Plan, as_of: dt.date,
                   rating_years: tuple[int, ...] | None, baseline: dt.date,
                   baseline_rating_years: tuple[int, ...] | None, target_year: int | None,
@@ -130,6 +159,7 @@ def check_request(*, organization: Organization, plan: Plan, as_of: dt.date,
     in_future = [year for year in (*rating_years, *baseline_rating_years) if year > today.year]
     if in_future and not any(field in ("rating_years", "baseline_rating_years") for field, _ in errors):
         errors.append(("rating_years", f"Năm đánh giá {format_years(in_future)} chưa đến (năm nay là {today.year})."))
+    _check_scope_exists(organization, as_of, rating_years, baseline, baseline_rating_years, errors)
     years = plan_target_years(plan)
     if target_year is None:
         target_year = years[0] if years else None
