@@ -274,7 +274,8 @@ def test_build_report_writes_the_communes_document(tree, tmp_path, file_format):
                                        "targets": [{"year": 2030, "value": 30}]}])
     output = tmp_path / f"report.{file_format}"
     call_command("build_report", "--org", "LC.MS", "--plan", "01-ĐA/TU", "--as-of", "2025-12-31",
-                 "--baseline", "2025-07-01", "--format", file_format, "--output", str(output))
+                 "--baseline", "2025-07-01", "--rating-years", "2025", "--baseline-rating-years", "2025",
+                 "--format", file_format, "--output", str(output))  # founded in 2025 with no predecessors
     if file_format == "docx":
         word = read_docx(str(output))
         left, _ = cell_texts(word)
