@@ -7,6 +7,7 @@ class CadreConfig(AppConfig):
     verbose_name = "Hồ sơ cán bộ"
 
     def ready(self):
+        from django.core import checks
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
@@ -16,3 +17,4 @@ class CadreConfig(AppConfig):
         post_migrate.connect(db_maintenance.analyze_after_migrate, sender=self,
                              dispatch_uid="cadre.analyze_after_migrate")
         connection_created.connect(db_maintenance.configure_connection, dispatch_uid="cadre.configure_connection")
+        checks.register(db_maintenance.check_sqlite_library, checks.Tags.database)

@@ -79,3 +79,28 @@ def configure_connection(sender, connection, **kwargs) -> None:
             logger.warning("Switching the SQLite database to WAL failed; trying again on the next connection",
                            exc_info=True)
         cursor.execute("PRAGMA synchronous=NORMAL")
+
+
+# SQLite before 3.41.2 gives wrong counts for some report statements once ANALYZE has run (its "seek-scan"
+# optimization; config/__init__.py replaces the system library by pysqlite3's where the wheel exists).
+SQLITE_MINIMUM = (3, 41, 2)
+
+
+def check_sqlite_library(app_configs=None, **kwargs):
+    """System check: a SQLite database needs a library newer than the one that miscounts (Vietnamese)."""
+    from django.core.checks import Warning as CheckWarning
+
+    problems = []
+    for alias in connections:
+        connection = connections[alias]
+        if connection.vendor != "sqlite":
+            continue
+        version = connection.Database.sqlite_version_info
+        if tuple(version) < SQLITE_MINIMUM:
+            problems.append(CheckWarning(
+                f"Thư viện SQLite {'.'.join(map(str, version))} của máy có lỗi làm sai số liệu báo cáo sau khi "
+                f"thống kê bảng (ANALYZE); cần từ {'.'.join(map(str, SQLITE_MINIMUM))} trở lên. Hãy cài gói "
+                "pysqlite3-binary (pip) hoặc dùng PostgreSQL.",
+                id="cadre.W001",
+            ))
+    return problems
