@@ -32,6 +32,13 @@ def _date(text: str | None, default: dt.date) -> tuple[dt.date, str]:
         return default, str(error)
 
 
+def _default_date(organization: Organization | None) -> dt.date:
+    """Today; for an organization that has ceased (a district dissolved in 2025), its last day."""
+    if organization is not None and organization.ceased_on is not None and organization.ceased_on <= today():
+        return organization.ceased_on - dt.timedelta(days=1)
+    return today()
+
+
 def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | None:
     chosen = next((year for year in years if str(year) == (requested or "").strip()), None)
     if chosen is not None:
@@ -51,7 +58,7 @@ def dashboard(request):
     from reports.services import report_build
 
     organization = _organization(request)
-    on, date_error = _date(request.GET.get("ngay"), today())
+    on, date_error = _date(request.GET.get("ngay"), _default_date(organization))
     errors = [date_error] if date_error else []
     plans = list(plans_for_organization(organization, user=request.user)) if organization else []
     plan = next((p for p in plans if str(p.pk) == request.GET.get("ke_hoach")), plans[0] if plans else None)

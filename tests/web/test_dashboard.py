@@ -103,3 +103,17 @@ def test_the_dashboard_links_to_the_same_report_on_the_report_page(staff_client,
     report_page = staff_client.get(reverse("reports:report") + "?" + query)
     assert report_page.status_code == 200
     assert report_page.context["report"].organization == "LC.A"
+
+
+def test_a_dissolved_district_opens_on_its_last_day(staff_client, people, tree):
+    """A district dissolved on 1/7/2025 has no figures today: its dashboard opens on 30/6/2025."""
+    import datetime as dt
+
+    make_plan()
+    district = tree["LC.A"]
+    district.ceased_on = dt.date(2025, 7, 1)
+    district.save()
+    response = staff_client.get(URL)
+    assert response.context["on"] == dt.date(2025, 6, 30)
+    assert response.context["report"].as_of == dt.date(2025, 6, 30)
+    assert "không tồn tại vào ngày báo cáo" not in response.content.decode()
