@@ -201,12 +201,34 @@ class OfficialForm(VersionedForm, forms.ModelForm):
         return data
 
 
+def apply_position_rules(form, data, new: position_rules.Held, *, single_holder: bool) -> None:
+    """cadre.position_rules on a form: an exact duplicate is an error; a second holder of a one-person title
+    or the same title twice at once is an error on the box "Tôi đã kiểm tra, vẫn lưu" until it is ticked."""
+    others = position_rules.stored_positions(
+        official_codes=[new.official] if new.official else [], titles=[new.title],
+        places=[(new.title, new.organization)],
+    )
+    conflicts = position_rules.position_conflicts(new, others, single_holder=single_holder)
+    for conflict in conflicts:
+        if conflict.refuses:
+            form.add_error(None, conflict.message)
+    notices = [conflict for conflict in conflicts if not conflict.refuses]
+    if notices and not any(conflict.refuses for conflict in conflicts):
+        # The box is shown only when there is something to confirm.
+        form.fields["confirmed"].widget = forms.CheckboxInput()
+        if not data.get("confirmed"):
+            for conflict in notices:
+                form.add_error("confirmed", conflict.message)
+
+
 class FirstPositionForm(forms.Form):
-    """The position a new official holds: it places them in the user's subtree."""
+    """The position a new official holds: it places them in the user's subtree. A one-person title already held
+    at the unit needs the same confirmation as on the position form."""
 
     title = forms.ModelChoiceField(PositionTitle.objects.all(), label="Chức vụ", empty_label="— Chọn chức vụ —")
     organization = TreeOrganizationField(Organization.objects.none(), label="Tổ chức", empty_label="— Chọn tổ chức —")
     start_date = date_field("Từ ngày")
+    confirmed = forms.BooleanField(label="Tôi đã kiểm tra, vẫn lưu", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("prefix", "position")
@@ -215,6 +237,22 @@ class FirstPositionForm(forms.Form):
 
     def clean_start_date(self):
         return not_in_future(self.cleaned_data["start_date"])
+
+    @property
+    def position_fields(self) -> dict:
+        """The cleaned values official_create takes (the confirmation box is not one)."""
+        return {name: self.cleaned_data[name] for name in ("title", "organization", "start_date")}
+
+    def clean(self):
+        data = super().clean()
+        title, organization, start = data.get("title"), data.get("organization"), data.get("start_date")
+        if title and organization and start and not self.errors:
+            new = position_rules.Held(
+                official="", official_name="", title=title.code, title_name=title.name,
+                organization=organization.code, organization_name=organization.name, start=start,
+            )
+            apply_position_rules(self, data, new, single_holder=title.is_single_holder)
+        return data
 
 
 # --- dated records --------------------------------------------------------
@@ -278,20 +316,7 @@ class PositionForm(RecordForm):
             title_name=title.name, organization=organization.code, organization_name=organization.name,
             start=start, end=data.get("end_date"), id=self.instance.pk,
         )
-        others = position_rules.stored_positions(
-            official_codes=[self.official.code], titles=[title.code], places=[(title.code, organization.code)],
-        )
-        conflicts = position_rules.position_conflicts(new, others, single_holder=title.is_single_holder)
-        for conflict in conflicts:
-            if conflict.refuses:
-                self.add_error(None, conflict.message)
-        notices = [conflict for conflict in conflicts if not conflict.refuses]
-        if notices and not any(conflict.refuses for conflict in conflicts):
-            # The box is shown only when there is something to confirm.
-            self.fields["confirmed"].widget = forms.CheckboxInput()
-            if not data.get("confirmed"):
-                for conflict in notices:
-                    self.add_error("confirmed", conflict.message)
+        apply_position_rules(self, data, new, single_holder=title.is_single_holder)
 
     def clean_start_date(self):
         return not_in_future(self.cleaned_data["start_date"])

@@ -15,7 +15,7 @@ def official_create_view(request):
     form = OfficialForm(request.POST or None, user=request.user)
     position_form = FirstPositionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid() & position_form.is_valid():
-        official = official_create(user=request.user, **form.cleaned_data, **position_form.cleaned_data)
+        official = official_create(user=request.user, **form.cleaned_data, **position_form.position_fields)
         messages.success(request, f"Đã thêm cán bộ {official.full_name}.")
         return redirect("cadre:official_detail", pk=official.pk)
     return render(

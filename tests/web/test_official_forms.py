@@ -197,3 +197,18 @@ def test_a_cccd_used_in_another_district_is_refused_without_naming_anyone(staff_
     assert not Official.objects.filter(code="N001").exists()
     own = staff_client.post(CREATE, new_official(tree, citizen_id="001080000123"))
     assert own.context["form"].errors["citizen_id"] == ["Số CCCD này đã được dùng cho cán bộ “Nguyễn Văn Đức” (mã A1)."]
+
+
+def test_a_new_official_in_a_one_person_title_already_held_needs_the_confirmation(staff_client, tree, people):
+    """Xã X1 A has its Bí thư (Đức, since 02/01/2020): a second one is saved only once the user confirms."""
+    data = new_official(tree, **{"position-title": PositionTitle.objects.get(code="BT_DU").pk})
+    response = staff_client.post(CREATE, data)
+    assert response.status_code == 200
+    errors = response.context["position_form"].errors["confirmed"]
+    assert errors == [f"{tree['LC.A.X1'].name} đã có Bí thư Đảng ủy xã Nguyễn Văn Đức từ 02/01/2020; vẫn lưu?"]
+    assert 'type="checkbox" name="position-confirmed"' in response.content.decode()
+    assert not Official.objects.filter(code="N001").exists()
+
+    response = staff_client.post(CREATE, {**data, "position-confirmed": "on"})
+    assert response.status_code == 302
+    assert Official.objects.get(code="N001").positions.get().title.code == "BT_DU"
