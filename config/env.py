@@ -23,10 +23,13 @@ MISSING_MESSAGE = (
 
 
 def resolve_secret_key(environ, key_file: Path, local_run: bool) -> str:
-    """SECRET_KEY from the environment; else the local key file when allowed; else a clear refusal."""
+    """SECRET_KEY from the environment; else the local key file when allowed; else a throwaway key for a
+    command that signs nothing (manage.py sets CADRE_KEY_FREE_COMMAND for those); else a clear refusal."""
     key = environ.get("SECRET_KEY", "").strip()
     if key:
         return key
+    if environ.get("CADRE_KEY_FREE_COMMAND") == "1":
+        return get_random_secret_key()  # never stored, never used to sign: makemigrations, showmigrations…
     if not local_run:
         raise ImproperlyConfigured(MISSING_MESSAGE)
     return _read_or_create(key_file)

@@ -331,8 +331,20 @@ def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path
 
 def test_without_a_secret_key_a_server_refuses_to_start(tmp_path):
     result = _manage(["check"], tmp_path, DEBUG="0")
-    assert result.returncode != 0
-    assert MISSING_MESSAGE in result.stderr
+    assert result.returncode == 1
+    assert result.stderr == MISSING_MESSAGE + "\n"  # the message alone, no traceback
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key_and_leave_no_key_file(tmp_path):
+    result = _manage(["makemigrations", "--check", "--dry-run"], tmp_path, DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "No changes detected\n"
+    assert _manage(["showmigrations", "cadre"], tmp_path, DEBUG="0").returncode == 0
+    key_file = tmp_path / ".secret_key"
+    first = resolve_secret_key({"CADRE_KEY_FREE_COMMAND": "1"}, key_file, local_run=False)
+    second = resolve_secret_key({"CADRE_KEY_FREE_COMMAND": "1"}, key_file, local_run=False)
+    assert len(first) == 50 and first != second  # a throwaway key each time, never stored
+    assert not key_file.exists()
 
 
 def test_the_embedded_demo_keeps_a_private_key_file(tmp_path):
