@@ -96,6 +96,9 @@ def test_the_upload_page_names_the_payload_and_stores_nothing(staff, tree, paylo
 
 def test_the_marker_payloads_are_real_attacks_outside_the_sandbox(tmp_path, example):
     """The same expressions do run a command in a plain Jinja environment (so the tests below can fail)."""
+    # Deliberately unsandboxed, in this test only: the payloads are the fixed strings of marker_payloads(),
+    # whose one command is `touch` of a file in this test's own tmp_path. The application never renders a
+    # template outside documents/template_sandbox.py (the tests below prove it for every path).
     context = dict(template_context(example), cycler=Environment().globals["cycler"])
     for name, payload in marker_payloads(tmp_path / "marker").items():
         marker = tmp_path / "marker"
@@ -257,6 +260,8 @@ def test_the_good_template_renders_as_with_a_plain_environment(example):
     from docxtpl import DocxTemplate
 
     plain = DocxTemplate(io.BytesIO(good_template()))
+    # A plain environment as the reference, in this test only: good_template() is the project's own
+    # harmless template (tests/documents/word_templates.py), never user input.
     plain.render(template_context(example), jinja_env=Environment())
     buffer = io.BytesIO()
     plain.save(buffer)
