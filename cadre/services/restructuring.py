@@ -349,22 +349,22 @@ def _write(plan: RestructurePlan) -> None:
     day_before = date - dt.timedelta(days=1)
     for move in plan.positions:
         record = move.record
-        before = audit.stored_values(record)
-        claim(record, None)
-        record.end_date = day_before
-        record.save(update_fields=["end_date"])
-        audit.record_saved(record, before)
-        started = PositionRecord.objects.create(
-            official=record.official, organization=new, title=record.title, start_date=date, end_date=move.end)
-        audit.record_saved(started, None)
+        _close_and_continue(record, "end_date", day_before, PositionRecord(
+            official=record.official, organization=new, title=record.title, start_date=date, end_date=move.end))
     for move in plan.planning:
         entry = move.entry
-        before = audit.stored_values(entry)
-        claim(entry, None)
-        entry.removed_on = date
-        entry.save(update_fields=["removed_on"])
-        audit.record_saved(entry, before)
-        entered = PlanningEntry.objects.create(
+        _close_and_continue(entry, "removed_on", date, PlanningEntry(
             official=entry.official, title=entry.title, organization=new, term=entry.term, approved_on=date,
-            removed_on=move.removed_on)
-        audit.record_saved(entered, None)
+            removed_on=move.removed_on))
+
+
+def _close_and_continue(row, end_field: str, end, continuation) -> None:
+    """End a position or planning entry at an old unit (its version advanced, audited) and save the row that
+    continues it at the new unit (audited)."""
+    before = audit.stored_values(row)
+    claim(row, None)
+    setattr(row, end_field, end)
+    row.save(update_fields=[end_field])
+    audit.record_saved(row, before)
+    continuation.save()
+    audit.record_saved(continuation, None)
