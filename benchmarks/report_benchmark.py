@@ -46,7 +46,7 @@ from cadre.models import Evaluation, Official, Organization, PositionRecord, Qua
 from planning.services import plan_import  # noqa: E402
 from reports.fetch import clear_statements, load_organization, load_plan  # noqa: E402
 from reports.indicators import latest_birth_date_of_age, population_title_ids  # noqa: E402
-from reports.models import IndicatorCondition, IndicatorKind  # noqa: E402
+from planning.models import IndicatorCondition, IndicatorKind  # noqa: E402
 from reports.parameters import check_request  # noqa: E402
 from reports.services import report_build  # noqa: E402
 from reports.structure import TOTAL_ROW_KEY  # noqa: E402

@@ -38,7 +38,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from cadre.models import Official, PositionRecord  # noqa: E402
-from reports.models import Population  # noqa: E402
+from cadre.models import Population  # noqa: E402
 
 
 def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int, int]:
@@ -108,7 +108,7 @@ def main() -> None:
             ("Lọc: xếp loại HTXSNV năm 2024", f"{list_url}?nam_danh_gia=2024&xep_loai=HTXSNV"),
             (f"Hồ sơ ({heavy.positions.count()} chức vụ)", reverse("cadre:official_detail", args=[heavy.pk])),
             ("Cây tổ chức", reverse("cadre:organization_tree")),
-            ("Tổng quan chỉ tiêu", reverse("cadre:dashboard")),
+            ("Tổng quan chỉ tiêu", reverse("dashboard")),
         ]
         for label, url in pages:
             median, slowest, queries, status = measure(client, url, options.repeat)

@@ -19,6 +19,7 @@ from cadre.models import (
     Official,
     Organization,
     PartyStatistics,
+    Population,
     PlanningEntry,
     PositionRecord,
     PositionTitle,
@@ -384,6 +385,20 @@ class PartyStatisticsAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin
 class EthnicGroupAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "aliases", "is_minority"]
     search_fields = ["name", "aliases"]
+
+
+@admin.register(Population)
+class PopulationAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "unit_kind", "title_codes"]
+    filter_horizontal = ["titles"]
+    search_fields = ["code", "name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("titles")
+
+    @admin.display(description="chức vụ")
+    def title_codes(self, obj):
+        return ", ".join(t.code for t in obj.titles.all())
 
 
 @admin.register(PositionTitle)

@@ -28,6 +28,7 @@ from cadre.models import (
     Organization,
     OrganizationKind,
     PlanningEntry,
+    Population,
     PositionRecord,
     PositionTitle,
     QualificationLevel,
@@ -563,7 +564,7 @@ class OfficialFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        from reports.models import Population
+        from cadre.models import Population
 
         super().__init__(data, queryset, **kwargs)
         self.user = user

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from cadre.views import audit, dashboard, editing, imports, officials, organizations, records, restructuring, retirement
+from cadre.views import audit, editing, imports, officials, organizations, records, restructuring, retirement
 
 app_name = "cadre"
 
 urlpatterns = [
-    path("tong-quan/", dashboard.dashboard, name="dashboard"),
     path("can-bo/", officials.official_list, name="official_list"),
     path("can-bo/xuat-excel/", officials.official_list_xlsx, name="official_list_xlsx"),
     path("can-bo/xuat-tep-trao-doi/", officials.official_exchange_workbook, name="official_exchange_workbook"),

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.views import PasswordChangeView
 from cadre.views.home import home
+from reports.dashboard import dashboard
 
 
 urlpatterns = [
@@ -18,5 +19,6 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("api/", include("reports.api_urls")),
     path("", home, name="home"),
+    path("tong-quan/", dashboard, name="dashboard"),
     path("", include("cadre.urls")),
 ]

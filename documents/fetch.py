@@ -43,7 +43,8 @@ from documents.facts import (
 from documents.sentences import DIRECTED_EVENTS, EVENT_WORDS
 from planning.models import Plan
 from reports import indicators
-from reports.models import Indicator, Population
+from cadre.models import Population
+from planning.models import Indicator
 from reports.services import report_build
 from reports.structure import Report
 

@@ -21,7 +21,7 @@ from documents.facts import (
     PartyMembers,
     PartyMovement,
 )
-from reports.models import IndicatorKind
+from planning.models import IndicatorKind
 from reports.presentation import coverage_remark, two_places
 from reports.structure import DAT, ReportRow, ReportTable, TargetBounds
 

@@ -1,11 +1,11 @@
-"""Plans are edited in the admin: plan → tables (Biểu) → rows → targets per year."""
+"""Indicators and plans in the admin: indicators (administrators only); plan → tables (Biểu) → rows → targets per year."""
 from django.contrib import admin
 
-from cadre.admin import ScopedChoicesMixin
+from cadre.admin import ScopedChoicesMixin, SuperuserWritesMixin
 from cadre.admin_audit import AuditedAdminMixin
 from cadre.services.versions import VersionedAdminMixin
 from cadre.models import Organization
-from planning.models import Plan, PlanRow, PlanTable, Target
+from planning.models import Indicator, Plan, PlanRow, PlanTable, Target
 
 
 def visible_plans(request):
@@ -94,3 +94,21 @@ class PlanRowAdmin(AuditedAdminMixin, admin.ModelAdmin):
     @admin.display(description="mục tiêu")
     def target_summary(self, obj):
         return "; ".join(str(target) for target in obj.targets.all())
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "condition", "qualification_type", "min_level", "ratings"]
+    list_filter = ["kind", "condition"]
+    search_fields = ["code", "name"]
+    list_select_related = ["qualification_type", "min_level__qualification_type"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "sort_order"]}),
+        ("Điều kiện", {
+            "fields": ["condition", "qualification_type", "min_level", "ratings"],
+            "description": (
+                "Trình độ: chọn loại và (nếu có thang bậc) trình độ tối thiểu. Đánh giá: ghi các mã xếp loại. "
+                "Cán bộ trẻ: tuổi (age_under) ghi ở từng dòng của kế hoạch, mặc định 35."
+            ),
+        }),
+    ]

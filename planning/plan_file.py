@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from cadre.models import Organization
 from cadre.vietnamese import parse_date
-from reports.indicators import IndicatorParameterError, check_parameters
-from reports.models import Indicator, Population
+from cadre.models import Population
+from planning.models import Indicator, IndicatorParameterError, check_parameters
 
 PLAN_KEYS = {"code", "title", "organization", "issued_on", "tables"}
 TABLE_KEYS = {"number", "title", "population", "rows"}

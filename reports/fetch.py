@@ -51,7 +51,8 @@ from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Plan
 from reports import bindings, indicators
 from reports.bindings import Param
-from reports.models import Indicator, IndicatorKind, Population
+from cadre.models import Population
+from planning.models import Indicator, IndicatorKind
 
 
 @dataclass(frozen=True)

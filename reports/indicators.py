@@ -45,12 +45,9 @@ from cadre.models import (
     QualificationRecord,
 )
 from cadre.scoping import as_roots, scope_q, subtree_q
+from cadre.models import Population
+from planning.models import Indicator, IndicatorCondition, age_under
 from reports.bindings import Param, is_param
-from reports.models import Indicator, IndicatorCondition, Population
-
-
-class IndicatorParameterError(ValueError):
-    """A plan row's parameters do not fit its indicator."""
 
 
 def population_title_ids(population: Population) -> list[int]:
@@ -81,31 +78,6 @@ def born_after_cutoff(age: int, on: dt.date | Param) -> dt.date | Param:
     if is_param(on):
         return on.derive(f"latest_birth_date_of_age_{age}", lambda day: latest_birth_date_of_age(age, day))
     return latest_birth_date_of_age(age, on)
-
-
-def age_under(params: dict) -> int:
-    value = params.get("age_under")
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
-        raise IndicatorParameterError(f"Tham số age_under phải là số nguyên từ 1 đến 120, không phải “{value}”.")
-    return value
-
-
-def check_parameters(indicator: Indicator, given: dict | None) -> dict:
-    """The parameters of a plan row for its indicator, with defaults; raise on unknown or invalid ones."""
-    given = given or {}
-    if not isinstance(given, dict):
-        raise IndicatorParameterError("Tham số phải là một đối tượng JSON, ví dụ {\"age_under\": 35}.")
-    params = indicator.parameters(given)
-    allowed = set(indicator.parameters())
-    unknown = sorted(set(given) - allowed)
-    if unknown:
-        raise IndicatorParameterError(
-            f"Chỉ tiêu {indicator.code} không có tham số {', '.join(unknown)}"
-            + (f" (chỉ có: {', '.join(sorted(allowed))})." if allowed else ".")
-        )
-    if indicator.condition == IndicatorCondition.AGE_UNDER:
-        age_under(params)
-    return params
 
 
 # --- populations -----------------------------------------------------------

@@ -27,7 +27,7 @@ from reports.fetch import (
     fetch_column,
     fetch_column_by_unit,
 )
-from reports.models import IndicatorKind
+from planning.models import IndicatorKind
 from reports.parameters import ReportRequest, plan_target_years, rating_coverage_minimum  # noqa: F401 (re-exported)
 from reports.structure import (
     TOTAL_INDICATOR,

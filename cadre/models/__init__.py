@@ -1,5 +1,6 @@
 from cadre.models.catalogs import (
     EthnicGroup,
+    Population,
     PositionCategory,
     PositionTitle,
     QualificationLevel,
@@ -42,6 +43,7 @@ __all__ = [
     "OrganizationKind",
     "PartyStatistics",
     "PlanningEntry",
+    "Population",
     "PositionCategory",
     "PositionRecord",
     "PositionTitle",

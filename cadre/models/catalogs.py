@@ -1,6 +1,7 @@
 """Catalogs: data seeded by migrations and editable by admins."""
 from django.db import models
 
+from cadre.models.organizations import OrganizationKind
 from cadre.vietnamese import search_key
 
 
@@ -135,3 +136,38 @@ class QualificationLevel(models.Model):
 
     def alias_list(self) -> list[str]:
         return [a.strip() for a in self.aliases.split(",") if a.strip()]
+
+
+class Population(models.Model):
+    """A population (đối tượng): the persons holding any of its titles on a date.
+
+    A catalog: the official list filters by it, plans count over it. Its
+    tables keep the names they had in the reports app (migration cadre 0009).
+    """
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên đối tượng", max_length=200)
+    titles = models.ManyToManyField(
+        "PositionTitle", related_name="populations", verbose_name="chức vụ", db_table="reports_population_titles"
+    )
+    unit_kind = models.CharField(
+        "loại đơn vị",
+        max_length=10,
+        choices=OrganizationKind.choices,
+        help_text="Đơn vị dùng cho chỉ tiêu tính theo đơn vị (ví dụ: xã có cán bộ nữ).",
+    )
+    sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
+
+    class Meta:
+        db_table = "reports_population"
+        ordering = ["sort_order", "code"]
+        verbose_name = "đối tượng"
+        verbose_name_plural = "đối tượng thống kê"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_kind__in=OrganizationKind.values), name="population_unit_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -73,8 +73,8 @@ SEEDED_BY_MIGRATIONS = {
     "cadre.positiontitle",
     "cadre.qualificationtype",
     "cadre.qualificationlevel",
-    "reports.population",
-    "reports.indicator",
+    "cadre.population",
+    "planning.indicator",
 }
 
 Progress = Callable[[str], None]

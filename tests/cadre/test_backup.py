@@ -35,7 +35,8 @@ from cadre.services.backup import (
 )
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
 from planning.models import Plan, PlanRow, PlanTable, Target
-from reports.models import Indicator, Population
+from cadre.models import Population
+from planning.models import Indicator
 from tests.factories import add_position, add_qualification, add_rating, make_district_tree, make_official, make_user
 
 pytestmark = pytest.mark.django_db
@@ -227,8 +228,8 @@ def test_a_backup_restores_into_an_empty_sqlite_database_with_the_same_rows_and_
         **expected_counts, "cadre_changerecord": expected_counts["cadre_changerecord"] + 1}
     refused = run_manage("restore", str(archive), database=restored, media=media)
     assert refused.returncode == 1
-    assert ("CommandError: Cơ sở dữ liệu đích đã có dữ liệu: Các nhóm (1), người dùng (1), lịch sử thay đổi (1), "
-            "tổ chức (9), cán bộ (2)") in refused.stderr
+    assert ("CommandError: Cơ sở dữ liệu đích đã có dữ liệu: Các nhóm (1), người dùng (1), tổ chức (9), "
+            "lịch sử thay đổi (1), cán bộ (2)") in refused.stderr
     assert "Traceback" not in refused.stderr
 
 

@@ -18,7 +18,7 @@ from cadre.models import (
     QualificationRecord,
     QualificationType,
 )
-from reports.models import Population
+from cadre.models import Population
 from tests.factories import add_position, add_qualification, add_rating, make_official, make_organization
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from documents.fetch import (
     organization_counts,
     party_statistics,
 )
-from reports.models import Population
+from cadre.models import Population
 from tests.documents.samples import sample_spec
 from tests.factories import add_position, make_official, make_organization
 

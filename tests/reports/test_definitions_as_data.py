@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cadre.models import PositionTitle, QualificationLevel, QualificationType
-from reports.models import Indicator, IndicatorCondition, IndicatorKind, Population
+from cadre.models import Population
+from planning.models import Indicator, IndicatorCondition, IndicatorKind
 from tests.factories import add_position, add_qualification, make_district_tree, make_official, make_user
 from tests.reports.plans import build_json, current, make_plan
 
@@ -21,7 +22,7 @@ def tree():
 
 
 def test_a_population_defined_in_the_admin_is_counted_like_the_seeded_ones(tree, admin_client):
-    response = admin_client.post("/admin/reports/population/add/", {
+    response = admin_client.post("/admin/cadre/population/add/", {
         "code": "DANG_UY_XA", "name": "Đảng ủy viên xã", "unit_kind": "XA", "sort_order": 50,
         "titles": [PositionTitle.objects.get(code="UV_BCH_XA").pk, PositionTitle.objects.get(code="UV_BTV_XA").pk],
     })
@@ -39,7 +40,7 @@ def test_a_population_defined_in_the_admin_is_counted_like_the_seeded_ones(tree,
 
 def test_an_indicator_defined_in_the_admin_is_computed_from_its_definition(tree, admin_client):
     chuyen_mon = QualificationType.objects.get(code="CHUYEN_MON")
-    response = admin_client.post("/admin/reports/indicator/add/", {
+    response = admin_client.post("/admin/planning/indicator/add/", {
         "code": "CM_CAO_DANG", "name": "Cao đẳng trở lên", "kind": IndicatorKind.PERSON, "sort_order": 30,
         "condition": IndicatorCondition.QUALIFICATION_AT_LEAST, "qualification_type": chuyen_mon.pk,
         "min_level": QualificationLevel.objects.get(qualification_type=chuyen_mon, code="CAO_DANG").pk,
@@ -56,7 +57,7 @@ def test_an_indicator_defined_in_the_admin_is_computed_from_its_definition(tree,
 
 
 def test_the_admin_refuses_a_level_of_another_qualification_type_and_unknown_ratings(admin_client):
-    response = admin_client.post("/admin/reports/indicator/add/", {
+    response = admin_client.post("/admin/planning/indicator/add/", {
         "code": "SAI", "name": "Sai", "kind": IndicatorKind.PERSON, "sort_order": 1,
         "condition": IndicatorCondition.QUALIFICATION_AT_LEAST,
         "qualification_type": QualificationType.objects.get(code="LY_LUAN").pk,
@@ -101,7 +102,7 @@ def test_plan_and_indicator_admin_pages_are_in_vietnamese(tree, client, tmp_path
         "/admin/planning/plan/", f"/admin/planning/plan/{plan.pk}/change/",
         f"/admin/planning/plantable/{PlanTable.objects.get().pk}/change/",
         f"/admin/planning/planrow/{PlanRow.objects.get().pk}/change/", "/admin/planning/planrow/",
-        "/admin/reports/indicator/", "/admin/reports/indicator/add/",
+        "/admin/planning/indicator/", "/admin/planning/indicator/add/",
     ):
         assert client.get(url).status_code == 200, url
     rows = client.get("/admin/planning/planrow/").content.decode()

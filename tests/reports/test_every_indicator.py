@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from reports.models import Indicator
+from planning.models import Indicator
 from tests.factories import add_position, add_qualification, add_rating, make_district_tree, make_official
 from tests.reports.plans import build, build_json, make_plan
 

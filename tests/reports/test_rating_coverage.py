@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 3, 31)
 TODAY = dt.date(2026, 12, 1)
 PARAMS = {"org": "LC.A", "plan": "T-01/HU", "as_of": "31/03/2026", "baseline": "31/12/2020"}
-DASHBOARD = reverse("cadre:dashboard")
+DASHBOARD = reverse("dashboard")
 RATING_LABEL = "Hoàn thành tốt nhiệm vụ trở lên"
 LOW = "chưa đủ số liệu đánh giá"
 

@@ -11,7 +11,8 @@ from cadre.models import Evaluation, Organization, Succession
 from cadre.scoping import scope_q, scope_roots
 from reports.exporters.report_json import report_as_dict
 from reports.fetch import counted_persons, counted_ratings, counted_units, load_plan
-from reports.models import Indicator, Population
+from cadre.models import Population
+from planning.models import Indicator
 from reports.parameters import ReportParameterErrors, check_request
 from reports.services import comparison_build, report_build
 from tests.factories import add_position, make_official, make_organization, make_user

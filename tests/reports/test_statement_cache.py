@@ -5,7 +5,7 @@ import pytest
 
 from planning.models import PlanRow
 from reports import fetch, indicators
-from reports.models import Indicator
+from planning.models import Indicator
 from tests.reports.plans import build_json, current, make_plan
 from tests.reports.test_every_indicator import (  # noqa: F401 (district is a fixture)
     AS_OF,
@@ -109,7 +109,7 @@ def test_a_compiled_statement_is_the_one_aggregate_would_run(district):  # noqa:
     from django.test.utils import CaptureQueriesContext
 
     from cadre.models import Organization
-    from reports.models import Population
+    from cadre.models import Population
 
     population = Population.objects.prefetch_related("titles").get(code="CB_XA")
     scope = Organization.objects.get(code="LC.A")

@@ -114,12 +114,12 @@ def test_huge_years_are_refused_with_a_message(web, api, name, value):
 
 @pytest.mark.parametrize("param", ["to_chuc", "ngay", "ke_hoach", "nam_muc_tieu", "doi_tuong"])
 def test_dashboard_never_500(web, param):
-    _never_500(web, reverse("cadre:dashboard"), {}, param)
+    _never_500(web, reverse("dashboard"), {}, param)
 
 
 @pytest.mark.parametrize("value", OUT_OF_RANGE_DATES)
 def test_dashboard_date_out_of_range_is_explained(web, value):
-    response = web.get(reverse("cadre:dashboard"), {"ngay": value})
+    response = web.get(reverse("dashboard"), {"ngay": value})
     assert response.status_code == 200
     assert DATE_RANGE_MESSAGE in response.content.decode()
 

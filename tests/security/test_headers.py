@@ -107,7 +107,7 @@ def object_pages(data) -> list[str]:
           for kind in ("chuc-vu", "trinh-do", "danh-gia", "su-kien", "quy-hoach")),
         reverse("cadre:official_list") + "?q=Ta",
         reverse("cadre:organization_cells", args=[tree["LC.A"].pk]),
-        reverse("cadre:dashboard") + "?ngay=01/06/2024",
+        reverse("dashboard") + "?ngay=01/06/2024",
         reverse("reports:report") + report,
         reverse("reports:comparison") + report,
         reverse("reports:counted") + counted,

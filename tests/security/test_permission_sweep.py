@@ -146,7 +146,7 @@ RULES: dict[str, Rule] = {
     "password_change": Rule(get=READ, post=expect(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED)),
     "password_change_done": Rule(get=READ, post=READ_ONLY_POST),
     # Officials
-    "cadre:dashboard": Rule(get=READ, post=READ_ONLY_POST),
+    "dashboard": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:official_list": Rule(get=READ, post=READ_ONLY_POST),
     # The audit page: administrators only; read only for everybody.
     "cadre:audit_log": Rule(get=expect(LOGIN, 403, 403, 403, 200), post=READ_ONLY_POST),

@@ -154,7 +154,7 @@ def test_document_composer_refuses_another_districts_plan(client, staff_a, tree)
 def test_dashboard_does_not_use_another_districts_plan(client, staff_a, tree):
     client.force_login(staff_a)
     other = Plan.objects.get(code="02-ĐA/HU")
-    response = client.get(reverse("cadre:dashboard"), {"ke_hoach": other.pk})
+    response = client.get(reverse("dashboard"), {"ke_hoach": other.pk})
     assert response.status_code == 200
     assert response.context["plan"].code != "02-ĐA/HU"
     assert [plan.code for plan in response.context["plans"]] == ["01-ĐA/HU", "15-NQ/TU"]

@@ -12,7 +12,7 @@ def page_urls(people):
         reverse("cadre:official_detail", args=[duc.pk]),
         reverse("cadre:official_list_xlsx"),
         reverse("cadre:organization_tree"),
-        reverse("cadre:dashboard"),
+        reverse("dashboard"),
     ]
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from planning.services import plan_import
 
-URL = reverse("cadre:dashboard")
+URL = reverse("dashboard")
 
 
 def make_plan(organization="LC", code="01-ĐA/HU", issued_on="2021-01-15"):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.models import Population
+from cadre.models import Population
 from cadre.models import Official, QualificationLevel
 from tests.factories import add_position, make_official
 

@@ -70,7 +70,7 @@ class PlanTable(models.Model):
     number = models.CharField("số biểu", max_length=20, help_text="Ví dụ: Biểu 01.")
     title = models.CharField("tên biểu", max_length=300, help_text="Ví dụ: TỔNG HỢP CHẤT LƯỢNG CÁN BỘ.")
     population = models.ForeignKey(
-        "reports.Population", on_delete=models.PROTECT, related_name="plan_tables", verbose_name="đối tượng"
+        "cadre.Population", on_delete=models.PROTECT, related_name="plan_tables", verbose_name="đối tượng"
     )
 
     class Meta:
@@ -92,7 +92,7 @@ class PlanRow(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=1)
     label = models.CharField("nội dung", max_length=300)
     indicator = models.ForeignKey(
-        "reports.Indicator", on_delete=models.PROTECT, related_name="plan_rows", verbose_name="chỉ tiêu"
+        "planning.Indicator", on_delete=models.PROTECT, related_name="plan_rows", verbose_name="chỉ tiêu"
     )
     params = models.JSONField(
         "tham số", default=dict, blank=True, help_text='Ví dụ với cán bộ trẻ: {"age_under": 35}.'

@@ -1,36 +1,14 @@
-"""Definitions the indicators are computed over."""
+"""Indicators as definitions: what a plan row counts, out of its table's population.
+
+Plan rows refer to these and the report engine (reports/indicators.py)
+computes them; reports imports this module, never the other way. Populations
+are a catalog of the cadre app (cadre/models/catalogs.py). The table keeps the
+name it had when the definitions lived in the reports app (migrations planning
+0003 and reports 0005).
+"""
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from cadre.models import OrganizationKind, PositionTitle
-
-
-class Population(models.Model):
-    """A population (đối tượng): the persons holding any of its titles on a date."""
-
-    code = models.CharField("mã", max_length=40, unique=True)
-    name = models.CharField("tên đối tượng", max_length=200)
-    titles = models.ManyToManyField(PositionTitle, related_name="populations", verbose_name="chức vụ")
-    unit_kind = models.CharField(
-        "loại đơn vị",
-        max_length=10,
-        choices=OrganizationKind.choices,
-        help_text="Đơn vị dùng cho chỉ tiêu tính theo đơn vị (ví dụ: xã có cán bộ nữ).",
-    )
-    sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
-
-    class Meta:
-        ordering = ["sort_order", "code"]
-        verbose_name = "đối tượng"
-        verbose_name_plural = "đối tượng thống kê"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(unit_kind__in=OrganizationKind.values), name="population_unit_kind_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class IndicatorKind(models.TextChoices):
@@ -111,6 +89,7 @@ class Indicator(models.Model):
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
+        db_table = "reports_indicator"
         ordering = ["sort_order", "code"]
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "danh mục chỉ tiêu"
@@ -166,3 +145,32 @@ class Indicator(models.Model):
             errors["ratings"] = f"Mã xếp loại không hợp lệ: {', '.join(unknown)}."
         if errors:
             raise ValidationError(errors)
+
+
+class IndicatorParameterError(ValueError):
+    """A plan row's parameters do not fit its indicator."""
+
+
+def age_under(params: dict) -> int:
+    value = params.get("age_under")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+        raise IndicatorParameterError(f"Tham số age_under phải là số nguyên từ 1 đến 120, không phải “{value}”.")
+    return value
+
+
+def check_parameters(indicator: Indicator, given: dict | None) -> dict:
+    """The parameters of a plan row for its indicator, with defaults; raise on unknown or invalid ones."""
+    given = given or {}
+    if not isinstance(given, dict):
+        raise IndicatorParameterError("Tham số phải là một đối tượng JSON, ví dụ {\"age_under\": 35}.")
+    params = indicator.parameters(given)
+    allowed = set(indicator.parameters())
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise IndicatorParameterError(
+            f"Chỉ tiêu {indicator.code} không có tham số {', '.join(unknown)}"
+            + (f" (chỉ có: {', '.join(sorted(allowed))})." if allowed else ".")
+        )
+    if indicator.condition == IndicatorCondition.AGE_UNDER:
+        age_under(params)
+    return params

@@ -1,4 +1,8 @@
-"""The district dashboard: targets of the current plan, and the composition of a population."""
+"""The dashboard (Tổng quan): the current plan's figures against its targets, and the composition of a population.
+
+A report page: it computes through reports.services like the report page and
+links to it for the tables, the drill-down and the downloads.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from urllib.parse import urlencode
+
 from cadre.forms import today
 from cadre.models import Organization, OrganizationKind
 from cadre.selectors import composition, organization_for, plans_for_organization, scope_of
-from cadre.vietnamese import format_date_input, parse_date
+from cadre.vietnamese import format_date_input, parse_date, two_places
+from cadre.models import Population
+from planning.models import Plan
+from reports.parameters import ReportParameterErrors, check_request, format_years, plan_target_years
+from reports.services import report_build
+
+# The units whose figures the dashboard shows: those that issue reports, before and after 1/7/2025.
+DASHBOARD_KINDS = [OrganizationKind.PROVINCE, OrganizationKind.DISTRICT, OrganizationKind.COMMUNE]
 
 
 def _organization(request) -> Organization | None:
@@ -50,13 +63,6 @@ def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | 
 @login_required
 @require_safe
 def dashboard(request):
-    # The planning and reports apps are imported here so that a change in
-    # them can only break this page, not the whole site's URLs.
-    from planning.models import Plan
-    from reports.models import Population
-    from reports.parameters import ReportParameterErrors, check_request, plan_target_years
-    from reports.services import report_build
-
     organization = _organization(request)
     on, date_error = _date(request.GET.get("ngay"), _default_date(organization))
     errors = [date_error] if date_error else []
@@ -91,7 +97,7 @@ def dashboard(request):
         {
             "organization": organization,
             "organizations": Organization.objects.visible_to(request.user)
-            .filter(kind__in=[OrganizationKind.PROVINCE, OrganizationKind.DISTRICT])
+            .filter(kind__in=DASHBOARD_KINDS)
             .order_by("path"),
             "plans": plans,
             "plan": plan,
@@ -112,10 +118,6 @@ def dashboard(request):
 
 def _report_query(report) -> str:
     """The same report on the report page (Biểu tables, drill-down, downloads)."""
-    from urllib.parse import urlencode
-
-    from reports.parameters import format_years
-
     return urlencode({
         "org": report.organization,
         "plan": report.plan,
@@ -135,8 +137,6 @@ def _default_population(plan, populations):
 
 
 def _number(value) -> float | None:
-    from reports.presentation import two_places
-
     rounded = two_places(value)
     return None if rounded is None else float(rounded)
 
