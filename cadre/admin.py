@@ -5,11 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 
+from cadre import audit
+from cadre.admin_audit import AuditedAdminMixin
 from cadre.models import (
     CareerEvent,
     ChangeRecord,
@@ -19,8 +21,8 @@ from cadre.models import (
     Official,
     Organization,
     PartyStatistics,
-    Population,
     PlanningEntry,
+    Population,
     PositionRecord,
     PositionTitle,
     QualificationLevel,
@@ -28,8 +30,6 @@ from cadre.models import (
     QualificationType,
     Succession,
 )
-from cadre import audit
-from cadre.admin_audit import AuditedAdminMixin
 from cadre.models.history import ChangeAction
 from cadre.models.organizations import predecessor_closure
 from cadre.organization_rules import (

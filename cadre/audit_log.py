@@ -1,7 +1,7 @@
 """The audit trail read by people: an entry in words, and the audit page's filters.
 
 "Nguyễn Văn A (staff1) đổi Ngày sinh từ 02/03/1980 thành 03/02/1980 lúc 14:05 ngày 01/12/2026
-(trang nhập liệu)". Used by the profile's history (cadre.selectors.official_profile) and the audit page
+(trang nhập liệu)". Used by the profile's history (cadre.selectors.profile.official_profile) and the audit page
 (cadre.views.audit). Entries are written only through cadre.audit.
 """
 from __future__ import annotations

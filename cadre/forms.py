@@ -35,8 +35,8 @@ from cadre.models import (
     QualificationRecord,
     Rating,
 )
+from cadre.selectors.filters import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.services.versions import VersionedForm
-from cadre.selectors import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.vietnamese import DATE_MAX, DATE_MIN, YEAR_RANGE_TEXT, age_on, check_date_range, format_date_input
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -564,8 +564,6 @@ class OfficialFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
-        from cadre.models import Population
-
         super().__init__(data, queryset, **kwargs)
         self.user = user
         self.filters["to_chuc"].queryset = organization_choices(user)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from cadre.vietnamese import format_date_long, format_date_short, format_int, search_key
+from cadre.committees import NUMBER_SUFFIXES
+from cadre.vietnamese import format_date_long, format_date_short, format_int, search_key, vietnamese_two_places
 from documents import markup, sentences
 from documents.content import (
     BODY,
@@ -21,8 +22,7 @@ from documents.content import (
     plain,
 )
 from documents.facts import PARTY_BUILDING, DocumentFacts, DocumentSpec
-from cadre.committees import NUMBER_SUFFIXES
-from reports.presentation import comparisons_text, target_text, vietnamese_two_places
+from reports.presentation import comparisons_text, target_text
 from reports.structure import STATUS_LABELS, Report, ReportRow, ReportTable
 
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"

@@ -23,11 +23,13 @@ from cadre.models import (
     OrganizationKind,
     PartyStatistics,
     PlanningEntry,
+    Population,
     PositionRecord,
 )
 from cadre.scoping import as_roots, path_is_within, scope_roots_on
 from cadre.vietnamese import search_key
 from documents.facts import (
+    PARTY_BUILDING,
     CareerEvents,
     CommuneLeadership,
     DocumentFacts,
@@ -37,14 +39,11 @@ from documents.facts import (
     OrganizationCounts,
     PartyMembers,
     PartyMovement,
-    PARTY_BUILDING,
     PlanningGroup,
 )
 from documents.sentences import DIRECTED_EVENTS, EVENT_WORDS
-from planning.models import Plan
+from planning.models import Indicator, Plan
 from reports import indicators
-from cadre.models import Population
-from planning.models import Indicator
 from reports.services import report_build
 from reports.structure import Report
 

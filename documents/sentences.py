@@ -11,18 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from cadre.vietnamese import format_count, format_date_short, format_decimal
+from cadre.vietnamese import format_count, format_date_short, format_decimal, two_places
 from documents.facts import (
     CareerEvents,
     CommuneLeadership,
     GroupComposition,
     OrganizationCounts,
-    PlanningGroup,
     PartyMembers,
     PartyMovement,
+    PlanningGroup,
 )
 from planning.models import IndicatorKind
-from reports.presentation import coverage_remark, two_places
+from reports.presentation import coverage_remark
 from reports.structure import DAT, ReportRow, ReportTable, TargetBounds
 
 SCOPE_WORDS = {"TINH": "tỉnh", "HUYEN": "huyện", "XA": "xã", "CO_QUAN": "cơ quan", "CHI_BO": "chi bộ"}

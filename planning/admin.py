@@ -3,8 +3,8 @@ from django.contrib import admin
 
 from cadre.admin import ScopedChoicesMixin, SuperuserWritesMixin
 from cadre.admin_audit import AuditedAdminMixin
-from cadre.services.versions import VersionedAdminMixin
 from cadre.models import Organization
+from cadre.services.versions import VersionedAdminMixin
 from planning.models import Indicator, Plan, PlanRow, PlanTable, Target
 
 

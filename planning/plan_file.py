@@ -10,9 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from cadre.models import Organization
+from cadre.models import Organization, Population
 from cadre.vietnamese import parse_date
-from cadre.models import Population
 from planning.models import Indicator, IndicatorParameterError, check_parameters
 
 PLAN_KEYS = {"code", "title", "organization", "issued_on", "tables"}

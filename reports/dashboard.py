@@ -6,19 +6,19 @@ links to it for the tables, the drill-down and the downloads.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from urllib.parse import urlencode
-
 from cadre.forms import today
-from cadre.models import Organization, OrganizationKind
-from cadre.selectors import composition, organization_for, plans_for_organization, scope_of
+from cadre.models import Organization, OrganizationKind, Population
+from cadre.selectors.access import organization_for, scope_of
 from cadre.vietnamese import format_date_input, parse_date, two_places
-from cadre.models import Population
 from planning.models import Plan
+from planning.selectors import plans_for_organization
+from reports.composition import composition
 from reports.parameters import ReportParameterErrors, check_request, format_years, plan_target_years
 from reports.services import report_build
 

@@ -46,13 +46,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 
-from cadre.models import Evaluation, Official, Organization, OrganizationKind, PositionRecord
+from cadre.models import Evaluation, Official, Organization, OrganizationKind, Population, PositionRecord
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
-from planning.models import Plan
+from planning.models import Indicator, IndicatorKind, Plan
 from reports import bindings, indicators
 from reports.bindings import Param
-from cadre.models import Population
-from planning.models import Indicator, IndicatorKind
 
 
 @dataclass(frozen=True)

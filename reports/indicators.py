@@ -41,11 +41,11 @@ from cadre.models import (
     Gender,
     Official,
     Organization,
+    Population,
     PositionRecord,
     QualificationRecord,
 )
 from cadre.scoping import as_roots, scope_q, subtree_q
-from cadre.models import Population
 from planning.models import Indicator, IndicatorCondition, age_under
 from reports.bindings import Param, is_param
 

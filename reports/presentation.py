@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from cadre.vietnamese import format_decimal, format_int, two_places, vietnamese_two_places  # noqa: F401 (re-exported)
+from cadre.vietnamese import format_decimal, format_int, two_places, vietnamese_two_places
 
 
 def two_places_text(value: Fraction | Decimal | int | None) -> str | None:

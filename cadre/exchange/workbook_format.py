@@ -153,6 +153,12 @@ def sheet_for(title: str) -> SheetFormat | None:
     return SHEETS_BY_KEY.get(header_key(title))
 
 
+def sheet_title(name: str) -> str:
+    """A sheet's name in words ("ChucVu" → "Chức vụ"): the `entity` of change records and import summaries."""
+    sheet = SHEETS_BY_KEY.get(header_key(name))
+    return sheet.title if sheet is not None else name
+
+
 def sheet_names() -> str:
     """The accepted sheet names, for messages: "ToChuc, CanBo, …"."""
     return ", ".join(sheet.name for sheet in SHEETS)

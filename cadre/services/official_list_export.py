@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from cadre.selectors import OfficialRow
+from cadre.selectors.official_list import OfficialRow
 from cadre.vietnamese import format_date_input, format_int
 from cadre.xlsx_cells import row_cells
 
@@ -33,7 +33,7 @@ COLUMNS = [
 def render_official_list(
     rows: list[OfficialRow], *, title: str, on: dt.date, truncated: bool = False
 ) -> tuple[str, str, bytes]:
-    """(file name, content type, bytes) of the list; rows come from selectors.list_rows.
+    """(file name, content type, bytes) of the list; rows come from cadre.selectors.official_list.list_rows.
 
     `truncated` says the list stops at a limit: the second line says so.
     """

@@ -99,9 +99,9 @@ def select_options(field, choices=None):
 @register.filter
 def sheet_title(entity):
     """"ChucVu" -> "Chức vụ": the workbook sheet a change record is about, in words."""
-    from cadre.selectors import SHEET_TITLES
+    from cadre.exchange.workbook_format import sheet_title
 
-    return SHEET_TITLES.get(entity, entity)
+    return sheet_title(entity)
 
 
 @register.filter

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from cadre.forms import RECORD_FORMS, FirstPositionForm, OfficialForm
-from cadre.selectors import official_for
+from cadre.selectors.access import official_for
 from cadre.services.officials import RECORD_SERVICES, official_create, official_update
 from cadre.services.versions import StaleVersion, refresh_form
 from cadre.views.access import editor_required

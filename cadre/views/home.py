@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cadre.models import Official, Organization
-from cadre.selectors import scope_of
+from cadre.selectors.access import scope_of
 from cadre.vietnamese import format_int
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from cadre.forms import WorkbookUploadForm
-from cadre.selectors import SHEET_TITLES
+from cadre.exchange.workbook_format import sheet_title
 from cadre.services.import_jobs import (
     CHANGES_SHOWN,
     UnknownImport,
@@ -46,7 +46,7 @@ def import_upload(request):
 def _summary_rows(summary: dict) -> list[dict]:
     rows = []
     for entity, counts in summary.items():
-        rows.append({"entity": entity, "title": SHEET_TITLES.get(entity, entity), **counts})
+        rows.append({"entity": entity, "title": sheet_title(entity), **counts})
     return rows
 
 

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_safe
 from cadre import audit
 from cadre.forms import OfficialFilter, today
 from cadre.models import Official
-from cadre.selectors import OfficialPaginator, list_rows, official_profile, officials_for_list, scope_of, scope_official_count
+from cadre.selectors.access import scope_of
+from cadre.selectors.official_list import OfficialPaginator, list_rows, officials_for_list, scope_official_count
+from cadre.selectors.profile import official_profile
 from cadre.services.official_list_export import XLSX_CONTENT_TYPE, render_official_list
 
 PAGE_SIZES = (25, 50, 100, 200)

@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cadre.forms import today
-from cadre.selectors import organization_for, organization_tree
+from cadre.selectors.access import organization_for
+from cadre.selectors.tree import organization_tree
 
 
 @login_required

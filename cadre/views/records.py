@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cadre.forms import RECORD_FORMS, PositionEndForm, RecordDeleteForm
-from cadre.selectors import official_for
+from cadre.selectors.access import official_for
 from cadre.services.records import (
     RECORD_KINDS_BY_SLUG,
     RecordRefused,

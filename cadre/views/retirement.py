@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cadre.forms import RetireForm
-from cadre.selectors import official_for
+from cadre.selectors.access import official_for
 from cadre.services.retirement import official_restore, official_retire, retirement_problem
 from cadre.vietnamese import format_date_input
 from cadre.views.access import editor_required

@@ -14,11 +14,21 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.exporters.naming import report_filename
-from reports.exporters.report_xlsx import BORDER, CENTER, COUNT_FORMAT, NO_VALUE, PERCENT_FORMAT, landscape_a4, sheet_title, times_font
+from cadre.vietnamese import two_places
 from cadre.xlsx_cells import set_value
+from reports.exporters.naming import report_filename
+from reports.exporters.report_xlsx import (
+    BORDER,
+    CENTER,
+    COUNT_FORMAT,
+    NO_VALUE,
+    PERCENT_FORMAT,
+    landscape_a4,
+    sheet_title,
+    times_font,
+)
 from reports.parameters import format_years
-from reports.presentation import target_text, two_places
+from reports.presentation import target_text
 from reports.structure import CHUA_DAT, DAT, VUOT, Comparison, ReportTable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -15,9 +15,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.exporters.naming import report_filename
+from cadre.vietnamese import two_places
 from cadre.xlsx_cells import set_value
-from reports.presentation import comparisons_text, target_text, two_places
+from reports.exporters.naming import report_filename
+from reports.presentation import comparisons_text, target_text
 from reports.structure import Report, ReportRow, ReportTable
 
 FONT_NAME = "Times New Roman"

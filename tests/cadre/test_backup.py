@@ -20,7 +20,15 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cadre.models import CareerEvent, Official, PartyStatistics, PlanningEntry, PositionRecord, PositionTitle
+from cadre.models import (
+    CareerEvent,
+    Official,
+    PartyStatistics,
+    PlanningEntry,
+    Population,
+    PositionRecord,
+    PositionTitle,
+)
 from cadre.services.backup import (
     FORMAT_VERSION,
     NATIVE_POSTGRESQL,
@@ -34,9 +42,7 @@ from cadre.services.backup import (
     tables_with_data,
 )
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
-from planning.models import Plan, PlanRow, PlanTable, Target
-from cadre.models import Population
-from planning.models import Indicator
+from planning.models import Indicator, Plan, PlanRow, PlanTable, Target
 from tests.factories import add_position, add_qualification, add_rating, make_district_tree, make_official, make_user
 
 pytestmark = pytest.mark.django_db

@@ -12,13 +12,13 @@ from cadre.models import (
     Organization,
     PartyStatistics,
     PlanningEntry,
+    Population,
     PositionRecord,
     PositionTitle,
     QualificationLevel,
     QualificationRecord,
     QualificationType,
 )
-from cadre.models import Population
 from tests.factories import add_position, add_qualification, add_rating, make_official, make_organization
 
 pytestmark = pytest.mark.django_db

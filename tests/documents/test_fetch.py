@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from cadre.models import CareerEvent, Organization, PartyStatistics
+from cadre.models import CareerEvent, Organization, PartyStatistics, Population
 from documents.facts import PARTY_BUILDING
 from documents.fetch import (
     career_events,
@@ -16,7 +16,6 @@ from documents.fetch import (
     organization_counts,
     party_statistics,
 )
-from cadre.models import Population
 from tests.documents.samples import sample_spec
 from tests.factories import add_position, make_official, make_organization
 

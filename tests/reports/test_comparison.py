@@ -134,7 +134,7 @@ def test_the_comparison_downloads_as_a_workbook_with_one_row_per_unit(client, sa
 
     from openpyxl import load_workbook
 
-    from reports.presentation import two_places
+    from cadre.vietnamese import two_places
 
     district = Organization.objects.get(code=sample["org"])
     client.force_login(make_user("staff", district))

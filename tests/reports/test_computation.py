@@ -4,8 +4,9 @@ from fractions import Fraction
 
 import pytest
 
+from cadre.vietnamese import vietnamese_two_places
 from reports import computation
-from reports.presentation import two_places_text, vietnamese_two_places
+from reports.presentation import two_places_text
 from reports.structure import TargetBounds
 
 

@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cadre.models import PositionTitle, QualificationLevel, QualificationType
-from cadre.models import Population
+from cadre.models import Population, PositionTitle, QualificationLevel, QualificationType
 from planning.models import Indicator, IndicatorCondition, IndicatorKind
 from tests.factories import add_position, add_qualification, make_district_tree, make_official, make_user
 from tests.reports.plans import build_json, current, make_plan

@@ -7,12 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cadre.models import Evaluation, Organization, Succession
+from cadre.models import Evaluation, Organization, Population, Succession
 from cadre.scoping import scope_q, scope_roots
+from planning.models import Indicator
 from reports.exporters.report_json import report_as_dict
 from reports.fetch import counted_persons, counted_ratings, counted_units, load_plan
-from cadre.models import Population
-from planning.models import Indicator
 from reports.parameters import ReportParameterErrors, check_request
 from reports.services import comparison_build, report_build
 from tests.factories import add_position, make_official, make_organization, make_user
@@ -324,7 +323,7 @@ def test_document_facts_of_a_merged_commune_take_each_year_over_its_own_scope(wo
 
 
 def test_the_dashboard_composition_of_a_merged_commune_before_the_change_is_its_predecessors(world):
-    from cadre.selectors import composition
+    from reports.composition import composition
 
     viewer = make_user("tinh", world["SC"])
     population = Population.objects.get(code="CB_XA")

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cadre.models import Population
-from cadre.models import Official, QualificationLevel
+from cadre.models import Official, Population, QualificationLevel
 from tests.factories import add_position, make_official
 
 URL = reverse("cadre:official_list")
@@ -154,7 +153,7 @@ def test_a_filtered_list_pages_in_name_order_too(staff_client, tree):
 def test_the_list_issues_the_same_queries_whatever_the_page_size(
     staff_client, tree, django_assert_num_queries, monkeypatch, page_size, filters, small_result, queries
 ):
-    from cadre.selectors import OfficialPaginator
+    from cadre.selectors.official_list import OfficialPaginator
 
     monkeypatch.setattr(OfficialPaginator, "SMALL_RESULT", small_result)
     for number in range(120):
