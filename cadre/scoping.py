@@ -202,6 +202,25 @@ class ScopedQuerySet(models.QuerySet):
         except NoScope:
             return self.none()
 
+    def visible_on(self, user, dates):
+        """Rows the user may see when reading figures as of these dates: the subtree of the user's
+        organization, and on a date before it was formed its predecessors' (scope_roots), so the list
+        behind a figure of the scope over time shows every person and unit the figure counts.
+
+        Only a superuser sets predecessors across subtrees (cadre.organization_rules, the import's scope
+        check), so a user reaches back only through the history of their own organization.
+        """
+        try:
+            root = user_scope(user)
+        except NoScope:
+            return self.none()
+        if root is None:
+            return self
+        reach = {root.pk: root}
+        for roots in scope_roots_on(root, dates).values():
+            reach.update((each.pk, each) for each in roots)
+        return self.within(sorted(reach.values(), key=lambda each: each.path))
+
 
 def audit_entries_within(entries: models.QuerySet, organization: Organization | None) -> models.QuerySet:
     """Audit trail entries (cadre.ChangeRecord) about the subtree of `organization` (None: all of them).

@@ -561,7 +561,7 @@ def counted_persons(*, viewer, population: Population, scope: Organization, on: 
     if indicator is not None:
         officials = officials.filter(indicators.person_condition_q(indicator, params or {}, on))
     officials = (
-        officials.visible_to(viewer)
+        officials.visible_on(viewer, [on])
         .in_name_order()
         .prefetch_related(Prefetch("positions", queryset=_positions_on(scope, on), to_attr="positions_on_date"))
     )
@@ -577,7 +577,7 @@ def counted_ratings(*, viewer, population: Population, scope: Organization, year
     if indicator is not None:
         ratings = ratings.filter(indicators.rating_condition_q(indicator))
     ratings = list(
-        ratings.visible_to(viewer)
+        ratings.visible_on(viewer, [indicators.year_end(year) for year in years])
         .select_related("official")
         .order_by("official__name_sort_key", "official__code", "year")
     )
@@ -614,7 +614,7 @@ def counted_units(*, viewer, population: Population, scope: Organization, on: dt
     satisfies the indicator (the numerator), each with the persons who make it count (over the scope of
     the organization on the date, cadre.scoping.scope_roots)."""
     scope = scope_roots_on(scope, [on])[on]
-    units = indicators.units(population, scope, on).visible_to(viewer)
+    units = indicators.units(population, scope, on).visible_on(viewer, [on])
     condition = indicators.person_condition_q(indicator, params or {}, on) if indicator else Q()
     if indicator is not None:
         units = units.filter(indicators.counted_unit_ids_q(indicator, params or {}, population, scope, on))
@@ -622,7 +622,7 @@ def counted_units(*, viewer, population: Population, scope: Organization, on: dt
     officials = (
         indicators.members(population, scope, on)
         .filter(condition)
-        .visible_to(viewer)
+        .visible_on(viewer, [on])
         .in_name_order()
         .prefetch_related(Prefetch(
             "positions",

@@ -245,6 +245,39 @@ def test_drill_down_lists_hold_exactly_the_persons_counted(world):
     ]
 
 
+def test_a_merged_communes_own_user_sees_every_person_and_unit_its_baseline_counts(world):
+    """M's staff read M's 2020 baseline, counted over A and B: the lists behind those figures show A's and
+    B's people (P2 never worked in M and is still listed), and nothing of C, which is not M's history."""
+    viewer = make_user("xa-m", world["SC.M"])
+    population = Population.objects.prefetch_related("titles").get(code="CB_XA")
+    common = {"viewer": viewer, "population": population, "scope": world["SC.M"]}
+
+    assert codes(counted_persons(**common, on=BASELINE)) == ["P3", "P2", "P1"]
+    assert [(entry.official.code, entry.year) for entry in counted_ratings(**common, years=[2024, 2025])] == [
+        ("P3", 2024), ("P2", 2024), ("P1", 2024), ("P1", 2025), ("P5", 2025),
+    ]
+    units = counted_units(**common, on=BASELINE, indicator=Indicator.objects.get(code="DV_CO_NU"), params={})
+    assert [(unit.organization.code, codes(unit.persons)) for unit in units] == [
+        ("SC.D1.A", ["P3", "P1"]), ("SC.D2.B", ["P3"]),
+    ]
+
+
+def test_a_commune_user_reaches_back_only_through_its_own_history(world):
+    """S1's staff see S's people before the split (S1 was formed from S), never A's, B's or C's; and
+    outside a list of figures, pages keep the subtree as it is today."""
+    from cadre.models import Official
+
+    viewer = make_user("xa-s1", world["SC.S1"])
+    assert sorted(Official.objects.visible_on(viewer, [BASELINE]).values_list("code", flat=True)) == ["Q1", "Q2"]
+    assert sorted(Official.objects.visible_on(viewer, [NOW]).values_list("code", flat=True)) == ["Q2"]
+    assert sorted(Official.objects.visible_to(viewer).values_list("code", flat=True)) == ["Q2"]
+    population = Population.objects.prefetch_related("titles").get(code="CB_XA")
+    # A report of S1 on the baseline counts Q1 (S's secretary); asked with M as the scope by S1's user,
+    # the list stays empty: M is not S1's, so its history is not S1's either.
+    assert codes(counted_persons(viewer=viewer, population=population, scope=world["SC.S1"], on=BASELINE)) == ["Q1"]
+    assert codes(counted_persons(viewer=viewer, population=population, scope=world["SC.M"], on=BASELINE)) == []
+
+
 # --- the comparison -----------------------------------------------------------------------------------
 
 
