@@ -65,10 +65,21 @@ def place_of(name: str) -> str:
 
 def _unit(organization: Organization) -> tuple[str, str] | None:
     """("tỉnh", "Tỉnh ủy"), ("phường", "Đảng ủy") …; None for agencies and cells."""
-    choices = UNIT_WORDS.get(organization.kind)
+    return _unit_of(organization.kind, organization.name)
+
+
+def unit_word(kind: str, name: str) -> str:
+    """The administrative unit an organization of this kind and name stands for: "tỉnh", "huyện",
+    "thị xã", "xã", "phường", "thị trấn"…; "" for agencies and cells."""
+    unit = _unit_of(kind, name)
+    return unit[0] if unit else ""
+
+
+def _unit_of(kind: str, name: str) -> tuple[str, str] | None:
+    choices = UNIT_WORDS.get(kind)
     if choices is None:
         return None
-    key = search_key(organization.name)
+    key = search_key(name)
     for committee_prefix in ("dang uy ", "dang bo "):
         key = key.removeprefix(committee_prefix)
     for word, unit, committee in choices:

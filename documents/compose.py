@@ -194,8 +194,8 @@ def plan_review_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph
     outline.staff(staff_text(spec, "opening"))
     outline.heading(0, "ĐẶC ĐIỂM, TÌNH HÌNH")
     outline.text(
-        sentences.communes_sentence(facts.scope_kind, facts.organizations) + " "
-        + sentences.organization_sentence(facts.scope_kind, facts.organizations, facts.members)
+        sentences.communes_sentence(facts.scope_word, facts.organizations) + " "
+        + sentences.organization_sentence(facts.scope_word, facts.organizations, facts.members)
     )
     outline.text(*(sentences.composition_sentence(group) for group in facts.compositions))
     outline.staff(staff_text(spec, "situation"))
@@ -230,8 +230,8 @@ def party_building_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragr
     outline.staff(staff_text(spec, "opening"))
     outline.heading(0, "* ĐẶC ĐIỂM, TÌNH HÌNH CHUNG", numbered=False)
     outline.text(" ".join(part for part in (
-        sentences.communes_sentence(facts.scope_kind, facts.organizations),
-        sentences.organization_sentence(facts.scope_kind, facts.organizations, facts.members),
+        sentences.communes_sentence(facts.scope_word, facts.organizations),
+        sentences.organization_sentence(facts.scope_word, facts.organizations, facts.members),
         sentences.committees_sentence(facts.committees),
     ) if part))
     outline.staff(staff_text(spec, "situation"))
@@ -244,7 +244,7 @@ def party_building_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragr
         outline.text(sentences.members_sentence(facts.members))
     if facts.movement is not None:
         outline.text(sentences.movement_sentence(facts.movement))
-    outline.text(sentences.leadership_sentence(facts.leadership))
+    outline.text(sentences.leadership_sentence(facts.leadership, facts.organizations))
     outline.heading(1, "Xây dựng đội ngũ cán bộ")
     outline.text(*(sentences.composition_sentence(group) for group in facts.compositions))
     outline.text(sentences.planning_sentence(facts.planning))

@@ -80,8 +80,9 @@ class OrganizationCounts:
     communes_with_cells: int
     cells_in_agencies: int
     agencies_with_cells: int
-    communes: int  # xã (administrative units of kind XA not named "thị trấn")
+    communes: int  # xã (administrative units of kind XA named neither "thị trấn" nor "phường")
     townships: int  # thị trấn
+    wards: int = 0  # phường
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,5 @@ class DocumentFacts:
     leadership: CommuneLeadership
     report: Report | None
     planning: tuple[PlanningGroup, ...] = ()
+    # The unit the scope stands for, from its kind and name: "huyện", "xã", "phường", "tỉnh", "cơ quan"…
+    scope_word: str = ""

@@ -26,8 +26,8 @@ from cadre.models import (
     Population,
     PositionRecord,
 )
+from cadre.committees import unit_word
 from cadre.scoping import as_roots, path_is_within, scope_roots_on
-from cadre.vietnamese import search_key
 from documents.facts import (
     PARTY_BUILDING,
     CareerEvents,
@@ -41,7 +41,7 @@ from documents.facts import (
     PartyMovement,
     PlanningGroup,
 )
-from documents.sentences import DIRECTED_EVENTS, EVENT_WORDS
+from documents.sentences import DIRECTED_EVENTS, EVENT_WORDS, scope_word
 from planning.models import Indicator, Plan
 from reports import indicators
 from reports.services import report_build
@@ -51,7 +51,6 @@ COMMITTEE_POPULATIONS = ("BCH_HUYEN", "BTV_HUYEN")
 COMPOSITION_INDICATORS = {"female": "NU", "minority": "DTTS", "young": "TRE"}
 DEFAULT_YOUNG_AGE = 35
 LEADER_TITLES = ("BT_DU", "CT_HDND_XA", "CT_UBND_XA")
-TOWNSHIP_KEY = "thi tran"
 
 
 def document_facts(spec: DocumentSpec, scope: Organization, plan: Plan | None) -> DocumentFacts:
@@ -94,6 +93,7 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
         committees = ()
     return DocumentFacts(
         scope_kind=scope.kind,
+        scope_word=unit_word(scope.kind, scope.name) or scope_word(scope.kind),
         organizations=organization_counts(organizations),
         members=members_of_year(statistics, spec.as_of.year),
         movement=movement_over(statistics, events_from.year, spec.as_of.year),
@@ -148,8 +148,7 @@ def organization_counts(rows: list[dict]) -> OrganizationCounts:
              and r["parent_id"] in commune_committees | agency_committees]
     in_communes = [r for r in cells if r["parent_id"] in commune_committees]
     in_agencies = [r for r in cells if r["parent_id"] in agency_committees]
-    communes = [r for r in rows if r["kind"] == OrganizationKind.COMMUNE]
-    townships = [r for r in communes if TOWNSHIP_KEY in search_key(r["name"])]
+    commune_units = Counter(unit_word(r["kind"], r["name"]) for r in rows if r["kind"] == OrganizationKind.COMMUNE)
     return OrganizationCounts(
         grassroots=len(grassroots),
         agency_committees=len(agency_committees),
@@ -161,8 +160,9 @@ def organization_counts(rows: list[dict]) -> OrganizationCounts:
         communes_with_cells=len({r["parent_id"] for r in in_communes}),
         cells_in_agencies=len(in_agencies),
         agencies_with_cells=len({r["parent_id"] for r in in_agencies}),
-        communes=len(communes) - len(townships),
-        townships=len(townships),
+        communes=commune_units["xã"],
+        townships=commune_units["thị trấn"],
+        wards=commune_units["phường"],
     )
 
 

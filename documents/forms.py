@@ -20,7 +20,7 @@ from reports.forms import (
     YearsField,
     default_rating_years_help,
 )
-from reports.parameters import ReportParameterErrors, check_request, format_years, parse_years
+from reports.parameters import ReportParameterErrors, check_request, format_years
 
 MARKUP_HELP = (
     "Mỗi dòng là một đoạn văn. Viết **chữ đậm**, *chữ nghiêng*; dòng bắt đầu bằng “- ” hoặc “+ ” "

@@ -81,6 +81,13 @@ def scope_word(kind: str) -> str:
     return SCOPE_WORDS.get(kind, "")
 
 
+def commune_units_word(counts: OrganizationCounts) -> str:
+    """The commune-level units of the scope in words: "xã, thị trấn" (seed 000), "xã, phường" (since 2025)…"""
+    present = [word for word, count in (("xã", counts.communes), ("phường", counts.wards),
+                                        ("thị trấn", counts.townships)) if count]
+    return ", ".join(present) or "xã"
+
+
 def since_text(start: dt.date) -> str:
     """"Từ năm 2021" for 1 January, otherwise "Từ ngày 15/3/2021"."""
     if (start.month, start.day) == (1, 1):
@@ -91,13 +98,16 @@ def since_text(start: dt.date) -> str:
 # --- the organization ----------------------------------------------------------
 
 
-def organization_sentence(scope_kind: str, counts: OrganizationCounts, members: PartyMembers | None) -> str:
-    """Seed 000 line 28: "Đảng bộ huyện có 57 tổ chức cơ sở đảng trực thuộc, gồm … với tổng số 4.809 đảng viên"."""
-    subject = f"Đảng bộ {scope_word(scope_kind)}".strip()
+def organization_sentence(place: str, counts: OrganizationCounts, members: PartyMembers | None) -> str:
+    """Seed 000 line 28: "Đảng bộ huyện có 57 tổ chức cơ sở đảng trực thuộc, gồm … với tổng số 4.809 đảng viên".
+
+    `place` is the unit the scope stands for (DocumentFacts.scope_word: "huyện", "phường"…)."""
+    subject = f"Đảng bộ {place}".strip()
+    communes_word = f"đảng bộ {commune_units_word(counts)}"
     kinds = join_words([
-        f"{format_count(counts.agency_committees)} đảng bộ ngành {scope_word(scope_kind)}"
+        f"{format_count(counts.agency_committees)} đảng bộ ngành {place}"
         if counts.agency_committees else "",
-        f"{format_count(counts.commune_committees)} đảng bộ xã, thị trấn" if counts.commune_committees else "",
+        f"{format_count(counts.commune_committees)} {communes_word}" if counts.commune_committees else "",
         f"{format_count(counts.grassroots_cells)} chi bộ cơ sở" if counts.grassroots_cells else "",
     ])
     text = f"{subject} có {format_count(counts.grassroots)} tổ chức cơ sở đảng trực thuộc"
@@ -112,11 +122,11 @@ def organization_sentence(scope_kind: str, counts: OrganizationCounts, members: 
                 f"{format_count(counts.other_cells_in_communes)} chi bộ ngành"
                 if counts.other_cells_in_communes else "",
             ])
-            groups.append(f"{in_communes} trực thuộc {format_count(counts.communes_with_cells)} đảng bộ xã, thị trấn")
+            groups.append(f"{in_communes} trực thuộc {format_count(counts.communes_with_cells)} {communes_word}")
         if counts.agencies_with_cells:
             groups.append(
                 f"{format_count(counts.cells_in_agencies)} chi bộ trực thuộc "
-                f"{format_count(counts.agencies_with_cells)} đảng bộ ngành {scope_word(scope_kind)}"
+                f"{format_count(counts.agencies_with_cells)} đảng bộ ngành {place}"
             )
         text += f"; có {format_count(counts.cells)} chi bộ trực thuộc đảng bộ cơ sở"
         if groups:
@@ -132,16 +142,17 @@ def organization_sentence(scope_kind: str, counts: OrganizationCounts, members: 
     return text + "."
 
 
-def communes_sentence(scope_kind: str, counts: OrganizationCounts) -> str:
+def communes_sentence(place: str, counts: OrganizationCounts) -> str:
     """"Huyện có 17 đơn vị hành chính cấp xã trực thuộc (15 xã, 02 thị trấn)."."""
-    total = counts.communes + counts.townships
+    total = counts.communes + counts.wards + counts.townships
     if not total:
         return ""
     parts = join_words([
         f"{format_count(counts.communes)} xã" if counts.communes else "",
+        f"{format_count(counts.wards)} phường" if counts.wards else "",
         f"{format_count(counts.townships)} thị trấn" if counts.townships else "",
     ])
-    place = scope_word(scope_kind).capitalize()
+    place = place.capitalize()
     return f"{place} có {format_count(total)} đơn vị hành chính cấp xã trực thuộc ({parts})."
 
 
@@ -311,15 +322,17 @@ def members_sentence(members: PartyMembers) -> str:
     )
 
 
-def leadership_sentence(leadership: CommuneLeadership) -> str:
-    """"Bí thư đảng ủy đồng thời là chủ tịch HĐND cấp xã: 12/15 xã, thị trấn; …"."""
+def leadership_sentence(leadership: CommuneLeadership, counts: OrganizationCounts) -> str:
+    """"Bí thư đảng ủy đồng thời là chủ tịch HĐND cấp xã: 12/15 xã, thị trấn; …" (the units' words from
+    `counts`: "xã, phường" in a province since 2025)."""
     if not leadership.communes:
         return ""
-    of = f"/{format_count(leadership.communes)} xã, thị trấn"
+    units = commune_units_word(counts)
+    of = f"/{format_count(leadership.communes)} {units}"
     return (
         f"Bí thư đảng ủy đồng thời là chủ tịch HĐND cấp xã: {format_count(leadership.secretary_chairs_council)}{of}; "
         f"bí thư đảng ủy đồng thời là chủ tịch UBND cấp xã: {format_count(leadership.secretary_chairs_committee)}{of}; "
-        f"bí thư đảng ủy xã, thị trấn không là người địa phương: "
+        f"bí thư đảng ủy {units} không là người địa phương: "
         f"{format_count(leadership.secretaries_not_local)}{of}."
     )
 

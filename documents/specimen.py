@@ -65,6 +65,7 @@ def specimen(organization_name: str = "Huyện ủy Phong Thổ") -> ComposedRep
     )
     facts = DocumentFacts(
         scope_kind="HUYEN",
+        scope_word="huyện",
         organizations=OrganizationCounts(57, 4, 15, 38, 258, 128, 108, 15, 22, 4, 15, 2),
         members=PartyMembers(2023, 4809, 150, 1499),
         movement=PartyMovement(2021, 2023, 320, 17),

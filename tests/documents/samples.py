@@ -106,6 +106,7 @@ def sample_spec(**changes) -> DocumentSpec:
 def sample_facts(report: Report | None = None, **changes) -> DocumentFacts:
     values = dict(
         scope_kind="HUYEN",
+        scope_word="huyện",
         organizations=OrganizationCounts(
             grassroots=57, agency_committees=4, commune_committees=15, grassroots_cells=38, cells=258,
             hamlet_cells_in_communes=128, other_cells_in_communes=108, communes_with_cells=15,

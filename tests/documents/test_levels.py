@@ -159,6 +159,18 @@ def test_the_new_communes_report_is_a_dang_uy_report_under_the_province(tree):
     assert "HUYỆN" not in text and "Huyện ủy" not in text
 
 
+def test_a_wards_report_speaks_of_the_ward_and_the_province_of_its_communes_and_wards(tree):
+    cell = make_organization("LC.TP.T1", "CHI_BO", tree["LC.TP"], form="AP", name="Chi bộ tổ dân phố 1",
+                             founded_on=CHANGE)
+    assert cell.parent_id == tree["LC.TP"].pk
+    ward_texts = paragraphs(docx_of(party_report(tree["LC.TP"], dt.date(2025, 12, 31), dt.date(2026, 1, 5))))
+    assert any(text.startswith("Đảng bộ phường có ") for text in ward_texts)
+    assert not any("Đảng bộ xã" in text for text in ward_texts)
+    province_texts = paragraphs(docx_of(party_report(tree["LC"], dt.date(2025, 12, 31), dt.date(2026, 1, 5))))
+    assert "Tỉnh có 02 đơn vị hành chính cấp xã trực thuộc (01 xã và 01 phường)." in " ".join(province_texts)
+    assert any("02 đảng bộ xã, phường" in text for text in province_texts)
+
+
 def test_the_old_communes_report_before_the_change_names_its_district(tree):
     document = party_report(tree["LC.PT.MS"], dt.date(2023, 6, 30), dt.date(2023, 7, 12), number="25-BC/ĐU")
     left, _ = cell_texts(docx_of(document))

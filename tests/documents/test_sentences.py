@@ -10,12 +10,12 @@ from tests.documents.samples import sample_facts, seed_002_table
 SEED_000_COUNTS = OrganizationCounts(
     grassroots=57, agency_committees=4, commune_committees=15, grassroots_cells=38, cells=258,
     hamlet_cells_in_communes=128, other_cells_in_communes=108, communes_with_cells=15, cells_in_agencies=22,
-    agencies_with_cells=4, communes=15, townships=0,
+    agencies_with_cells=4, communes=12, townships=3,  # Phụng Hiệp: 12 xã and 3 thị trấn
 )
 
 
 def test_the_organization_sentence_reads_like_seed_000():
-    text = sentences.organization_sentence("HUYEN", SEED_000_COUNTS, PartyMembers(2023, 4809, 0, 0))
+    text = sentences.organization_sentence("huyện", SEED_000_COUNTS, PartyMembers(2023, 4809, 0, 0))
     assert text == (
         "Đảng bộ huyện có 57 tổ chức cơ sở đảng trực thuộc, gồm 04 đảng bộ ngành huyện, 15 đảng bộ xã, thị trấn "
         "và 38 chi bộ cơ sở; có 258 chi bộ trực thuộc đảng bộ cơ sở (128 chi bộ ấp, bản và 108 chi bộ ngành trực "
@@ -24,15 +24,39 @@ def test_the_organization_sentence_reads_like_seed_000():
 
 
 def test_the_organization_sentence_adds_probationary_and_female_members_as_seed_001_asks():
-    text = sentences.organization_sentence("HUYEN", SEED_000_COUNTS, PartyMembers(2023, 4809, 150, 1499))
+    text = sentences.organization_sentence("huyện", SEED_000_COUNTS, PartyMembers(2023, 4809, 150, 1499))
     assert text.endswith("với tổng số 4.809 đảng viên (150 đảng viên dự bị và 1.499 đảng viên nữ).")
 
 
 def test_the_organization_sentence_leaves_out_kinds_that_do_not_exist():
     counts = OrganizationCounts(3, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0)
-    assert sentences.organization_sentence("HUYEN", counts, None) == (
-        "Đảng bộ huyện có 03 tổ chức cơ sở đảng trực thuộc, gồm 03 đảng bộ xã, thị trấn."
+    assert sentences.organization_sentence("huyện", counts, None) == (
+        "Đảng bộ huyện có 03 tổ chức cơ sở đảng trực thuộc, gồm 03 đảng bộ xã."
     )
+
+
+def test_a_province_after_2025_speaks_of_its_communes_and_wards_and_a_ward_of_itself():
+    counts = OrganizationCounts(
+        grassroots=5, agency_committees=0, commune_committees=5, grassroots_cells=0, cells=12,
+        hamlet_cells_in_communes=12, other_cells_in_communes=0, communes_with_cells=5, cells_in_agencies=0,
+        agencies_with_cells=0, communes=3, townships=0, wards=2,
+    )
+    assert sentences.organization_sentence("tỉnh", counts, None) == (
+        "Đảng bộ tỉnh có 05 tổ chức cơ sở đảng trực thuộc, gồm 05 đảng bộ xã, phường; có 12 chi bộ trực thuộc "
+        "đảng bộ cơ sở (12 chi bộ ấp, bản trực thuộc 05 đảng bộ xã, phường)."
+    )
+    assert sentences.communes_sentence("tỉnh", counts) == (
+        "Tỉnh có 05 đơn vị hành chính cấp xã trực thuộc (03 xã và 02 phường)."
+    )
+
+
+def test_the_unit_word_of_a_scope_comes_from_its_kind_and_name():
+    from cadre.committees import unit_word
+
+    assert [unit_word(kind, name) for kind, name in [
+        ("XA", "Phường Tân Phong"), ("XA", "Đảng bộ phường Tân Phong"), ("XA", "Thị trấn Sa Rài"),
+        ("XA", "Xã Mường So"), ("HUYEN", "Thị xã Ngã Năm"), ("TINH", "Đảng bộ tỉnh Lai Châu"), ("CO_QUAN", "Ban Tổ chức"),
+    ]] == ["phường", "phường", "thị trấn", "xã", "thị xã", "tỉnh", ""]
 
 
 def test_the_composition_sentence_gives_counts_and_two_decimal_shares():
