@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.views import PasswordChangeView
+from api.views.tokens import token_page, token_revoke_page
 from cadre.views.home import home
 from reports.dashboard import dashboard
 
@@ -17,7 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("bao-cao/", include("reports.urls")),
     path("van-ban/", include("documents.urls")),
-    path("api/", include("reports.api_urls")),
+    path("api/", include("api.urls")),
+    path("khoa-api/", token_page, name="api_tokens"),
+    path("khoa-api/<int:pk>/thu-hoi/", token_revoke_page, name="api_token_revoke"),
     path("", home, name="home"),
     path("tong-quan/", dashboard, name="dashboard"),
     path("", include("cadre.urls")),

@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Role
+from api.tokens import token_create
 from cadre.models import ChangeRecord, ImportBatch, PartyStatistics
 from documents.models import DocumentTemplate, ReportDocument, Submission
 from planning.models import Plan
@@ -206,10 +207,18 @@ RULES: dict[str, Rule] = {
     "api:comparison": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
     "api:plans": Rule(get=API_READ, post=API_POST),
     "api:organizations": Rule(get=API_READ, post=API_POST),
+    "api:v1:report": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
+    "api:v1:comparison": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
+    "api:schema": Rule(get=API_READ, post=API_POST),
+    "api:docs": Rule(get=READ, post=READ_ONLY_POST),
+    # Everyone has their own API tokens; nobody revokes another's (404), whatever their role.
+    "api_tokens": Rule(get=READ, post=expect(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED)),
+    "api_token_revoke": Rule(get=expect(LOGIN, 405, 405, 405, 405), post=expect(LOGIN, ALLOWED, 404, 404, 404),
+                             args=lambda w, d: {"pk": w.of(d, "token").pk}),
 }
 
 # Statuses that mean "out of scope" for a pattern whose object is a parameter, not part of the path.
-OUTSIDE = {"api:report": 400, "api:comparison": 400}
+OUTSIDE = {"api:report": 400, "api:comparison": 400, "api:v1:report": 400, "api:v1:comparison": 400}
 
 
 def url_patterns(resolver: URLResolver | None = None, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -302,7 +311,9 @@ def world(db, tmp_path) -> World:
             organization=tree[f"LC.{district}"], name="Mẫu", file_name="mau.docx", content=good_template(),
             variables=["dong_so"],
         )
+        token, _ = token_create(user=users[f"staff_{district.lower()}"], name=f"Khóa {district}")
         world.objects.update({
+            f"token_{district.lower()}": token,
             f"official_{district.lower()}": person, f"plan_{district.lower()}": plan,
             f"document_{district.lower()}": doc, f"submission_{district.lower()}": submitted,
             f"template_{district.lower()}": word,

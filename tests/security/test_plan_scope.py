@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from api.errors import INVALID
 from documents.models import ReportDocument
 from planning.models import Plan
 from planning.services import plan_import
@@ -118,7 +119,7 @@ def test_api_answers_another_districts_plan_like_an_unknown_one(staff_a, name):
     other = client.get(reverse(name), _query("02-ĐA/HU"))
     unknown = client.get(reverse(name), _query("99-XX/HU"))
     assert other.status_code == unknown.status_code == 400
-    assert other.json() == unknown.json() == {"errors": {"plan": [UNKNOWN_PLAN]}}
+    assert other.json() == unknown.json() == {"detail": INVALID, "errors": {"plan": [UNKNOWN_PLAN]}}
 
 
 def test_api_plan_list_holds_only_the_lineage(staff_a, reviewer):

@@ -139,15 +139,15 @@ def test_wrong_basic_credentials_count_and_a_locked_account_gets_429_in_vietname
     for _ in range(2):
         response = client.get(url, **_basic("sai-mat-khau"))
         assert response.status_code == 401
-        assert response.json() == {"detail": "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa."}
+        assert response.json() == {"detail": "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.", "errors": {}}
     third = client.get(url, **_basic("sai-mat-khau"))
     assert third.status_code == 429
-    assert third.json() == {"detail": LOCKED_3}
+    assert third.json() == {"detail": LOCKED_3, "errors": {}}
 
     right = client.get(url, **_basic(PASSWORD))
     assert right.status_code == 429
     assert right["Content-Type"] == "application/json"
-    assert right.json() == {"detail": LOCKED_3}
+    assert right.json() == {"detail": LOCKED_3, "errors": {}}
     assert AccessAttempt.objects.get(username="staff1", ip_address="10.0.0.9").failures_since_start == 4
 
 

@@ -4,13 +4,16 @@ import json
 
 import pytest
 from django.urls import reverse
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from api.errors import INVALID, MESSAGES
 from cadre.models import Organization
 from tests.factories import make_organization, make_user
 from tests.reports.test_sample_tan_hong import SAMPLE, sample  # noqa: F401 (fixture)
 
+NOT_AUTHENTICATED = MESSAGES[NotAuthenticated]
 pytestmark = pytest.mark.django_db
 
 REPORT = reverse("api:report")
@@ -45,20 +48,21 @@ def test_the_api_returns_exactly_the_expected_report_json(sample):  # noqa: F811
 def test_the_api_takes_http_basic_authentication_and_asks_anonymous_requests_for_it(sample):  # noqa: F811
     make_user("staff", Organization.objects.get(code=sample["org"]))
     anonymous = APIClient().get(REPORT, query(sample))
-    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"].startswith("Basic")
-    assert anonymous.json() == {"detail": "Chưa đăng nhập: hãy gửi tên đăng nhập và mật khẩu (HTTP Basic) "
-                                          "hoặc đăng nhập trên trang web."}
+    # Tokens are the first way offered (api/authentication.py); HTTP Basic still works, as below.
+    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert anonymous.json() == {"detail": NOT_AUTHENTICATED, "errors": {}}
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"staff:pw-test-123").decode())
     assert client.get(REPORT, query(sample)).status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"staff:wrong").decode())
     wrong = client.get(REPORT, query(sample))
     assert wrong.status_code == 401
-    assert wrong.json() == {"detail": "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa."}
+    assert wrong.json() == {"detail": "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.", "errors": {}}
     assert client.post(REPORT, query(sample)).status_code == 401
     client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"staff:pw-test-123").decode())
     post = client.post(REPORT, query(sample))
-    assert post.status_code == 405 and post.json() == {"detail": "Chỉ đọc được bằng GET."}
+    assert post.status_code == 405
+    assert post.json() == {"detail": "Phương thức HTTP này không dùng được ở địa chỉ này.", "errors": {}}
 
 
 def test_bad_parameters_are_listed_by_field_in_vietnamese(sample):  # noqa: F811
@@ -67,7 +71,7 @@ def test_bad_parameters_are_listed_by_field_in_vietnamese(sample):  # noqa: F811
         "org": sample["org"], "plan": "99-NQ/HU", "as_of": "30/13/2023", "rating_years": "2022-2021",
     })
     assert response.status_code == 400
-    assert response.json() == {"errors": {
+    assert response.json() == {"detail": INVALID, "errors": {
         "plan": ["Không có nghị quyết, đề án này."],
         "as_of": ["Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2020."],
         "rating_years": ["Khoảng năm đánh giá “2022-2021” có năm đầu sau năm cuối."],
@@ -75,7 +79,7 @@ def test_bad_parameters_are_listed_by_field_in_vietnamese(sample):  # noqa: F811
     }}
     response = client_of(user).get(REPORT, {**query(sample), "baseline": "2024-01-01"})
     assert response.status_code == 400
-    assert response.json() == {"errors": {"baseline": [
+    assert response.json() == {"detail": INVALID, "errors": {"baseline": [
         "Ngày của cột năm gốc (01/01/2024) phải không sau ngày báo cáo (30/6/2023)."
     ]}}
 
@@ -86,8 +90,8 @@ def test_an_organization_outside_the_scope_is_refused(sample):  # noqa: F811
     response = client_of(user).get(REPORT, query(sample))
     assert response.status_code == 400
     # The plan was issued by the other district, so it is outside this user's plans as well.
-    assert response.json() == {"errors": {"org": ["Tổ chức không có trong phạm vi của bạn."],
-                                          "plan": ["Không có nghị quyết, đề án này."]}}
+    assert response.json() == {"detail": INVALID, "errors": {"org": ["Tổ chức không có trong phạm vi của bạn."],
+                                                              "plan": ["Không có nghị quyết, đề án này."]}}
 
 
 def test_plans_come_with_their_tables_and_target_years(sample, django_assert_num_queries):  # noqa: F811

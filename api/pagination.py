@@ -1,0 +1,9 @@
+"""Pages of list answers: ?page=2&page_size=50 (at most 200)."""
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    invalid_page_message = "Trang không tồn tại."
