@@ -17,6 +17,7 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("van-ban/", include("documents.urls")),
     path("api/", include("reports.api_urls")),
+    path("viec-nen/", include("jobs.urls")),
     path("", home, name="home"),
     path("", include("cadre.urls")),
 ]

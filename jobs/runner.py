@@ -25,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import close_old_connections, connections
 
+from cadre.audit import ChangeSource, audit_context
 from jobs.kinds import JOB_KINDS
 from jobs.state import DONE, FAILED, QUEUED, RUNNING, Job, JobFailed, UnknownJob, job_claim, job_load, job_save
 
@@ -82,7 +83,9 @@ def job_execute(kind: str, token: str, run: str) -> str:
     try:
         if job.user_id and user is None:
             raise JobFailed("Tài khoản đã bắt đầu công việc này không còn hoạt động.")
-        job_kind.work(job, user)
+        # Started on a page: what the work writes is the user's, from a page (an import names its own source).
+        with audit_context(user=user, source=ChangeSource.FORM):
+            job_kind.work(job, user)
     except JobFailed as failure:
         job.state, job.error = FAILED, str(failure)
     except Exception:  # rolled back; the details go to the log, not to the user
