@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from cadre import audit
 from cadre.demo.generator import DEFAULT_OFFICIALS, DEFAULT_SEED, MIN_OFFICIALS
 from cadre.models import Organization
+from cadre.vietnamese import format_int
 from jobs.demo_generation import demo_start
 from jobs.kinds import JOB_KINDS
 from jobs.state import Job, UnknownJob, job_of, result_path
@@ -62,10 +63,19 @@ def job_download(request, token):
                         content_type=job.result_type or "application/octet-stream")
 
 
+MAX_DEMO_OFFICIALS = 200_000
+
+
 class DemoForm(forms.Form):
-    officials = forms.IntegerField(label="Số cán bộ", min_value=MIN_OFFICIALS, max_value=200_000,
-                                   initial=DEFAULT_OFFICIALS)
-    seed = forms.IntegerField(label="Hạt giống ngẫu nhiên", min_value=0, max_value=2**31 - 1, initial=DEFAULT_SEED)
+    officials = forms.IntegerField(
+        label="Số cán bộ", min_value=MIN_OFFICIALS, max_value=MAX_DEMO_OFFICIALS, initial=DEFAULT_OFFICIALS,
+        error_messages={"min_value": f"Số cán bộ tối thiểu là {format_int(MIN_OFFICIALS)}.",
+                        "max_value": f"Số cán bộ tối đa là {format_int(MAX_DEMO_OFFICIALS)}.",
+                        "invalid": "Số cán bộ phải là một số nguyên."})
+    seed = forms.IntegerField(
+        label="Hạt giống ngẫu nhiên", min_value=0, max_value=2**31 - 1, initial=DEFAULT_SEED,
+        error_messages={"min_value": "Hạt giống là một số nguyên không âm.",
+                        "max_value": "Hạt giống quá lớn.", "invalid": "Hạt giống phải là một số nguyên."})
     reset = forms.BooleanField(label="Xóa dữ liệu mẫu cũ trước khi tạo (dữ liệu thật không bao giờ bị xóa)",
                                required=False)
 
