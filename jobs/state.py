@@ -13,7 +13,7 @@ only to the user who started it (a superuser may see any); anyone else gets Unkn
 answer with 404.
 
 A run: each start gives the job a new `run` id and hands (kind, token, run) to the runner. The executor
-first *claims* the run by creating <token>.<run>.claim with O_EXCL, which only one process can do; a
+first *claims* the run by creating jobs/<token>.<run>.claim with O_EXCL, which only one process can do; a
 delivery of the same run again (a Celery retry, a duplicated message, a second click) finds the claim
 and does nothing, so a run is executed at most once and an import is never committed twice. A run that
 died with its process is reported failed once nothing has been saved for STALE_AFTER, and the user
@@ -171,7 +171,7 @@ def job_claim(job: Job, run: str) -> bool:
     """Take the run for this process; False when another delivery of it took it first."""
     if not run or not all(c in "0123456789abcdef" for c in run):
         return False
-    claim = job_folder(type(job)) / f"{job.token}.{run}.claim"
+    claim = job_folder(Job) / f"{job.token}.{run}.claim"  # every kind's claims in jobs/, beside no upload
     try:
         os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:

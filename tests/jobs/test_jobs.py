@@ -276,3 +276,18 @@ def test_only_an_administrator_generates_demo_data_and_it_is_written_whole(clien
     assert (job.state, job.unit, job.done) == (DONE, "huyện", job.total), job.error
     assert Official.objects.count() == 300
     assert ChangeRecord.objects.filter(entity="DuLieuMau", user=admin, source="form").count() == 1
+
+
+def test_cleanup_deletes_old_results_and_keeps_fresh_ones(tree, people, staff, settings):
+    import os
+
+    from django.core.management import call_command
+
+    old = exchange_export_start(user=staff, organization=tree["LC.A"])
+    folder = result_path(old.token).parent
+    for path in folder.iterdir():
+        os.utime(path, (time.time() - 25 * 3600,) * 2)
+    fresh = exchange_export_start(user=staff, organization=tree["LC.A"])
+    call_command("cleanup_imports")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{fresh.token}.json", f"{fresh.token}.result", f"{fresh.token}.{fresh.run}.claim"])
