@@ -8,6 +8,8 @@ urlpatterns = [
     path("can-bo/", officials.official_list, name="official_list"),
     path("can-bo/xuat-excel/", officials.official_list_xlsx, name="official_list_xlsx"),
     path("can-bo/xuat-tep-trao-doi/", officials.official_exchange_workbook, name="official_exchange_workbook"),
+    path("can-bo/xuat-tep-trao-doi/chay-nen/", officials.official_exchange_workbook_job,
+         name="official_exchange_workbook_job"),
     path("can-bo/them/", editing.official_create_view, name="official_create"),
     path("can-bo/<int:pk>/", officials.official_detail, name="official_detail"),
     path("can-bo/<int:pk>/sua/", editing.official_update_view, name="official_update"),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "planning",
     "reports",
     "documents",
+    "jobs",
     "api",
 ]
 
@@ -115,9 +116,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "media/"
-# Uploaded workbooks are checked and imported in a background thread while a
-# progress bar polls; tests may run the import inline.
+# Background jobs (jobs/: imports, the units' reports as one ZIP, exchange-workbook exports, demo data)
+# run on a Celery worker when CELERY_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0), else in a thread of
+# the web process while a progress bar polls; IMPORT_IN_BACKGROUND=0 runs them inside the request (tests).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # jobs are long: a worker takes the next one only when free
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 IMPORT_IN_BACKGROUND = os.environ.get("IMPORT_IN_BACKGROUND", "1") == "1"
+# Finished jobs and their results (ZIP, XLSX) are deleted after this many hours (cleanup_imports).
+JOB_KEEP_HOURS = int(os.environ.get("JOB_KEEP_HOURS", 24))
 # Limits of an imported workbook, checked before it is parsed: the file's size, the
 # total size of its unpacked parts (a "zip bomb" is small packed), the rows of a sheet.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 1024 * 1024))

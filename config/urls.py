@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("khoa-api/", token_page, name="api_tokens"),
     path("khoa-api/<int:pk>/thu-hoi/", token_revoke_page, name="api_token_revoke"),
+    path("viec-nen/", include("jobs.urls")),
     path("", home, name="home"),
     path("tong-quan/", dashboard, name="dashboard"),
     path("", include("cadre.urls")),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("so-sanh/tai-ve/", views.comparison_download, name="comparison_download"),
     path("danh-sach/", views.counted_page, name="counted"),
     path("tai-ve/<slug:identifier>/", views.download, name="download"),
+    path("tao-tat-ca-don-vi/", views.batch_render, name="batch_render"),
 ]

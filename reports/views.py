@@ -2,10 +2,11 @@
 downloads. Thin: parse the form, call one service, render."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
 from cadre import audit
+from jobs.batch_render import batch_render_start
 from reports.exporters import EXPORTERS
 from reports.exporters.comparison_xlsx import render_comparison
 from reports.forms import ReportForm
@@ -106,3 +107,15 @@ def download(request, identifier):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def batch_render(request):
+    """Start the job that renders the report of every unit below the chosen organization, as one ZIP
+    (the report's parameters in the address, as for the downloads)."""
+    form = _bound_form(request)
+    if not form.is_bound or not form.is_valid():
+        raise Http404("Không lập được báo cáo với các tham số này.")
+    job = batch_render_start(user=request.user, request=form.report_request, with_pdf=request.POST.get("pdf") == "1")
+    return redirect("jobs:status", token=job.token)

@@ -3,9 +3,10 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
 from cadre import audit
 from cadre.forms import OfficialFilter, today
@@ -14,6 +15,7 @@ from cadre.selectors.access import scope_of
 from cadre.selectors.official_list import OfficialPaginator, list_rows, officials_for_list, scope_official_count
 from cadre.selectors.profile import official_profile
 from cadre.services.official_list_export import XLSX_CONTENT_TYPE, render_official_list
+from jobs.exchange_export import exchange_export_start
 
 PAGE_SIZES = (25, 50, 100, 200)
 EXPORT_LIMIT = 20000
@@ -101,6 +103,19 @@ def official_exchange_workbook(request):
     return FileResponse(
         _ReadThenDelete(path), as_attachment=True, filename=f"trao-doi-{code}.xlsx", content_type=XLSX_CONTENT_TYPE
     )
+
+
+@login_required
+@require_POST
+def official_exchange_workbook_job(request):
+    """The same exchange workbook as a background job, for large scopes: the job's page gives the file."""
+    filters = _filtered(request)
+    filters.form.is_valid()
+    organization = filters.form.cleaned_data.get("to_chuc") or scope_of(request.user)
+    if organization is None and not request.user.is_superuser:
+        raise PermissionDenied("Tài khoản chưa gắn với tổ chức nào.")
+    job = exchange_export_start(user=request.user, organization=organization)
+    return redirect("jobs:status", token=job.token)
 
 
 class _ReadThenDelete:

@@ -34,6 +34,7 @@ from accounts.models import Role
 from api.tokens import token_create
 from cadre.models import ChangeRecord, ImportBatch, PartyStatistics
 from documents.models import DocumentTemplate, ReportDocument, Submission
+from jobs.exchange_export import exchange_export_start
 from planning.models import Plan
 from planning.services import plan_import
 from reports.services import CURRENT, NUMERATOR
@@ -136,6 +137,13 @@ def import_token(world, district):
     return {"token": world.of(district, "import")}
 
 
+def job_token(world, district):
+    return {"token": world.of(district, "job")}
+
+
+# A background job belongs to the user who started it (and superusers): anybody else gets 404.
+JOB_GET = expect(LOGIN, 200, 404, 404, 200)
+
 # An upload belongs to the user who made it (and superusers): nobody else may see, commit or cancel it.
 IMPORT_GET = expect(LOGIN, 200, 404, 403, 200)
 IMPORT_POST = expect(LOGIN, ALLOWED, 404, 403, ALLOWED)
@@ -153,6 +161,9 @@ RULES: dict[str, Rule] = {
     "cadre:audit_log": Rule(get=expect(LOGIN, 403, 403, 403, 200), post=READ_ONLY_POST),
     "cadre:official_list_xlsx": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:official_exchange_workbook": Rule(get=READ, post=READ_ONLY_POST),
+    # The same export as a background job: started by a POST, for the user's scope (filters outside it fall back).
+    "cadre:official_exchange_workbook_job": Rule(get=expect(LOGIN, 405, 405, 405, 405),
+                                                 post=expect(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED)),
     "cadre:official_create": Rule(get=EDIT, post=EDIT_POST),
     "cadre:official_detail": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405), args=official),
     "cadre:official_update": Rule(get=EDIT_A, post=EDIT_A_POST, args=official),
@@ -182,6 +193,15 @@ RULES: dict[str, Rule] = {
     "reports:counted": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405), query=counted_query),
     "reports:download": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
                              args=lambda w, d: {"identifier": "xlsx"}, query=report_query),
+    # The reports of the units below, as one ZIP, in the background: the parameters are those of the downloads.
+    "reports:batch_render": Rule(get=expect(LOGIN, 405, 405, 405, 405),
+                                 post=expect(LOGIN, ALLOWED, 404, ALLOWED, ALLOWED), query=report_query),
+    # Background jobs: their page, progress and result belong to whoever started them.
+    "jobs:status": Rule(get=JOB_GET, post=expect(LOGIN, 405, 405, 405, 405), args=job_token),
+    "jobs:progress": Rule(get=JOB_GET, post=expect(LOGIN, 405, 405, 405, 405), args=job_token),
+    "jobs:download": Rule(get=JOB_GET, post=expect(LOGIN, 405, 405, 405, 405), args=job_token),
+    # Demo data: system administrators only.
+    "jobs:demo": Rule(get=expect(LOGIN, 403, 403, 403, 200), post=expect(LOGIN, 403, 403, 403, ALLOWED)),
     # Report documents
     "documents:list": Rule(get=READ, post=READ_ONLY_POST),
     "documents:stylesheet": Rule(get=READ, post=READ_ONLY_POST),
@@ -331,6 +351,8 @@ def world(db, tmp_path) -> World:
             response = uploader.post(reverse("cadre:import_upload"), {"workbook": handle})
         assert response.status_code == 302, response
         world.objects[f"import_{district.lower()}"] = response["Location"].rstrip("/").split("/")[-1]
+        job = exchange_export_start(user=users[f"staff_{district.lower()}"], organization=tree[f"LC.{district}"])
+        world.objects[f"job_{district.lower()}"] = job.token
     return world
 
 

@@ -1,14 +1,17 @@
-"""cleanup_imports [--hours N]: delete uploaded workbooks never committed or cancelled (run it from cron)."""
+"""cleanup_imports [--hours N]: delete uploaded workbooks never committed or cancelled, and background jobs'
+states and results older than JOB_KEEP_HOURS (run it from cron)."""
 import datetime as dt
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.services.import_jobs import remove_old_files
+from jobs.state import remove_old_job_files
 
 
 class Command(BaseCommand):
-    help = "Xóa các tệp nhập dữ liệu đã tải lên nhưng bỏ dở (cũ hơn IMPORT_KEEP_HOURS giờ, mặc định 24)."
+    help = ("Xóa các tệp nhập dữ liệu đã tải lên nhưng bỏ dở (cũ hơn IMPORT_KEEP_HOURS giờ, mặc định 24) và kết quả "
+            "của công việc chạy nền (cũ hơn JOB_KEEP_HOURS giờ, mặc định 24).")
 
     def add_arguments(self, parser):
         parser.add_argument("--hours", help="Xóa tệp cũ hơn số giờ này (mặc định IMPORT_KEEP_HOURS).")
@@ -23,3 +26,7 @@ class Command(BaseCommand):
             hours_value = int(text)
         removed = remove_old_files(older_than=dt.timedelta(hours=hours_value))
         self.stdout.write(self.style.SUCCESS(f"Đã xóa {removed} tệp nhập dữ liệu cũ hơn {hours_value} giờ."))
+        job_hours = settings.JOB_KEEP_HOURS if hours is None else hours_value
+        removed_jobs = remove_old_job_files(older_than=dt.timedelta(hours=job_hours))
+        self.stdout.write(self.style.SUCCESS(
+            f"Đã xóa {removed_jobs} tệp của công việc chạy nền (kết quả, trạng thái) cũ hơn {job_hours} giờ."))
