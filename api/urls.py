@@ -2,6 +2,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from api import routes_records, routes_work
 from api.views import docs, legacy, reports
 
 app_name = "api"
@@ -9,6 +10,8 @@ app_name = "api"
 v1 = [
     path("reports/", reports.ReportView.as_view(), name="report"),
     path("comparison/", reports.ComparisonView.as_view(), name="comparison"),
+    *routes_records.urlpatterns,  # organizations, officials and their records, populations, indicators, audit
+    *routes_work.urlpatterns,  # plans, report downloads, submissions, imports
 ]
 
 urlpatterns = [

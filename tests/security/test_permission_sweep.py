@@ -229,6 +229,8 @@ RULES: dict[str, Rule] = {
     "api:organizations": Rule(get=API_READ, post=API_POST),
     "api:v1:report": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
     "api:v1:comparison": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
+    # API v1: records (organizations, officials and their records, populations, indicators, audit)
+    # API v1: work (plans, report downloads, submissions, imports)
     "api:schema": Rule(get=API_READ, post=API_POST),
     "api:docs": Rule(get=READ, post=READ_ONLY_POST),
     # Everyone has their own API tokens; nobody revokes another's (404), whatever their role.

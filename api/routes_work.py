@@ -1,0 +1,3 @@
+"""/api/v1/ routes of the work on records: plans, report downloads, submissions, imports."""
+
+urlpatterns: list = []
