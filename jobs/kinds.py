@@ -36,12 +36,12 @@ JOB_KINDS = {kind.identifier: kind for kind in (
             state_class_path="cadre.services.import_jobs.ImportJob",
             failure="Lỗi không mong đợi khi nhập; chưa có dữ liệu nào được ghi. "
                     "Hãy thử lại hoặc báo quản trị viên."),
-    JobKind("batch_render", "Báo cáo các đơn vị trực thuộc (ZIP)", "jobs.batch_render.batch_render_work",
+    JobKind("batch_render", "Báo cáo các đơn vị trực thuộc (ZIP)", "reports.batch_render.batch_render_work",
             failure="Lỗi không mong đợi khi lập báo cáo; chưa có tệp nào được tạo. "
                     "Hãy thử lại hoặc báo quản trị viên."),
-    JobKind("exchange_export", "Xuất tệp trao đổi", "jobs.exchange_export.exchange_export_work",
+    JobKind("exchange_export", "Xuất tệp trao đổi", "cadre.exchange.export_job.exchange_export_work",
             failure="Lỗi không mong đợi khi xuất tệp; chưa có tệp nào được tạo. "
                     "Hãy thử lại hoặc báo quản trị viên."),
-    JobKind("demo", "Tạo dữ liệu mẫu", "jobs.demo_generation.demo_work",
+    JobKind("demo", "Tạo dữ liệu mẫu", "cadre.demo.job.demo_work",
             failure="Lỗi không mong đợi khi tạo dữ liệu mẫu; chưa có dữ liệu nào được ghi."),
 )}

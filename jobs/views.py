@@ -15,7 +15,7 @@ from cadre import audit
 from cadre.demo.generator import DEFAULT_OFFICIALS, DEFAULT_SEED, MIN_OFFICIALS
 from cadre.models import Organization
 from cadre.vietnamese import format_int
-from jobs.demo_generation import demo_start
+from cadre.demo.job import demo_start
 from jobs.kinds import JOB_KINDS
 from jobs.state import Job, UnknownJob, job_of, result_path
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from cadre import audit
-from jobs.batch_render import batch_render_start
+from reports.batch_render import batch_render_start
 from reports.exporters import EXPORTERS
 from reports.exporters.comparison_xlsx import render_comparison
 from reports.forms import ReportForm

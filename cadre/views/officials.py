@@ -15,7 +15,7 @@ from cadre.selectors.access import scope_of
 from cadre.selectors.official_list import OfficialPaginator, list_rows, officials_for_list, scope_official_count
 from cadre.selectors.profile import official_profile
 from cadre.services.official_list_export import XLSX_CONTENT_TYPE, render_official_list
-from jobs.exchange_export import exchange_export_start
+from cadre.exchange.export_job import exchange_export_start
 
 PAGE_SIZES = (25, 50, 100, 200)
 EXPORT_LIMIT = 20000

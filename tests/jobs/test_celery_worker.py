@@ -16,7 +16,7 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from cadre.exchange.workbook_export import export_workbook
-from jobs.exchange_export import exchange_export_start
+from cadre.exchange.export_job import exchange_export_start
 from jobs.runner import job_execute
 from jobs.state import DONE, Job, job_load, result_path
 from tests.factories import add_position, make_district_tree, make_official, make_user

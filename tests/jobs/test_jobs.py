@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from cadre.exchange.workbook_export import export_workbook
 from cadre.models import ChangeRecord, ImportBatch, Official
-from jobs.batch_render import batch_render_start, report_issuing_units
-from jobs.exchange_export import exchange_export_start
+from reports.batch_render import batch_render_start, report_issuing_units
+from cadre.exchange.export_job import exchange_export_start
 from jobs.runner import job_execute
 from jobs.state import DONE, FAILED, QUEUED, RUNNING, Job, job_create, job_load, job_save, result_path
 from reports.fetch import load_organization, load_plan
@@ -76,7 +76,7 @@ def test_a_job_goes_from_queued_to_running_to_done_and_keeps_its_result(tree, pe
     job = job_create(kind="exchange_export", user=staff, title="Tệp trao đổi", params={"org": "LC.A"})
     assert job_load(Job, job.token).state == QUEUED
     seen = []
-    import jobs.exchange_export as exchange_export
+    import cadre.exchange.export_job as exchange_export
 
     original = exchange_export.export_workbook
 
@@ -108,7 +108,7 @@ def test_an_unexpected_error_fails_the_job_with_a_vietnamese_message_and_no_resu
         path.write_bytes(b"half a file")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("jobs.exchange_export.export_workbook", broken)
+    monkeypatch.setattr("cadre.exchange.export_job.export_workbook", broken)
     job = exchange_export_start(user=staff, organization=tree["LC.A"])
     assert (job.state, job.error, job.result_name) == (
         FAILED, "Lỗi không mong đợi khi xuất tệp; chưa có tệp nào được tạo. Hãy thử lại hoặc báo quản trị viên.", "")

@@ -34,7 +34,7 @@ from accounts.models import Role
 from api.tokens import token_create
 from cadre.models import ChangeRecord, ImportBatch, PartyStatistics
 from documents.models import DocumentTemplate, ReportDocument, Submission
-from jobs.exchange_export import exchange_export_start
+from cadre.exchange.export_job import exchange_export_start
 from planning.models import Plan
 from planning.services import plan_import
 from reports.services import CURRENT, NUMERATOR
