@@ -91,9 +91,7 @@ def official_exchange_workbook(request):
     """The exchange workbook of the chosen organization (or the user's scope)."""
     from cadre.exchange.workbook_export import export_workbook  # the exchange colleague's module
 
-    filters = _filtered(request)
-    filters.form.is_valid()
-    organization = filters.form.cleaned_data.get("to_chuc") or scope_of(request.user)
+    organization = _export_organization(request)
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
     handle.close()
     path = Path(handle.name)
@@ -109,13 +107,21 @@ def official_exchange_workbook(request):
 @require_POST
 def official_exchange_workbook_job(request):
     """The same exchange workbook as a background job, for large scopes: the job's page gives the file."""
+    organization = _export_organization(request)
+    job = exchange_export_start(user=request.user, organization=organization)
+    return redirect("jobs:status", token=job.token)
+
+
+def _export_organization(request):
+    """The organization whose exchange workbook is asked for: the one chosen in the filters, else the user's
+    scope root; None (the whole database) only for a superuser without an organization. Anyone else without
+    an organization sees no data (cadre.scoping.NoScope), so has nothing to export."""
     filters = _filtered(request)
     filters.form.is_valid()
     organization = filters.form.cleaned_data.get("to_chuc") or scope_of(request.user)
     if organization is None and not request.user.is_superuser:
-        raise PermissionDenied("Tài khoản chưa gắn với tổ chức nào.")
-    job = exchange_export_start(user=request.user, organization=organization)
-    return redirect("jobs:status", token=job.token)
+        raise PermissionDenied("Tài khoản chưa gắn với tổ chức nào nên không có dữ liệu để xuất.")
+    return organization
 
 
 class _ReadThenDelete:
