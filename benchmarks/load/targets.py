@@ -1,0 +1,42 @@
+"""Write targets.json for the load test: what each demo account asks for, read from the database."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from accounts.models import User  # noqa: E402
+from cadre.models import Official  # noqa: E402
+from planning.models import Plan  # noqa: E402
+
+ACCOUNTS = ["tinh1", "reviewer", "staff1", "staff2"]
+
+
+def main() -> None:
+    users = {}
+    for name in ACCOUNTS:
+        user = User.objects.get(username=name)
+        officials = list(Official.objects.visible_to(user).order_by("?").values_list("pk", flat=True)[:200])
+        users[name] = {"organization": user.organization.code, "officials": officials}
+    plan = Plan.objects.filter(organization__parent__isnull=True).order_by("-issued_on").first() or Plan.objects.first()
+    as_of = dt.date(2024, 6, 30)
+    targets = {
+        "users": users,
+        "report": {"plan": plan.code, "as_of": as_of.strftime("%d/%m/%Y"),
+                   "baseline": dt.date(plan.issued_on.year - 1, 12, 31).strftime("%d/%m/%Y")},
+    }
+    Path(sys.argv[1]).write_text(json.dumps(targets, ensure_ascii=False), encoding="utf-8")
+    print(f"targets: plan {plan.code}, {', '.join(f'{k}: {len(v['officials'])} officials' for k, v in users.items())}")
+
+
+if __name__ == "__main__":
+    main()
