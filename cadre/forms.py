@@ -21,6 +21,7 @@ from cadre.exchange.workbook_reader import too_large_message
 from cadre.exchange.workbook_validation import CITIZEN_ID_USED_ELSEWHERE, MINIMUM_AGE
 from cadre.models import (
     CareerEvent,
+    CareerEventKind,
     EthnicGroup,
     Evaluation,
     Gender,
@@ -405,9 +406,10 @@ class CareerEventForm(RecordForm):
 
     class Meta:
         model = CareerEvent
-        fields = ["kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"]
+        fields = ["kind", "date", "programme", "from_organization", "from_text", "to_organization", "to_text", "note"]
         labels = {
             "kind": "Loại sự kiện",
+            "programme": "Chương trình (với Cử đi học)",
             "from_organization": "Từ tổ chức",
             "from_text": "Từ (ghi tự do)",
             "to_organization": "Đến tổ chức",
@@ -418,9 +420,16 @@ class CareerEventForm(RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "— Chọn loại —"), *CareerEvent._meta.get_field("kind").choices]
+        self.fields["programme"].choices = [("", "— Không ghi —"), *CareerEvent._meta.get_field("programme").choices]
 
     def clean_date(self):
         return not_in_future(self.cleaned_data["date"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("programme") and cleaned.get("kind") and cleaned["kind"] != CareerEventKind.TRAINING:
+            self.add_error("programme", "Chương trình chỉ ghi cho sự kiện Cử đi học.")
+        return cleaned
 
 
 class PlanningForm(RecordForm):

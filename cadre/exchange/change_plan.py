@@ -8,7 +8,7 @@ of the other sheets are matched by a natural key:
 | ChucVu   | official, organization, title, start date            | end date             |
 | TrinhDo  | official, type, level (or free text), date           | major                |
 | DanhGia  | official, year                                       | rating               |
-| SuKien   | official, kind, date, from, to, note                 | (none)               |
+| SuKien   | official, kind, date, from, to, note                 | programme            |
 | QuyHoach | official, title, organization, term                  | approval, removal    |
 
 A cell that holds a code or free text ("Quê quán", "Từ tổ chức", "Đến tổ
@@ -90,7 +90,7 @@ RECORD_KINDS = {
         EntityKind(
             "SuKien",
             ("official", "kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"),
-            (),
+            ("programme",),
             {"from_text": "from_organization", "to_text": "to_organization"},
             (("from_organization", "from_text"), ("to_organization", "to_text")),
         ),

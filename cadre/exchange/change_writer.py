@@ -215,6 +215,7 @@ def _event(fields: dict, ids: Identifiers) -> dict:
         "to_organization_id": ids.organization(fields["to_organization"]),
         "to_text": fields["to_text"],
         "note": fields["note"],
+        "programme": fields.get("programme", ""),
     }
 
 

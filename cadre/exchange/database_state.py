@@ -161,7 +161,7 @@ class DatabaseState:
         org = self.organization_codes
         for row in CareerEvent.objects.filter(official_id__in=chunk).values(
             "id", "official_id", "kind", "date", "from_organization_id", "from_text",
-            "to_organization_id", "to_text", "note",
+            "to_organization_id", "to_text", "note", "programme",
         ):
             yield {
                 "id": row["id"],
@@ -173,6 +173,7 @@ class DatabaseState:
                 "to_organization": org.get(row["to_organization_id"]),
                 "to_text": row["to_text"],
                 "note": row["note"],
+                "programme": row["programme"],
             }
 
     def _planning(self, chunk):

@@ -130,11 +130,11 @@ def _evaluation_rows(organization) -> list[list]:
 def _event_rows(organization) -> list[list]:
     rows = CareerEvent.objects.within(organization).values_list(
         "official__code", "kind", "date", "from_organization__code", "from_text",
-        "to_organization__code", "to_text", "note",
+        "to_organization__code", "to_text", "note", "programme",
     )
     events = [
-        [official, kind, date, from_code or from_text, to_code or to_text, note]
-        for official, kind, date, from_code, from_text, to_code, to_text, note in rows
+        [official, kind, date, from_code or from_text, to_code or to_text, note, programme]
+        for official, kind, date, from_code, from_text, to_code, to_text, note, programme in rows
     ]
     return sorted(events, key=lambda row: (row[0], row[2], row[1], row[3], row[4], row[5]))
 

@@ -124,6 +124,7 @@ EVENTS = SheetFormat(
         Column("from_organization", "Từ tổ chức", max_length=200, width=24),
         Column("to_organization", "Đến tổ chức", max_length=200, width=24),
         Column("note", "Ghi chú", max_length=500, width=40),
+        Column("programme", "Chương trình", width=16),
     ),
 )
 

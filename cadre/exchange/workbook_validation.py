@@ -54,6 +54,7 @@ from cadre.models import (
     OrganizationForm,
     OrganizationKind,
     Rating,
+    TrainingProgramme,
 )
 from cadre.models.organizations import CATEGORIES_BY_KIND, category_fits_kind
 from cadre.organization_rules import ROOT_FIELDS, organization_write_problem
@@ -613,6 +614,11 @@ class WorkbookValidation:
         fields["from_organization"], fields["from_text"] = self._place(check.text("from_organization"))
         fields["to_organization"], fields["to_text"] = self._place(check.text("to_organization"))
         fields["note"] = check.text("note")
+        programme = check.lookup("programme", lambda text: choice(TrainingProgramme, text),
+                                 f"Chương trình không hợp lệ: “{{value}}” (chấp nhận: {choice_codes(TrainingProgramme)}).")
+        if programme and fields["kind"] and fields["kind"] != CareerEventKind.TRAINING:
+            check.fail("programme", "Chương trình chỉ ghi cho sự kiện Cử đi học (CU_DI_HOC).")
+        fields["programme"] = programme or ""
         return fields  # identical events may repeat: no uniqueness check
 
     def _planning(self, check: RowCheck, first_rows: dict) -> dict:

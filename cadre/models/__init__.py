@@ -24,6 +24,7 @@ from cadre.models.records import (
     PositionRecord,
     QualificationRecord,
     Rating,
+    TrainingProgramme,
 )
 
 __all__ = [
@@ -51,5 +52,6 @@ __all__ = [
     "QualificationRecord",
     "QualificationType",
     "Rating",
+    "TrainingProgramme",
     "Succession",
 ]

@@ -170,6 +170,22 @@ class CareerEventKind(models.TextChoices):
     REWARD = "KHEN_THUONG", "Khen thưởng"
     DISCIPLINE = "KY_LUAT", "Kỷ luật"
     TRAINING = "CU_DI_HOC", "Cử đi học"
+    RECRUITMENT = "TUYEN_DUNG", "Tuyển dụng"
+    RESIGNATION = "THOI_VIEC", "Thôi việc"
+    DESIGNATION = "CHI_DINH", "Chỉ định"
+    NOMINATION = "GIOI_THIEU_UNG_CU", "Giới thiệu ứng cử"
+
+
+class TrainingProgramme(models.TextChoices):
+    """The programme of a training (`Chương trình` of a CU_DI_HOC event, data contract)."""
+
+    THEORY_ADVANCED = "LLCT_CAO_CAP", "Cao cấp lý luận chính trị"
+    THEORY_INTERMEDIATE = "LLCT_TRUNG_CAP", "Trung cấp lý luận chính trị"
+    THEORY_ELEMENTARY = "LLCT_SO_CAP", "Sơ cấp lý luận chính trị"
+    POSTGRADUATE = "SAU_DAI_HOC", "Sau đại học"
+    UNIVERSITY = "DAI_HOC", "Đại học"
+    STATE_MANAGEMENT = "QLNN", "Quản lý nhà nước"
+    REFRESHER = "BOI_DUONG", "Bồi dưỡng"
 
 
 class CareerEvent(models.Model):
@@ -178,8 +194,12 @@ class CareerEvent(models.Model):
     official = models.ForeignKey(
         Official, on_delete=models.CASCADE, related_name="events", verbose_name="cán bộ"
     )
-    kind = models.CharField("loại", max_length=15, choices=CareerEventKind.choices)
+    kind = models.CharField("loại", max_length=20, choices=CareerEventKind.choices)
     date = models.DateField("ngày")
+    programme = models.CharField(
+        "chương trình", max_length=20, blank=True, choices=TrainingProgramme.choices,
+        help_text="Chỉ với sự kiện “Cử đi học”: chương trình đào tạo, bồi dưỡng.",
+    )
     from_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True,
         related_name="events_out", verbose_name="từ tổ chức",
@@ -203,6 +223,12 @@ class CareerEvent(models.Model):
         indexes = [models.Index(fields=["kind", "date"])]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CareerEventKind.values), name="career_event_kind_valid"),
+            # A programme belongs to a training, and is one of the contract's codes.
+            models.CheckConstraint(
+                condition=Q(programme="") | Q(kind=CareerEventKind.TRAINING, programme__in=TrainingProgramme.values),
+                name="career_event_programme_of_training",
+                violation_error_message="Chương trình chỉ ghi cho sự kiện Cử đi học, và phải là một chương trình trong danh mục.",
+            ),
         ]
 
     def __str__(self):

@@ -193,15 +193,15 @@ def evaluation_add(*, user, official: Official, year: int, rating: str) -> Evalu
 def career_event_add(
     *, user, official: Official, kind: str, date: dt.date,
     from_organization: Organization | None = None, from_text: str = "",
-    to_organization: Organization | None = None, to_text: str = "", note: str = "",
+    to_organization: Organization | None = None, to_text: str = "", note: str = "", programme: str = "",
 ) -> CareerEvent:
     record = CareerEvent(
         official=official, kind=kind, date=date, from_organization=from_organization, from_text=from_text,
-        to_organization=to_organization, to_text=to_text, note=note,
+        to_organization=to_organization, to_text=to_text, note=note, programme=programme,
     )
     _add(
         user, official, "SuKien", record,
-        ("kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"),
+        ("kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note", "programme"),
         from_organization, to_organization,
     )
     return record

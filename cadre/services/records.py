@@ -60,7 +60,8 @@ RECORD_KINDS_BY_SLUG = {
     "danh-gia": RecordKind(Evaluation, "DanhGia", ("year", "rating"), "Xếp loại"),
     "su-kien": RecordKind(
         CareerEvent, "SuKien",
-        ("kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note"), "Sự kiện",
+        ("kind", "date", "from_organization", "from_text", "to_organization", "to_text", "note", "programme"),
+        "Sự kiện",
     ),
     "quy-hoach": RecordKind(
         PlanningEntry, "QuyHoach", ("title", "organization", "term", "approved_on", "removed_on"), "Quy hoạch"

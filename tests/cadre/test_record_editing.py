@@ -328,3 +328,19 @@ def test_the_import_page_writes_a_file_with_notices_only_once_the_user_says_they
 
     staff.post(reverse("cadre:import_commit", args=[token]), {"da_xem_luu_y": "1"})
     assert PositionRecord.objects.filter(official__code="A9", title__code="BT_DU").count() == 1
+
+
+def test_a_training_event_takes_a_programme_and_another_event_is_told_it_does_not(duc, staff):
+    add_url = reverse("cadre:record_add", args=[duc.pk, "su-kien"])
+    refused = staff.post(add_url, {"kind": "KHEN_THUONG", "date": "01/09/2019", "programme": "DAI_HOC"})
+    assert refused.status_code == 200
+    page = html.unescape(refused.content.decode())
+    assert "Chương trình chỉ ghi cho sự kiện Cử đi học." in page
+    assert 'value="01/09/2019"' in page  # what was typed is kept
+    assert staff.post(add_url, {"kind": "CU_DI_HOC", "date": "01/09/2019", "programme": "LLCT_CAO_CAP",
+                                "to_text": "Học viện Chính trị khu vực I"}).status_code == 302
+    training = duc.events.get(kind="CU_DI_HOC")
+    assert (training.programme, training.to_text) == ("LLCT_CAO_CAP", "Học viện Chính trị khu vực I")
+    profile = html.unescape(staff.get(reverse("cadre:official_detail", args=[duc.pk])).content.decode())
+    assert "Cử đi học</strong> (Cao cấp lý luận chính trị)" in profile
+    assert ChangeRecord.objects.filter(entity="SuKien", action="create").get().after["programme"] == "LLCT_CAO_CAP"

@@ -72,7 +72,7 @@ def test_it_writes_dates_as_date_cells_and_codes_as_text():
     assert [cell.value for cell in book["TrinhDo"][2]] == ["PT001", "CHUYEN_MON", "DAI_HOC", "Luật", dt.datetime(2004, 6, 1)]
     assert [cell.value for cell in book["DanhGia"][2]] == ["PT001", 2021, "HTXSNV"]
     assert [cell.value for cell in book["SuKien"][2]] == [
-        "PT001", "LUAN_CHUYEN", dt.datetime(2020, 10, 1), "LC.PT", "LC.PT.MUONGSO", "Luân chuyển về xã",
+        "PT001", "LUAN_CHUYEN", dt.datetime(2020, 10, 1), "LC.PT", "LC.PT.MUONGSO", "Luân chuyển về xã", None,
     ]
     assert [cell.value for cell in book["QuyHoach"][2]] == [
         "PT002", "PCT_UBND_XA", "LC.PT.MUONGSO", "2025-2030", dt.datetime(2023, 3, 1), None,

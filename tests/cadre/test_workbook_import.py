@@ -34,7 +34,7 @@ HEADERS = {
     "ChucVu": ["Mã cán bộ", "Mã tổ chức", "Chức vụ", "Từ ngày", "Đến ngày"],
     "TrinhDo": ["Mã cán bộ", "Loại", "Trình độ", "Chuyên ngành", "Ngày cấp"],
     "DanhGia": ["Mã cán bộ", "Năm", "Xếp loại"],
-    "SuKien": ["Mã cán bộ", "Loại", "Ngày", "Từ tổ chức", "Đến tổ chức", "Ghi chú"],
+    "SuKien": ["Mã cán bộ", "Loại", "Ngày", "Từ tổ chức", "Đến tổ chức", "Ghi chú", "Chương trình"],
     "QuyHoach": ["Mã cán bộ", "Chức vụ", "Mã tổ chức", "Nhiệm kỳ", "Ngày phê duyệt", "Ngày đưa ra khỏi"],
 }
 
@@ -474,7 +474,7 @@ def test_it_rejects_an_unknown_qualification_type():
     assert problems(run_import(rows)) == [(
         "TrinhDo", 2, "Loại",
         "Loại trình độ “THE_DUC” không có trong danh mục (chấp nhận: PHO_THONG, CHUYEN_MON, LY_LUAN, QLNN, "
-        "TIN_HOC, NGOAI_NGU, BOI_DUONG_VTVL).",
+        "TIN_HOC, NGOAI_NGU, BOI_DUONG_VTVL, NGACH).",
     )]
 
 
@@ -510,7 +510,8 @@ def test_it_rejects_an_unknown_rating_event_kind_ethnic_group_and_gender():
         ("CanBo", 3, "Giới tính", "Giới tính phải là Nam hoặc Nữ: “Khác”."),
         ("DanhGia", 2, "Xếp loại", "Xếp loại không hợp lệ: “GIOI” (chấp nhận: HTXSNV, HTTNV, HTNV, KHTNV)."),
         ("SuKien", 2, "Loại", "Loại sự kiện không hợp lệ: “NGHI_HUU” (chấp nhận: LUAN_CHUYEN, DIEU_DONG, "
-                              "BO_NHIEM, BO_NHIEM_LAI, CHUAN_Y, KHEN_THUONG, KY_LUAT, CU_DI_HOC)."),
+                              "BO_NHIEM, BO_NHIEM_LAI, CHUAN_Y, KHEN_THUONG, KY_LUAT, CU_DI_HOC, TUYEN_DUNG, THOI_VIEC, CHI_DINH, "
+                              "GIOI_THIEU_UNG_CU)."),
     ]
 
 
