@@ -83,6 +83,8 @@ class OrganizationCounts:
     communes: int  # xã (administrative units of kind XA named neither "thị trấn" nor "phường")
     townships: int  # thị trấn
     wards: int = 0  # phường
+    # The words the hamlet cells' names use, in HAMLET_WORDS order: ("thôn", "bản"), ("ấp", "khu phố")…
+    hamlet_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

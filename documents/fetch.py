@@ -26,7 +26,7 @@ from cadre.models import (
     Population,
     PositionRecord,
 )
-from cadre.committees import unit_word
+from cadre.committees import hamlet_words, unit_word
 from cadre.scoping import as_roots, path_is_within, scope_roots_on
 from documents.facts import (
     PARTY_BUILDING,
@@ -163,6 +163,7 @@ def organization_counts(rows: list[dict]) -> OrganizationCounts:
         communes=commune_units["xã"],
         townships=commune_units["thị trấn"],
         wards=commune_units["phường"],
+        hamlet_words=hamlet_words(r["name"] for r in in_communes if r["form"] == OrganizationForm.HAMLET_CELL),
     )
 
 
@@ -315,15 +316,20 @@ def organization_levels(organizations: list[tuple[str | None, str | None]]) -> d
     return levels
 
 
-def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEvents:
+def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEvents | None:
     """Career events of officials in the scope between the dates, by kind and, for rotations and
-    transfers, by direction (two queries: the events, then the kinds of the cells' parents)."""
+    transfers, by direction (two queries: the events, then the kinds of the cells' parents).
+
+    None when the scope has no career-event record at all: nobody entered them, so the document must not
+    state that there were none (a third query, only when the period has no event)."""
     kinds = [kind for kind, _ in EVENT_WORDS]
     rows = list(
         CareerEvent.objects.within(scope).filter(kind__in=kinds, date__gte=start, date__lte=end)
         .values("kind", "from_organization__kind", "from_organization__path",
                 "to_organization__kind", "to_organization__path")
     )
+    if not rows and not CareerEvent.objects.within(scope).exists():
+        return None
     levels = organization_levels(
         [(row[f"{side}_organization__kind"], row[f"{side}_organization__path"])
          for row in rows for side in ("from", "to")]
@@ -342,6 +348,23 @@ def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEv
         for kind in kinds if totals[kind]
     )
     return CareerEvents(start=start, end=end, tallies=tallies)
+
+
+# The secretary of each level's committee: who signs its reports by default.
+SECRETARY_TITLES = {OrganizationKind.PROVINCE: "BT_TU", OrganizationKind.DISTRICT: "BT_HU",
+                    OrganizationKind.COMMUNE: "BT_DU", OrganizationKind.AGENCY: "BT_DU"}
+SECRETARY = "BÍ THƯ"
+
+
+def secretary_of(organization: Organization, on: dt.date) -> tuple[str, str]:
+    """("BÍ THƯ", "Lò Văn Tả"): the committee's secretary on the date, the default signer (one query);
+    ("", "") when nobody holds the post, so that nobody is named who did not sign."""
+    code = SECRETARY_TITLES.get(organization.kind)
+    if code is None:
+        return "", ""
+    name = (PositionRecord.objects.held_on(on).filter(organization=organization, title__code=code)
+            .order_by("start_date", "pk").values_list("official__full_name", flat=True).first())
+    return (SECRETARY, name) if name else ("", "")
 
 
 def commune_leadership(scope: Organization, on: dt.date, organizations: list[dict]) -> CommuneLeadership:

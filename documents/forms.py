@@ -9,7 +9,7 @@ from cadre.services.versions import VersionCheckedForm
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
 from cadre.committees import issuer_of
 from documents.models import DocumentTemplate, ReportDocument
-from documents.spec import number_is_valid
+from reports.issue import number_is_valid
 from planning.models import Plan
 from reports.fetch import load_plan
 from reports.forms import (
