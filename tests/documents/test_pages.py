@@ -176,4 +176,4 @@ def test_the_composer_offers_only_committees_that_issue_reports(staff, tree):
         assert f'<option value="{issuer.pk}"' in body
     assert f'<option value="{cell.pk}"' not in body and f'<option value="{department.pk}"' not in body
     response = staff.post(reverse("documents:create"), form_data(tree, organization=cell.pk))
-    assert response.status_code == 200 and not ReportDocument.objects.exists()
+    assert response.status_code == 400 and not ReportDocument.objects.exists()
