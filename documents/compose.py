@@ -161,10 +161,20 @@ def staff_text(spec: DocumentSpec, key: str) -> tuple[Paragraph, ...]:
     return markup.parse(spec.sections.get(key, ""))
 
 
-def target_section(outline: Outline, spec: DocumentSpec, report: Report, level: int) -> None:
-    for table in report.tables:
+def target_section(outline: Outline, spec: DocumentSpec, report: Report, level: int,
+                   later: tuple[Report, ...] = ()) -> None:
+    """Each table's targets; with later target years, seed 002's "* Đến năm 2025:" and "* Định hướng đến năm
+    2030:" parts (the later part lists only the rows the plan sets a target for in that year)."""
+    for index, table in enumerate(report.tables):
         outline.heading(level, f"Đối với {sentences.lower_first(table.population_name)}")
+        later_parts = [(other.target_year, other.tables[index]) for other in later
+                       if any(row.target is not None for row in other.tables[index].rows)]
+        if later_parts and report.target_year:
+            outline.text(f"* Đến năm {report.target_year}:")
         outline.text(*sentences.target_lines(table, report.as_of, report.rating_years))
+        for year, later_table in later_parts:
+            outline.text(f"* Định hướng đến năm {year}:")
+            outline.text(*sentences.target_lines(later_table, report.as_of, report.rating_years, opening=False))
         outline.text(f"(có {table.number} kèm theo)")
 
 
@@ -185,8 +195,10 @@ def plan_review_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph
     outline.staff_section(1, "Công tác quán triệt, lãnh đạo, chỉ đạo", staff_text(spec, "implementation"))
     if facts.report is not None:
         year = f" đến năm {facts.report.target_year}" if facts.report.target_year else ""
+        if facts.later_reports:
+            year += "".join(f", định hướng đến năm {later.target_year}" for later in facts.later_reports)
         outline.heading(1, f"Kết quả thực hiện các mục tiêu cụ thể{year}")
-        target_section(outline, spec, facts.report, 2)
+        target_section(outline, spec, facts.report, 2, facts.later_reports)
     if facts.events is not None or facts.planning:
         outline.heading(1, "Công tác quy hoạch, luân chuyển, điều động, bổ nhiệm cán bộ")
         outline.text(sentences.planning_sentence(facts.planning))
@@ -231,7 +243,7 @@ def party_building_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragr
     if facts.events is not None:
         outline.text(sentences.events_sentence(facts.events))
     if facts.report is not None:
-        target_section(outline, spec, facts.report, 2)
+        target_section(outline, spec, facts.report, 2, facts.later_reports)
     assessment = [(title, staff_text(spec, key)) for key, title in (
         ("strengths", "Ưu điểm"), ("weaknesses", "Hạn chế, khuyết điểm"),
         ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"))]

@@ -169,5 +169,7 @@ class DocumentFacts:
     leadership: CommuneLeadership
     report: Report | None
     planning: tuple[PlanningGroup, ...] = ()
+    # The same figures against the plan's later target years (seed 002: "Định hướng đến năm 2030").
+    later_reports: tuple[Report, ...] = ()
     # The unit the scope stands for, from its kind and name: "huyện", "xã", "phường", "tỉnh", "cơ quan"…
     scope_word: str = ""

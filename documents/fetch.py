@@ -44,7 +44,8 @@ from documents.facts import (
 from documents.sentences import DIRECTED_EVENTS, EVENT_WORDS, scope_word
 from planning.models import Indicator, Plan
 from reports import indicators
-from reports.services import report_build
+from reports.parameters import plan_target_years
+from reports.services import report_build, report_for_target_year
 from reports.structure import Report
 
 COMMITTEE_POPULATIONS = ("BCH_HUYEN", "BTV_HUYEN")
@@ -103,7 +104,16 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
         leadership=commune_leadership(roots, spec.as_of, organizations),
         report=report,
         planning=planning_groups(roots, spec.as_of),
+        later_reports=later_reports(report, plan),
     )
+
+
+def later_reports(report: Report | None, plan: Plan | None) -> tuple[Report, ...]:
+    """The report against each target year of the plan after its own (no query: the plan is prefetched)."""
+    if report is None or plan is None or report.target_year is None:
+        return ()
+    return tuple(report_for_target_year(report, plan, year)
+                 for year in plan_target_years(plan) if year > report.target_year)
 
 
 def _union(*scopes: list[Organization]) -> list[Organization]:

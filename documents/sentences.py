@@ -282,12 +282,18 @@ def row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
     return f"{text}, {attainment}" if attainment else text
 
 
-def target_lines(table: ReportTable, as_of: dt.date, rating_years: tuple[int, ...]) -> list[str]:
-    """Seed 002 §2.2: an opening line, then "+ …" per row, "Trong đó" rows joined to their parent."""
+def target_lines(table: ReportTable, as_of: dt.date, rating_years: tuple[int, ...],
+                 opening: bool = True) -> list[str]:
+    """Seed 002 §2.2: an opening line, then "+ …" per row, "Trong đó" rows joined to their parent.
+
+    Without `opening` (a later target year, "* Định hướng đến năm 2030:"), only the rows that have a target."""
     total = table.rows[0] if table.rows and table.rows[0].is_total else None
     name = lower_first(table.population_name)
     lines = []
-    if total is not None:
+    if not opening:
+        table = ReportTable(table.key, table.number, table.title, table.population, table.population_name,
+                            tuple(row for row in table.rows if row.target is not None))
+    elif total is not None:
         lines.append(
             f"Tính đến ngày {format_date_short(as_of)}, đội ngũ {name} có tổng số "
             f"{format_count(total.current.count)} đồng chí, trong đó:"

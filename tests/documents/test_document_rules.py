@@ -184,3 +184,17 @@ def test_the_pdf_margins_are_exactly_those_set_and_the_font_is_named_by_its_fami
     assert min(start for _, start, _ in boxes) == pytest.approx(layout.PORTRAIT.left * points, abs=0.3)
     assert max(end for _, _, end in boxes) == pytest.approx(
         (layout.PORTRAIT.width - layout.PORTRAIT.right) * points, abs=0.5)
+
+
+def test_a_plan_with_2030_targets_gets_the_part_seed_002_has(district, tmp_path):
+    _, texts = docx_texts(build(tmp_path, "docx", "--issued-on", "2023-07-12"))
+    heading = "1. Kết quả thực hiện các mục tiêu cụ thể đến năm 2025, định hướng đến năm 2030"
+    assert heading in texts
+    start = texts.index("* Đến năm 2025:")
+    later = texts.index("* Định hướng đến năm 2030:")
+    assert start < later < texts.index("(có Biểu 01 kèm theo)")
+    # Only the rows with a 2030 target, against it: 60,00% of cadres are women, the 2030 target is 30%.
+    assert texts[later + 1] == "+ Tỷ lệ cán bộ nữ: 60,00%/30,00% (03/05 đồng chí), đạt 200,00% mục tiêu đề ra."
+    assert texts[later + 2] == "(có Biểu 01 kèm theo)"
+    text = " ".join(pdf_text(build(tmp_path, "pdf", "--issued-on", "2023-07-12")).split())
+    assert "* Định hướng đến năm 2030: + Tỷ lệ cán bộ nữ: 60,00%/30,00%" in text
