@@ -75,6 +75,28 @@ def unit_word(kind: str, name: str) -> str:
     return unit[0] if unit else ""
 
 
+# The words hamlet cells ("Chi bộ ấp, bản") are named by, in the order a report lists them; longer first where
+# one starts another ("tổ dân phố" before "tổ"), compared without diacritics or case.
+HAMLET_WORDS = ("thôn", "bản", "ấp", "khu phố", "tổ dân phố", "xóm", "làng", "buôn", "bon", "khối", "tổ")
+_HAMLET_KEYS = sorted(((search_key(word), word) for word in HAMLET_WORDS), key=lambda pair: -len(pair[0]))
+
+
+def hamlet_word(name: str) -> str:
+    """The hamlet word of a cell's name: "Chi bộ thôn Nà Hừ" -> "thôn", "Chi bộ Tổ dân phố 3" -> "tổ dân phố";
+    "" when the name uses none."""
+    key = search_key(name).removeprefix("chi bo ").strip()
+    for word_key, word in _HAMLET_KEYS:
+        if key == word_key or key.startswith(f"{word_key} "):
+            return word
+    return ""
+
+
+def hamlet_words(names) -> tuple[str, ...]:
+    """The hamlet words a set of cells' names use, each once, in HAMLET_WORDS order."""
+    present = {hamlet_word(name) for name in names}
+    return tuple(word for word in HAMLET_WORDS if word in present)
+
+
 def _unit_of(kind: str, name: str) -> tuple[str, str] | None:
     choices = UNIT_WORDS.get(kind)
     if choices is None:
@@ -123,6 +145,29 @@ def department_name(organization: Organization) -> str:
     if organization.kind in (OrganizationKind.PROVINCE, OrganizationKind.DISTRICT):
         return f"Ban Tổ chức {name}"
     return name
+
+
+# Plan kinds adopted by the Ban Chấp hành (the rest by its Ban Thường vụ); see planning/plan_kinds.py.
+FULL_COMMITTEE_KINDS = ("NQ", "ĐA", "CTR")
+
+
+def plan_issuing_body(organization: Organization, kind: str, reporter: Organization | None = None) -> str:
+    """Who adopted a plan of this kind: "Ban Chấp hành Đảng bộ huyện" (a Nghị quyết, Đề án, Chương trình),
+    "Ban Thường vụ Huyện ủy" (a Kế hoạch, Chỉ thị). Reported by the organization itself the place is
+    understood (seed 002); by another, it is named: "Ban Chấp hành Đảng bộ tỉnh Lai Châu"."""
+    same = reporter is not None and reporter.pk == organization.pk
+    unit = _unit(organization)
+    if unit is None:
+        body = f"Ban Chấp hành {organization.name.strip()}" if kind in FULL_COMMITTEE_KINDS else (
+            f"Ban Thường vụ {organization.name.strip()}")
+        return body
+    unit_word, committee = unit
+    place = "" if same else f" {place_of(organization.name)}"
+    if kind in FULL_COMMITTEE_KINDS:
+        return f"Ban Chấp hành Đảng bộ {unit_word}{place}"
+    if organization.kind == OrganizationKind.COMMUNE:
+        return f"Ban Thường vụ {committee} {unit_word}{place}"
+    return f"Ban Thường vụ {committee}{place}"
 
 
 def superior_of(organization: Organization, on: dt.date) -> Organization | None:

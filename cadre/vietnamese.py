@@ -79,7 +79,9 @@ def format_percent(value: Decimal | int | float | None, places: int = 2) -> str:
 
 
 def format_count(value: int, width: int = 2) -> str:
-    """Counts in running text are written with two digits: 5 -> "05", 12 -> "12"."""
+    """Counts in running text are written with two digits: 5 -> "05", 12 -> "12"; zero is "0", never "00"."""
+    if value == 0:
+        return "0"
     return format_int(value).rjust(width, "0")
 
 

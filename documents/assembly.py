@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from documents.compose import compose
 from documents.content import Document
 from documents.facts import DocumentFacts, DocumentSpec
-from documents.fetch import document_facts, facts_with_report
+from documents.fetch import document_facts, facts_with_report, secretary_of
 from documents.models import ReportDocument
 from documents.spec import spec_for_request, spec_from_document
 from reports.fetch import load_organization, load_plan
@@ -51,10 +51,12 @@ def report_compose(report: Report) -> ComposedReport:
     """A draft document around a report already built (the command line and the report page's downloads)."""
     organization = load_organization(report.organization)
     plan = load_plan(report.plan)
+    issue = report.issue.dated()
     spec = spec_for_request(
         organization=organization, plan=plan, as_of=report.as_of, rating_years=report.rating_years,
         baseline=report.baseline_as_of, baseline_rating_years=report.baseline_rating_years,
-        target_year=report.target_year,
+        target_year=report.target_year, issue=issue,
+        signer=("", "") if issue.signer_name else secretary_of(organization, issue.issued_on),
     )
     facts = facts_with_report(spec, organization, plan, report)
     return ComposedReport(spec, facts, compose(spec, facts))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cadre.committees import NUMBER_SUFFIXES
-from cadre.vietnamese import format_date_long, format_date_short, format_int, search_key, vietnamese_two_places
+from cadre.vietnamese import format_int, search_key, vietnamese_two_places
 from documents import markup, sentences
 from documents.content import (
     BODY,
@@ -22,6 +22,8 @@ from documents.content import (
     plain,
 )
 from documents.facts import PARTY_BUILDING, DocumentFacts, DocumentSpec
+from planning.plan_kinds import plan_word
+from reports import issue
 from reports.presentation import comparisons_text, target_text
 from reports.structure import STATUS_LABELS, Report, ReportRow, ReportTable
 
@@ -29,8 +31,6 @@ PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 TITLE = "BÁO CÁO"
 RECIPIENTS_HEADING = "Nơi nhận:"
 FILING_RECIPIENT = "Lưu Văn phòng Huyện ủy"  # when the spec does not name its office
-DRAFT_GAP = " " * 7  # what a draft leaves blank for the number and the day
-PLAN_KINDS = (("ĐA", "Đề án"), ("NQ", "Nghị quyết"), ("KH", "Kế hoạch"), ("CTR", "Chương trình"), ("CT", "Chỉ thị"))
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -42,26 +42,13 @@ def number_suffix(spec: DocumentSpec) -> str:
 
 
 def number_line(spec: DocumentSpec) -> str:
-    """"Số 408-BC/HU" (no colon after "Số"); a draft: "Số       -BC/HU"."""
-    if spec.is_draft:
-        return f"Số{DRAFT_GAP}{number_suffix(spec)}"
-    return f"Số {spec.number.strip()}"
+    """"Số 408-BC/HU"; a draft: "Số       -BC/HU" (reports.issue, the one rule of every output)."""
+    return issue.number_line(spec.number, number_suffix(spec))
 
 
 def long_date(spec: DocumentSpec) -> str:
     """"ngày 12 tháng 7 năm 2023"; a draft leaves the day blank: "ngày       tháng 8 năm 2023"."""
-    if spec.issued_on is None:
-        return f"ngày{DRAFT_GAP}tháng{DRAFT_GAP}năm{DRAFT_GAP}"
-    text = format_date_long(spec.issued_on)
-    return re.sub(r"^ngày \d+ ", f"ngày{DRAFT_GAP}", text) if spec.is_draft else text
-
-
-def short_date(spec: DocumentSpec) -> str:
-    """"12/7/2023"; a draft: "   /7/2023"."""
-    if spec.issued_on is None:
-        return f"{DRAFT_GAP}/{DRAFT_GAP}/{DRAFT_GAP}"
-    text = format_date_short(spec.issued_on)
-    return re.sub(r"^\d+/", f"{DRAFT_GAP}/", text) if spec.is_draft else text
+    return issue.long_date(spec.issued_on, spec.is_draft)
 
 
 def header(spec: DocumentSpec) -> Header:
@@ -77,14 +64,7 @@ def header(spec: DocumentSpec) -> Header:
 
 def attachment_line(spec: DocumentSpec) -> str:
     """"(Kèm theo Báo cáo số 408-BC/HU, ngày 12/7/2023 của Huyện ủy Phong Thổ)"."""
-    number = f"{DRAFT_GAP}{number_suffix(spec)}" if spec.is_draft else spec.number.strip()
-    return f"(Kèm theo Báo cáo số {number}, ngày {short_date(spec)} của {spec.organization_name})"
-
-
-def plan_word(code: str) -> str:
-    """"01-ĐA/HU" -> "Đề án"; "02-NQ/HU" -> "Nghị quyết"."""
-    kind = code.split("-", 1)[1].split("/", 1)[0].upper() if "-" in code else ""
-    return dict(PLAN_KINDS).get(kind, "Kế hoạch")
+    return issue.attachment_line(spec.number, number_suffix(spec), spec.issued_on, spec.organization_name)
 
 
 def recipients(spec: DocumentSpec) -> tuple[str, ...]:
@@ -181,10 +161,20 @@ def staff_text(spec: DocumentSpec, key: str) -> tuple[Paragraph, ...]:
     return markup.parse(spec.sections.get(key, ""))
 
 
-def target_section(outline: Outline, spec: DocumentSpec, report: Report, level: int) -> None:
-    for table in report.tables:
+def target_section(outline: Outline, spec: DocumentSpec, report: Report, level: int,
+                   later: tuple[Report, ...] = ()) -> None:
+    """Each table's targets; with later target years, seed 002's "* Đến năm 2025:" and "* Định hướng đến năm
+    2030:" parts (the later part lists only the rows the plan sets a target for in that year)."""
+    for index, table in enumerate(report.tables):
         outline.heading(level, f"Đối với {sentences.lower_first(table.population_name)}")
+        later_parts = [(other.target_year, other.tables[index]) for other in later
+                       if any(row.target is not None for row in other.tables[index].rows)]
+        if later_parts and report.target_year:
+            outline.text(f"* Đến năm {report.target_year}:")
         outline.text(*sentences.target_lines(table, report.as_of, report.rating_years))
+        for year, later_table in later_parts:
+            outline.text(f"* Định hướng đến năm {year}:")
+            outline.text(*sentences.target_lines(later_table, report.as_of, report.rating_years, opening=False))
         outline.text(f"(có {table.number} kèm theo)")
 
 
@@ -205,8 +195,10 @@ def plan_review_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph
     outline.staff_section(1, "Công tác quán triệt, lãnh đạo, chỉ đạo", staff_text(spec, "implementation"))
     if facts.report is not None:
         year = f" đến năm {facts.report.target_year}" if facts.report.target_year else ""
+        if facts.later_reports:
+            year += "".join(f", định hướng đến năm {later.target_year}" for later in facts.later_reports)
         outline.heading(1, f"Kết quả thực hiện các mục tiêu cụ thể{year}")
-        target_section(outline, spec, facts.report, 2)
+        target_section(outline, spec, facts.report, 2, facts.later_reports)
     if facts.events is not None or facts.planning:
         outline.heading(1, "Công tác quy hoạch, luân chuyển, điều động, bổ nhiệm cán bộ")
         outline.text(sentences.planning_sentence(facts.planning))
@@ -251,11 +243,14 @@ def party_building_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragr
     if facts.events is not None:
         outline.text(sentences.events_sentence(facts.events))
     if facts.report is not None:
-        target_section(outline, spec, facts.report, 2)
-    outline.heading(0, "ĐÁNH GIÁ CHUNG")
-    for key, title in (("strengths", "Ưu điểm"), ("weaknesses", "Hạn chế, khuyết điểm"),
-                       ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm")):
-        outline.staff_section(1, title, staff_text(spec, key))
+        target_section(outline, spec, facts.report, 2, facts.later_reports)
+    assessment = [(title, staff_text(spec, key)) for key, title in (
+        ("strengths", "Ưu điểm"), ("weaknesses", "Hạn chế, khuyết điểm"),
+        ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"))]
+    if any(paragraphs for _, paragraphs in assessment):  # a heading with nothing under it is left out
+        outline.heading(0, "ĐÁNH GIÁ CHUNG")
+        for title, paragraphs in assessment:
+            outline.staff_section(1, title, paragraphs)
     outline.staff_section(0, "PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP", staff_text(spec, "tasks"))
     outline.staff_section(0, "KIẾN NGHỊ, ĐỀ XUẤT", staff_text(spec, "proposals"))
     return outline.paragraphs
@@ -290,4 +285,5 @@ def compose(spec: DocumentSpec, facts: DocumentFacts) -> Document:
         ),
         appendix=appendix,
         file_stem=file_stem(spec),
+        author=spec.organization_name,
     )

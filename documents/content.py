@@ -99,6 +99,12 @@ class Document:
     signature: Signature
     appendix: tuple[AppendixTable, ...] = field(default_factory=tuple)
     file_stem: str = "bao-cao"
+    author: str = ""  # the issuing committee as named in prose: "Huyện ủy Phong Thổ" (the file's author)
+
+    @property
+    def subject(self) -> str:
+        """The subject on one line: the file's title."""
+        return " ".join(self.subject_lines)
 
     def all_text(self) -> str:
         """Every word of the document, for tests and search."""

@@ -5,6 +5,7 @@ in Word and LibreOffice. Every size comes from documents/layout.py.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
@@ -45,6 +46,7 @@ def render_docx(document: Document) -> bytes:
     _closing_block(word, document)
     for table in document.appendix:
         _appendix(word, table)
+    _set_properties(word, document)
 
     buffer = io.BytesIO()
     word.save(buffer)
@@ -52,6 +54,22 @@ def render_docx(document: Document) -> bytes:
 
 
 # --- document set-up -----------------------------------------------------------
+
+
+def _set_properties(word, document: Document) -> None:
+    """Title = the subject, author = the issuing committee, today's dates, Vietnamese (python-docx's blank
+    template would otherwise say "python-docx" and 2013)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    properties = word.core_properties
+    properties.title = document.subject
+    properties.subject = document.subject
+    properties.author = document.author
+    properties.last_modified_by = document.author
+    properties.created = now
+    properties.modified = now
+    properties.language = layout.LANGUAGE
+    properties.comments = ""
+    properties.keywords = ""
 
 
 def _set_fonts(element, name: str) -> None:
@@ -64,7 +82,7 @@ def _set_fonts(element, name: str) -> None:
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), name)
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "vi-VN")
+    language.set(qn("w:val"), layout.LANGUAGE)
     r_pr.append(language)
 
 
@@ -277,8 +295,9 @@ def _closing_block(word, document: Document) -> None:
     spacer = word.add_paragraph()
     spacer.paragraph_format.space_before = Pt(layout.SPACE_BEFORE)
     _, (left, right) = _two_columns(word, layout.SIGNATURE_LEFT_SHARE, layout.PORTRAIT.text_width)
+    # The party style (Hướng dẫn 36-HD/VPTW): "Nơi nhận:" regular and underlined, neither bold nor italic.
     heading = _paragraph(left, document.recipients_heading, align=LEFT, size=layout.RECIPIENTS_HEADING_SIZE,
-                         bold=True, italic=True, underline=True)
+                         underline=True)
     heading.paragraph_format.keep_with_next = True
     for line in document.recipients:
         _paragraph(left, line, align=LEFT, size=layout.RECIPIENTS_SIZE)

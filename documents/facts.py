@@ -83,6 +83,8 @@ class OrganizationCounts:
     communes: int  # xã (administrative units of kind XA named neither "thị trấn" nor "phường")
     townships: int  # thị trấn
     wards: int = 0  # phường
+    # The words the hamlet cells' names use, in HAMLET_WORDS order: ("thôn", "bản"), ("ấp", "khu phố")…
+    hamlet_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,5 +169,7 @@ class DocumentFacts:
     leadership: CommuneLeadership
     report: Report | None
     planning: tuple[PlanningGroup, ...] = ()
+    # The same figures against the plan's later target years (seed 002: "Định hướng đến năm 2030").
+    later_reports: tuple[Report, ...] = ()
     # The unit the scope stands for, from its kind and name: "huyện", "xã", "phường", "tỉnh", "cơ quan"…
     scope_word: str = ""

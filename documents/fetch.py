@@ -26,7 +26,7 @@ from cadre.models import (
     Population,
     PositionRecord,
 )
-from cadre.committees import unit_word
+from cadre.committees import hamlet_words, unit_word
 from cadre.scoping import as_roots, path_is_within, scope_roots_on
 from documents.facts import (
     PARTY_BUILDING,
@@ -44,7 +44,8 @@ from documents.facts import (
 from documents.sentences import DIRECTED_EVENTS, EVENT_WORDS, scope_word
 from planning.models import Indicator, Plan
 from reports import indicators
-from reports.services import report_build
+from reports.parameters import plan_target_years
+from reports.services import report_build, report_for_target_year
 from reports.structure import Report
 
 COMMITTEE_POPULATIONS = ("BCH_HUYEN", "BTV_HUYEN")
@@ -103,7 +104,16 @@ def facts_with_report(spec: DocumentSpec, scope: Organization, plan: Plan | None
         leadership=commune_leadership(roots, spec.as_of, organizations),
         report=report,
         planning=planning_groups(roots, spec.as_of),
+        later_reports=later_reports(report, plan),
     )
+
+
+def later_reports(report: Report | None, plan: Plan | None) -> tuple[Report, ...]:
+    """The report against each target year of the plan after its own (no query: the plan is prefetched)."""
+    if report is None or plan is None or report.target_year is None:
+        return ()
+    return tuple(report_for_target_year(report, plan, year)
+                 for year in plan_target_years(plan) if year > report.target_year)
 
 
 def _union(*scopes: list[Organization]) -> list[Organization]:
@@ -163,6 +173,7 @@ def organization_counts(rows: list[dict]) -> OrganizationCounts:
         communes=commune_units["xã"],
         townships=commune_units["thị trấn"],
         wards=commune_units["phường"],
+        hamlet_words=hamlet_words(r["name"] for r in in_communes if r["form"] == OrganizationForm.HAMLET_CELL),
     )
 
 
@@ -315,15 +326,20 @@ def organization_levels(organizations: list[tuple[str | None, str | None]]) -> d
     return levels
 
 
-def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEvents:
+def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEvents | None:
     """Career events of officials in the scope between the dates, by kind and, for rotations and
-    transfers, by direction (two queries: the events, then the kinds of the cells' parents)."""
+    transfers, by direction (two queries: the events, then the kinds of the cells' parents).
+
+    None when the scope has no career-event record at all: nobody entered them, so the document must not
+    state that there were none (a third query, only when the period has no event)."""
     kinds = [kind for kind, _ in EVENT_WORDS]
     rows = list(
         CareerEvent.objects.within(scope).filter(kind__in=kinds, date__gte=start, date__lte=end)
         .values("kind", "from_organization__kind", "from_organization__path",
                 "to_organization__kind", "to_organization__path")
     )
+    if not rows and not CareerEvent.objects.within(scope).exists():
+        return None
     levels = organization_levels(
         [(row[f"{side}_organization__kind"], row[f"{side}_organization__path"])
          for row in rows for side in ("from", "to")]
@@ -342,6 +358,23 @@ def career_events(scope: Organization, start: dt.date, end: dt.date) -> CareerEv
         for kind in kinds if totals[kind]
     )
     return CareerEvents(start=start, end=end, tallies=tallies)
+
+
+# The secretary of each level's committee: who signs its reports by default.
+SECRETARY_TITLES = {OrganizationKind.PROVINCE: "BT_TU", OrganizationKind.DISTRICT: "BT_HU",
+                    OrganizationKind.COMMUNE: "BT_DU", OrganizationKind.AGENCY: "BT_DU"}
+SECRETARY = "BÍ THƯ"
+
+
+def secretary_of(organization: Organization, on: dt.date) -> tuple[str, str]:
+    """("BÍ THƯ", "Lò Văn Tả"): the committee's secretary on the date, the default signer (one query);
+    ("", "") when nobody holds the post, so that nobody is named who did not sign."""
+    code = SECRETARY_TITLES.get(organization.kind)
+    if code is None:
+        return "", ""
+    name = (PositionRecord.objects.held_on(on).filter(organization=organization, title__code=code)
+            .order_by("start_date", "pk").values_list("official__full_name", flat=True).first())
+    return (SECRETARY, name) if name else ("", "")
 
 
 def commune_leadership(scope: Organization, on: dt.date, organizations: list[dict]) -> CommuneLeadership:

@@ -9,7 +9,7 @@ from cadre.services.versions import VersionCheckedForm
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
 from cadre.committees import issuer_of
 from documents.models import DocumentTemplate, ReportDocument
-from documents.spec import number_is_valid
+from reports.issue import number_is_valid
 from planning.models import Plan
 from reports.fetch import load_plan
 from reports.forms import (
@@ -79,7 +79,8 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
         target_year = self.fields["target_year"]
         self.fields["target_year"] = year_field(target_year.label, required=False, min_value=1945, max_value=2100,
                                                 widget=target_year.widget)
-        self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
+        # Only committees that issue reports are offered (not every cell and department of the subtree).
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).report_issuers().order_by("path")
         self.fields["plan"].queryset = (
             Plan.objects.visible_to(user).select_related("organization").order_by("-issued_on", "code")
         )

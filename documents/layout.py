@@ -42,6 +42,9 @@ DOCX_FONT = "Times New Roman"
 # Vietnamese. The PDF build stops with an error when none is installed.
 PDF_FONTS = ("Times New Roman", "Tinos", "Liberation Serif")
 
+# The language every output declares (DOCX runs and properties, the PDF catalog, the XLSX properties).
+LANGUAGE = "vi-VN"
+
 BODY_SIZE = 14
 HEADER_SIZE = 14  # the two header blocks
 PARTY_NAME_SIZE = 15  # ĐẢNG CỘNG SẢN VIỆT NAM

@@ -9,6 +9,8 @@ the PDF names the embedded font as it is (e.g. "Liberation Serif").
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django.template.loader import render_to_string
 
 from documents import layout
@@ -84,7 +86,11 @@ def document_context(document: Document) -> dict:
 
 
 def document_html(document: Document, faces: FontFaces | None) -> str:
-    return render_to_string("documents/print.html", {**document_context(document), "css": document_css(faces)})
+    """The printable page; its <title>, author, dates and lang become the PDF's properties."""
+    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    return render_to_string("documents/print.html", {
+        **document_context(document), "css": document_css(faces), "language": layout.LANGUAGE, "now": now,
+    })
 
 
 def render_pdf(document: Document) -> bytes:

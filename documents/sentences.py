@@ -74,6 +74,14 @@ def join_words(parts: list[str]) -> str:
 
 
 def lower_first(text: str) -> str:
+    """"Cán bộ cấp xã" -> "cán bộ cấp xã"; a proper name keeps its capitals: "Ban Chấp hành Đảng bộ huyện",
+    "Ủy ban Kiểm tra", "HĐND xã" (its second word is capitalised, or its first word is an acronym)."""
+    words = text.split(" ", 2)
+    first = words[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
     return text[:1].lower() + text[1:]
 
 
@@ -86,6 +94,12 @@ def commune_units_word(counts: OrganizationCounts) -> str:
     present = [word for word, count in (("xã", counts.communes), ("phường", counts.wards),
                                         ("thị trấn", counts.townships)) if count]
     return ", ".join(present) or "xã"
+
+
+def hamlet_words(counts: OrganizationCounts) -> str:
+    """The words the scope's hamlet cells are named by: "thôn, bản" (seed 002), "ấp, khu phố"…; "ấp, bản"
+    (the form's own name) only when no name says."""
+    return ", ".join(counts.hamlet_words) or "ấp, bản"
 
 
 def since_text(start: dt.date) -> str:
@@ -117,7 +131,7 @@ def organization_sentence(place: str, counts: OrganizationCounts, members: Party
         groups = []
         if counts.communes_with_cells:
             in_communes = join_words([
-                f"{format_count(counts.hamlet_cells_in_communes)} chi bộ ấp, bản"
+                f"{format_count(counts.hamlet_cells_in_communes)} chi bộ {hamlet_words(counts)}"
                 if counts.hamlet_cells_in_communes else "",
                 f"{format_count(counts.other_cells_in_communes)} chi bộ ngành"
                 if counts.other_cells_in_communes else "",
@@ -203,11 +217,34 @@ def target_text(target: TargetBounds) -> str:
     return f"không quá {pct(target.max)}"
 
 
+def range_text(row: ReportRow) -> str:
+    """A range target said in words, with where the figure stands: below, inside or above it.
+
+    "mục tiêu đề ra từ 35,00% đến 40,00%, thấp hơn mức tối thiểu (bằng 38,10% mức tối thiểu)",
+    "… nằm trong khoảng mục tiêu, đạt mục tiêu đề ra", "… cao hơn mức tối đa (bằng 105,00% mức tối đa)"."""
+    target = row.target
+    low, high = Fraction(target.min), Fraction(target.max)
+    text = f"mục tiêu đề ra từ {percent_text(low)} đến {percent_text(high)}"
+    current = row.current.percent
+    if current is None:
+        return f"{text}, chưa có số liệu để so sánh"
+    to_min, to_max = (tuple(row.vs_target) + (None, None))[:2] if row.vs_target else (None, None)
+    if current < low:
+        ratio = f" (bằng {percent_text(to_min)} mức tối thiểu)" if to_min is not None else ""
+        return f"{text}, thấp hơn mức tối thiểu{ratio}, chưa đạt mục tiêu đề ra"
+    if current > high:
+        ratio = f" (bằng {percent_text(to_max)} mức tối đa)" if to_max is not None else ""
+        return f"{text}, cao hơn mức tối đa{ratio}, chưa đạt mục tiêu đề ra"
+    return f"{text}, nằm trong khoảng mục tiêu, đạt mục tiêu đề ra"
+
+
 def attainment_text(row: ReportRow) -> str:
-    """"đạt 51,02% mục tiêu đề ra", "đạt 38,08% - 33,32% mục tiêu đề ra", or for an upper bound
-    "bằng 102,04% mức tối đa, chưa đạt mục tiêu đề ra"."""
+    """"đạt 51,02% mục tiêu đề ra", or for an upper bound "bằng 102,04% mức tối đa, chưa đạt mục tiêu đề ra";
+    a range target: range_text."""
     if row.target is None or row.vs_target is None:
         return ""
+    if row.target.is_range:
+        return range_text(row)
     if row.current.percent is None:
         return "chưa có số liệu để so sánh với mục tiêu"
     ratios = " - ".join(percent_text(value) for value in row.vs_target)
@@ -235,7 +272,7 @@ def row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
     if row.current.percent is None:
         return f"{row.label}: chưa có số liệu"
     figure = percent_text(row.current.percent)
-    if row.target is not None:
+    if row.target is not None and not row.target.is_range:  # a range is said in words after the count
         figure += "/" + target_text(row.target)
     text = f"{row.label}: {figure} ({_counted(row, rating_years)})"
     remark = coverage_remark(row.current.coverage)
@@ -245,12 +282,18 @@ def row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
     return f"{text}, {attainment}" if attainment else text
 
 
-def target_lines(table: ReportTable, as_of: dt.date, rating_years: tuple[int, ...]) -> list[str]:
-    """Seed 002 §2.2: an opening line, then "+ …" per row, "Trong đó" rows joined to their parent."""
+def target_lines(table: ReportTable, as_of: dt.date, rating_years: tuple[int, ...],
+                 opening: bool = True) -> list[str]:
+    """Seed 002 §2.2: an opening line, then "+ …" per row, "Trong đó" rows joined to their parent.
+
+    Without `opening` (a later target year, "* Định hướng đến năm 2030:"), only the rows that have a target."""
     total = table.rows[0] if table.rows and table.rows[0].is_total else None
     name = lower_first(table.population_name)
     lines = []
-    if total is not None:
+    if not opening:
+        table = ReportTable(table.key, table.number, table.title, table.population, table.population_name,
+                            tuple(row for row in table.rows if row.target is not None))
+    elif total is not None:
         lines.append(
             f"Tính đến ngày {format_date_short(as_of)}, đội ngũ {name} có tổng số "
             f"{format_count(total.current.count)} đồng chí, trong đó:"

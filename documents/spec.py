@@ -9,19 +9,30 @@ default recipients follow the issuing committee's level (Tỉnh ủy, Huyện �
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from cadre.models import Organization
 from cadre.vietnamese import format_date_short
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS, DocumentSpec
-from cadre.committees import issuer_of
+from cadre.committees import issuer_of, plan_issuing_body
 from documents.models import ReportDocument
 from planning.models import Plan
+from reports.issue import Issue
+from planning.plan_kinds import plan_about, plan_kind, plan_word
 
-def default_subject(kind: str, plan: Plan | None, term: str = "") -> str:
+def plan_reference(plan: Plan, reporter: Organization | None = None) -> str:
+    """"Đề án số 01-ĐA/HU, ngày 15/01/2021 của Ban Chấp hành Đảng bộ huyện" (seed 002): the plan's kind and
+    issuing body come from the plan (its number and its organization)."""
+    kind = plan_kind(plan.code)
+    body = plan_issuing_body(plan.organization, kind, reporter)
+    return f"{plan_word(plan.code)} số {plan.code}, ngày {format_date_short(plan.issued_on)} của {body}"
+
+
+def default_subject(kind: str, plan: Plan | None, term: str = "", reporter: Organization | None = None) -> str:
+    """Seed 002: "Sơ kết thực hiện Đề án số 01-ĐA/HU, ngày 15/01/2021 của Ban Chấp hành Đảng bộ huyện về xây
+    dựng đội ngũ cán bộ…"."""
     if kind == PLAN_REVIEW and plan is not None:
-        return (f"Sơ kết thực hiện {plan.code}, ngày {format_date_short(plan.issued_on)} "
-                f"về “{plan.title}”")
+        about = plan_about(plan.code, plan.title)
+        return " ".join(part for part in ("Sơ kết thực hiện", plan_reference(plan, reporter), about) if part)
     term = term.strip()
     return f"Về công tác xây dựng Đảng nhiệm kỳ {term}" if term else "Về công tác xây dựng Đảng"
 
@@ -53,7 +64,7 @@ def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...
         place=document.place or issuer.place,
         number=document.number,
         issued_on=document.issued_on,
-        subject=document.subject or default_subject(document.kind, plan, document.term),
+        subject=document.subject or default_subject(document.kind, plan, document.term, organization),
         signer_authority=document.signer_authority,
         signer_title=document.signer_title,
         signer_name=document.signer_name,
@@ -76,16 +87,17 @@ def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...
 
 def spec_for_request(*, organization: Organization, plan: Plan, as_of: dt.date, rating_years: tuple[int, ...],
                      baseline: dt.date, baseline_rating_years: tuple[int, ...], target_year: int | None,
-                     issued_on: dt.date | None = None) -> DocumentSpec:
-    """A draft plan-review report for a bare request (the command line): no number, default signer."""
+                     issue: Issue = Issue(), signer: tuple[str, str] = ("", "")) -> DocumentSpec:
+    """A plan-review report for a bare request (the command line): the number, date and signer it was given,
+    else a draft dated today, signed "T/M BAN THƯỜNG VỤ" by `signer` (title, name: the committee's secretary)."""
+    issue = issue.dated()
+    issuer = issuer_of(organization, issue.issued_on if organization.exists_on(issue.issued_on) else as_of)
     document = ReportDocument(
         organization=organization, kind=PLAN_REVIEW, plan=plan, as_of=as_of, baseline_as_of=baseline,
-        issued_on=issued_on or dt.date.today(), recipients="",
+        issued_on=issue.issued_on, number=issue.number, recipients="",
+        signer_authority=issue.authority or issuer.authority,
+        signer_title=issue.signer_title or signer[0], signer_name=issue.signer_name or signer[1],
     )
     return spec_from_document(document, rating_years=rating_years, baseline_rating_years=baseline_rating_years,
                               target_year=target_year)
 
-
-def number_is_valid(number: str) -> bool:
-    """"408-BC/HU": digits, a dash, a kind and an issuer."""
-    return bool(re.fullmatch(r"\d+-[A-ZĐ]+/[A-ZĐ0-9]+", number.strip().upper()))

@@ -25,7 +25,7 @@ from lxml import etree
 from cadre.vietnamese import format_date_short
 from documents import markup
 from documents.assembly import ComposedReport
-from documents.compose import short_date
+from reports.issue import short_date
 from documents.content import HEADING, Paragraph
 from documents.facts import STAFF_SECTIONS
 from documents.models import ReportKind
@@ -126,7 +126,7 @@ def template_context(composed: ComposedReport) -> dict:
         "dong_so": document.header.number_line,
         "dia_danh": spec.place,
         "dia_danh_ngay": document.header.place_date,
-        "ngay_ban_hanh": short_date(spec),
+        "ngay_ban_hanh": short_date(spec.issued_on, spec.is_draft),
         "ten_to_chuc": spec.organization_name,
         "loai_bao_cao": ReportKind(spec.kind).label,
         "trich_yeu": " ".join(spec.subject.split()),

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from reports.issue import Issue, attachment_line
+
 TOTAL_ROW_KEY = "tong-so"
 TOTAL_INDICATOR = "TONG_SO"
 TOTAL_LABEL = "Tổng số"
@@ -119,12 +121,16 @@ class Report:
     # for the "(Kèm theo Báo cáo số …)" line; not part of the report JSON.
     issuer_name: str = ""
     number_suffix: str = "-BC"
+    # The number, date and signer the command line was given (reports.issue); not part of the report JSON.
+    issue: Issue = Issue()
 
     @property
     def attachment_line(self) -> str:
-        """The line under each Biểu's title; staff fill in the report's number and date (as in the seeds)."""
-        return (f"(Kèm theo Báo cáo số     {self.number_suffix}, ngày     /     /{self.as_of.year} "
-                f"của {self.issuer_name or self.organization_name})")
+        """The line under each Biểu's title, by the one issue-date rule of reports.issue: a draft leaves the
+        number and the day blank for staff to fill in (as in the seeds)."""
+        issue = self.issue.dated()
+        return attachment_line(issue.number, self.number_suffix, issue.issued_on,
+                               self.issuer_name or self.organization_name)
 
     @property
     def has_rating_rows(self) -> bool:

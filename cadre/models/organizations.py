@@ -76,6 +76,14 @@ class OrganizationQuerySet(ScopedQuerySet):
             form__in=[OrganizationForm.PARTY_COMMITTEE, OrganizationForm.GRASSROOTS_CELL],
         )
 
+    def report_issuers(self):
+        """Party committees that issue reports (cadre.committees): the province, districts, communes and wards,
+        and agencies with their own party committee (Đảng bộ cơ quan); not cells nor departments."""
+        return self.filter(
+            Q(kind__in=[OrganizationKind.PROVINCE, OrganizationKind.DISTRICT, OrganizationKind.COMMUNE])
+            | Q(kind=OrganizationKind.AGENCY, form=OrganizationForm.PARTY_COMMITTEE)
+        )
+
 
 class Organization(models.Model):
     """A party organization or unit; the tree every scope is cut from."""

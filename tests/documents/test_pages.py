@@ -156,7 +156,7 @@ def test_a_party_building_report_needs_no_plan_and_fills_its_figures(staff, tree
     page = staff.get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert "Về công tác xây dựng Đảng nhiệm kỳ 2020 - 2025" in page
     assert "Đảng bộ huyện có 03 tổ chức cơ sở đảng trực thuộc, gồm 02 đảng bộ xã và 01 chi bộ cơ sở." in page
-    assert "Bí thư đảng ủy đồng thời là chủ tịch HĐND cấp xã: 00/02 xã;" in page
+    assert "Bí thư đảng ủy đồng thời là chủ tịch HĐND cấp xã: 0/02 xã;" in page
     assert '<section class="vb-bieu">' not in page
 
 
@@ -165,3 +165,15 @@ def test_the_composition_form_starts_from_the_users_organization_and_explains_th
     assert "Soạn báo cáo mới" in body and "**chữ đậm**, *chữ nghiêng*" in body
     assert f'<option value="{tree["LC.A"].pk}" selected>' in body
     assert "Ban Tổ chức Tỉnh ủy (b/c)" in body  # the default recipients
+
+
+def test_the_composer_offers_only_committees_that_issue_reports(staff, tree):
+    from tests.factories import make_organization
+    cell = make_organization("LC.A.X1.B1", "CHI_BO", tree["LC.A.X1"], form="AP", name="Chi bộ thôn Nà Hừ")
+    department = make_organization("LC.A.VP", "CO_QUAN", tree["LC.A"], name="Văn phòng HĐND huyện")
+    body = staff.get(reverse("documents:create")).content.decode()
+    for issuer in (tree["LC.A"], tree["LC.A.X1"], tree["LC.A.X2"]):
+        assert f'<option value="{issuer.pk}"' in body
+    assert f'<option value="{cell.pk}"' not in body and f'<option value="{department.pk}"' not in body
+    response = staff.post(reverse("documents:create"), form_data(tree, organization=cell.pk))
+    assert response.status_code == 400 and not ReportDocument.objects.exists()

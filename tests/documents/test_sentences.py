@@ -3,7 +3,9 @@ import datetime as dt
 from decimal import Decimal
 
 from documents import sentences
-from documents.facts import CareerEvents, EventTally, GroupComposition, OrganizationCounts, PartyMembers
+from documents.facts import (
+    CareerEvents, CommuneLeadership, EventTally, GroupComposition, OrganizationCounts, PartyMembers,
+)
 from reports.structure import TargetBounds
 from tests.documents.samples import sample_facts, seed_002_table
 
@@ -87,9 +89,60 @@ def test_a_trong_do_row_joins_its_parent_sentence():
     ) in lines
 
 
-def test_a_range_target_gives_two_attainments_low_end_first():
+def test_a_range_target_says_what_the_range_was_and_that_the_figure_is_below_it():
     lines = sentences.target_lines(seed_002_table(), dt.date(2023, 5, 15), (2021, 2022))
-    assert "+ Tỷ lệ cán bộ trẻ: 13,33%/35,00% - 40,00% (08/60 đồng chí), đạt 38,10% - 33,33% mục tiêu đề ra." in lines
+    assert ("+ Tỷ lệ cán bộ trẻ: 13,33% (08/60 đồng chí), mục tiêu đề ra từ 35,00% đến 40,00%, thấp hơn mức "
+            "tối thiểu (bằng 38,10% mức tối thiểu), chưa đạt mục tiêu đề ra.") in lines
+    assert "38,10% - 33,33%" not in "\n".join(lines)
+
+
+def _range_row(count, total):
+    from tests.documents.samples import row
+    return row("6", "Tỷ lệ cán bộ trẻ", "TRE", (14, 54), (count, total), TargetBounds(min=Decimal(35), max=Decimal(40)))
+
+
+def test_a_figure_inside_a_range_target_reaches_it():
+    assert sentences.row_clause(_range_row(22, 60), (2022,)) == (
+        "Tỷ lệ cán bộ trẻ: 36,67% (22/60 đồng chí), mục tiêu đề ra từ 35,00% đến 40,00%, nằm trong khoảng "
+        "mục tiêu, đạt mục tiêu đề ra"
+    )
+
+
+def test_a_figure_above_a_range_target_says_it_is_over_the_upper_bound():
+    assert sentences.row_clause(_range_row(30, 60), (2022,)) == (
+        "Tỷ lệ cán bộ trẻ: 50,00% (30/60 đồng chí), mục tiêu đề ra từ 35,00% đến 40,00%, cao hơn mức tối đa "
+        "(bằng 125,00% mức tối đa), chưa đạt mục tiêu đề ra"
+    )
+
+
+def test_zero_is_written_0_never_00():
+    leadership = CommuneLeadership(communes=9, secretary_chairs_council=0, secretary_chairs_committee=3,
+                                   secretaries=9, secretaries_not_local=0)
+    counts = OrganizationCounts(9, 0, 9, 0, 0, 0, 0, 0, 0, 0, 9, 0)
+    text = sentences.leadership_sentence(leadership, counts)
+    assert "0/09 xã" in text and "00" not in text.replace("09", "")
+    composition = sentences.composition_sentence(GroupComposition("CB_XA", "Cán bộ cấp xã", 12, 0, 3, 0))
+    assert composition == ("Tổng số cán bộ cấp xã là 12 đồng chí, trong đó: nữ 0 đồng chí, chiếm 0,00%; người dân "
+                           "tộc thiểu số 03 đồng chí, chiếm 25,00%; dưới 35 tuổi 0 đồng chí, chiếm 0,00%.")
+
+
+def test_proper_names_keep_their_capitals():
+    assert sentences.lower_first("Ban Chấp hành Đảng bộ huyện") == "Ban Chấp hành Đảng bộ huyện"
+    assert sentences.lower_first("HĐND xã") == "HĐND xã"
+    assert sentences.lower_first("Cán bộ cấp xã") == "cán bộ cấp xã"
+    group = GroupComposition("BCH", "Ban Chấp hành Đảng bộ huyện", 41, 5, None, None)
+    assert sentences.composition_sentence(group) == (
+        "Tổng số Ban Chấp hành Đảng bộ huyện là 41 đồng chí, trong đó: nữ 05 đồng chí, chiếm 12,20%.")
+
+
+def test_hamlet_words_come_from_the_cells_names():
+    from cadre.committees import hamlet_words
+    assert hamlet_words(["Chi bộ thôn Nà Hừ", "Chi bộ bản Pa Pe", "Chi bộ Thôn 2"]) == ("thôn", "bản")
+    assert hamlet_words(["Chi bộ ấp Tân Hòa", "Chi bộ Khu phố 3", "Chi bộ tổ dân phố 5"]) == (
+        "ấp", "khu phố", "tổ dân phố")
+    counts = OrganizationCounts(2, 0, 2, 0, 5, 5, 0, 2, 0, 0, 2, 0, hamlet_words=("thôn", "bản"))
+    text = sentences.organization_sentence("huyện", counts, None)
+    assert "05 chi bộ thôn, bản trực thuộc 02 đảng bộ xã" in text and "ấp" not in text
 
 
 def test_rating_rows_count_ratings_of_the_window():

@@ -70,13 +70,14 @@ def test_build_report_writes_the_report_json(district, tmp_path):
 
 def test_build_report_writes_the_bieu_tables_as_xlsx(district, tmp_path):
     output = tmp_path / "report.xlsx"
-    call_command("build_report", *ARGS, "--format", "xlsx", "--output", str(output))
+    call_command("build_report", *ARGS, "--format", "xlsx", "--output", str(output), "--issued-on", "2023-07-12")
     workbook = openpyxl.load_workbook(output)
     assert workbook.sheetnames == ["Biểu 01", "Biểu 02"]
     sheet = workbook["Biểu 01"]
 
     assert sheet["A1"].value == "TỔNG HỢP CHẤT LƯỢNG CÁN BỘ"
-    assert sheet["A2"].value == "(Kèm theo Báo cáo số     -BC/HU, ngày     /     /2023 của Huyện ủy A)"
+    # A draft (no --number): the number and the day are blank, as in the DOCX and the PDF (reports.issue).
+    assert sheet["A2"].value == "(Kèm theo Báo cáo số        -BC/HU, ngày        /7/2023 của Huyện ủy A)"
     assert sheet["A3"].value == "Biểu 01"
     assert [sheet.cell(row=5, column=c).value for c in range(1, 11)] == [
         "TT", "Chất lượng", "Thực hiện năm 2020", None, "Mục tiêu Đề án đến năm 2025 (%)", "Thực hiện năm 2023",

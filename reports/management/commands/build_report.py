@@ -2,8 +2,15 @@
 
 python manage.py build_report --org LC.PT --plan 01-ĐA/HU --as-of 2023-05-15 \\
     --rating-years 2021-2022 --baseline 2020-12-31 --baseline-rating-years 2020 \\
-    [--target-year 2025] --format json|xlsx|docx|pdf --output PATH
+    [--target-year 2025] --format json|xlsx|docx|pdf --output PATH \\
+    [--number 408-BC/HU] [--issued-on 2023-07-12] [--signer-name "Lò Văn Tả"] [--signer-title "PHÓ BÍ THƯ"] \\
+    [--authority "T/M BAN THƯỜNG VỤ"]
+
+The last five options are additive to the data contract (../shared/docs/data-contract.md) and change only the
+DOCX, PDF and XLSX: without --number the report is a draft (blank number and day), the issue date defaults to
+today, the authority to the committee's ("T/M BAN THƯỜNG VỤ") and the signer to its secretary on that date.
 """
+import dataclasses
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +20,7 @@ from cadre.vietnamese import parse_date
 from planning.models import Plan
 from reports.exporters import EXPORTERS, ExportFailed
 from reports.fetch import load_organization, load_plan
+from reports.issue import Issue, number_is_valid
 from reports.parameters import ReportParameterErrors, check_request, parse_years
 from reports.services import report_build
 
@@ -34,6 +42,12 @@ class Command(BaseCommand):
                             help="Năm mục tiêu (mặc định: năm mục tiêu sớm nhất của kế hoạch).")
         parser.add_argument("--format", dest="output_format", help="json, xlsx, docx hoặc pdf.")
         parser.add_argument("--output", help="Đường dẫn tệp kết quả; “-” để in JSON ra màn hình.")
+        parser.add_argument("--number", help="Số báo cáo, ví dụ 408-BC/HU (không có: bản dự thảo, để trống số).")
+        parser.add_argument("--issued-on", dest="issued_on", help="Ngày ban hành, YYYY-MM-DD (mặc định: hôm nay).")
+        parser.add_argument("--signer-name", dest="signer_name",
+                            help="Họ tên người ký (mặc định: bí thư của cấp ủy tại ngày ban hành).")
+        parser.add_argument("--signer-title", dest="signer_title", help="Chức vụ người ký, ví dụ PHÓ BÍ THƯ.")
+        parser.add_argument("--authority", help="Thẩm quyền ký (mặc định: T/M BAN THƯỜNG VỤ).")
 
     def handle(self, *args, **options):
         problems = []
@@ -79,8 +93,15 @@ class Command(BaseCommand):
                 target_year = int(text)
             else:
                 problems.append(f"--target-year phải là một năm (ví dụ 2025), không phải “{text}”.")
+        number = (options.get("number") or "").strip()
+        if number and not number_is_valid(number):
+            problems.append(f"--number: số báo cáo “{number}” không đúng dạng (ví dụ 408-BC/HU).")
+        issued_on = self._date((options.get("issued_on") or "").strip(), "--issued-on", problems)
         if problems:
             raise CommandError(" ".join(problems))
+        issue = Issue(number=number, issued_on=issued_on, signer_name=(options.get("signer_name") or "").strip(),
+                      signer_title=(options.get("signer_title") or "").strip(),
+                      authority=(options.get("authority") or "").strip())
 
         try:
             request = check_request(
@@ -90,7 +111,7 @@ class Command(BaseCommand):
         except ReportParameterErrors as error:
             raise CommandError(" ".join(message for _, message in error.errors)) from None
 
-        report = report_build(**request.as_service_arguments())
+        report = dataclasses.replace(report_build(**request.as_service_arguments()), issue=issue)
         try:
             _, _, content = exporter.render(report)
         except ExportFailed as error:
