@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -49,7 +49,7 @@ from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Mo
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, PositionRecord
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Plan
-from reports import bindings, indicators
+from reports import bindings, figure_cache, indicators
 from reports.bindings import Param
 from reports.models import Indicator, IndicatorKind, Population
 
@@ -69,6 +69,14 @@ class RowSpec:
     key: Hashable
     indicator: Indicator
     params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table to count: its population and its rows."""
+
+    population: Population
+    rows: tuple[RowSpec, ...]
 
 
 @dataclass(frozen=True)
@@ -212,6 +220,66 @@ def _same_roots(first: Sequence[Organization], second: Sequence[Organization]) -
 
 def _rows_key(rows: Sequence[RowSpec]) -> tuple:
     return tuple(indicators.definition_key(row.indicator, row.params) for row in rows)
+
+
+# --- the figures, kept between requests ------------------------------------------------------
+
+
+def _dates_used(tables: Sequence[TableSpec], columns: Sequence[Column]) -> list[dt.date]:
+    """Every date a scope is taken on: the columns' dates, and 31 December of their rating years when
+    a table counts ratings."""
+    dates = {column.as_of for column in columns}
+    if any(row.indicator.kind == IndicatorKind.RATING for table in tables for row in table.rows):
+        dates.update(indicators.year_end(year) for column in columns for year in column.rating_years)
+    return sorted(dates)
+
+
+def _table_key(table: TableSpec) -> tuple:
+    """What a table's figures depend on besides the data: its population, its rows' keys and definitions."""
+    return (
+        _population_key(table.population),
+        tuple((row.key, indicators.definition_key(row.indicator, row.params)) for row in table.rows),
+    )
+
+
+def _every_root(roots_lists: Iterable[Sequence[Organization]]) -> list[Organization]:
+    return list({root.pk: root for roots in roots_lists for root in roots}.values())
+
+
+def fetch_tables(tables: Sequence[TableSpec], scope: Organization,
+                 columns: Sequence[Column]) -> list[list[ColumnTallies]]:
+    """fetch_column for every table and column ([table][column]), kept between requests
+    (reports/figure_cache.py): one query for the data versions when kept."""
+    dates = _dates_used(tables, columns)
+    roots_on = scope_roots_on(scope, dates)
+    parts = (
+        _scope_key(scope),
+        tuple((on, _roots_key(roots_on[on])) for on in dates),
+        tuple(_table_key(table) for table in tables),
+        tuple(columns),
+    )
+    return figure_cache.kept("report", parts, _every_root(roots_on.values()), lambda: [
+        [fetch_column(table.population, scope, column, table.rows) for column in columns] for table in tables
+    ])
+
+
+def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column],
+                         units: Sequence[Organization]) -> list[list[dict[int, ColumnTallies]]]:
+    """fetch_column_by_unit for every table and column ([table][column] → {unit pk: tallies}), kept
+    between requests (reports/figure_cache.py)."""
+    dates = _dates_used(tables, columns)
+    roots_of = scope_roots_of_each([scope, *units], dates)
+    parts = (
+        _scope_key(scope),
+        tuple(_scope_key(unit) for unit in units),
+        tuple((pk, on, _roots_key(roots)) for (pk, on), roots in sorted(roots_of.items(), key=lambda item: item[0])),
+        tuple(_table_key(table) for table in tables),
+        tuple(columns),
+    )
+    return figure_cache.kept("comparison", parts, _every_root(roots_of.values()), lambda: [
+        [fetch_column_by_unit(table.population, scope, column, table.rows, units) for column in columns]
+        for table in tables
+    ])
 
 
 # --- the figures -----------------------------------------------------------------------------
@@ -667,13 +735,24 @@ def rated_share_by_year(populations: Sequence[Population], scope: Organization,
     """For each year with ratings: Tally(persons rated for the year, persons in any of the populations
     on 31 December of the year), the persons being those holding one of the populations' titles in
     the scope. Two queries whatever the number of persons: the ratings grouped by year, then one
-    aggregate with a filtered count per year that has ratings."""
+    aggregate with a filtered count per year that has ratings; kept between requests
+    (reports/figure_cache.py: one query for the data versions when kept)."""
     title_ids = sorted({pk for population in populations for pk in indicators.population_title_ids(population)})
     if not title_ids or not years:
         return {}
     # Each year over the scope on 31 December of that year (cadre.scoping.scope_roots).
     years = sorted(set(years))
     roots_on = scope_roots_on(scope, [indicators.year_end(year) for year in years])
+    parts = (
+        _scope_key(scope), tuple(title_ids), tuple(years),
+        tuple((on, _roots_key(roots)) for on, roots in sorted(roots_on.items())),
+    )
+    return figure_cache.kept("rated-share", parts, _every_root(roots_on.values()),
+                             lambda: _rated_share_by_year(title_ids, years, roots_on))
+
+
+def _rated_share_by_year(title_ids: list[int], years: list[int],
+                         roots_on: Mapping[dt.date, Sequence[Organization]]) -> dict[int, Tally]:
     year_roots = {year: roots_on[indicators.year_end(year)] for year in years}
     scopes = list(year_roots.values())
     if all(_same_roots(scopes[0], other) for other in scopes[1:]):

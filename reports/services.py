@@ -20,12 +20,13 @@ from reports.fetch import (
     CountedPerson,
     CountedUnit,
     RowSpec,
+    TableSpec,
     counted_persons,
     counted_ratings,
     comparison_units,
     counted_units,
-    fetch_column,
-    fetch_column_by_unit,
+    fetch_tables,
+    fetch_tables_by_unit,
 )
 from reports.models import IndicatorKind
 from reports.parameters import ReportRequest, plan_target_years, rating_coverage_minimum  # noqa: F401 (re-exported)
@@ -58,9 +59,11 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     minimum = rating_coverage_minimum()
+    plan_tables = list(plan.tables.all())
+    figures = fetch_tables([_table_spec(table) for table in plan_tables], organization,
+                           [baseline_column, current_column])
     tables = tuple(
-        _build_table(table, organization, baseline_column, current_column, target_year, minimum)
-        for table in plan.tables.all()
+        _table_of(table, before, now, target_year, minimum) for table, (before, now) in zip(plan_tables, figures)
     )
     return Report(
         organization=organization.code,
@@ -82,16 +85,10 @@ def _issuer_fields(organization) -> dict:
     return {"issuer_name": short_name(organization), "number_suffix": number_suffix(organization)}
 
 
-def _row_specs(table: PlanTable) -> list[RowSpec]:
-    return [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params)) for row in table.rows.all()]
-
-
-def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
-                 target_year: int | None, minimum) -> ReportTable:
-    specs = _row_specs(table)
-    baseline = fetch_column(table.population, scope, baseline_column, specs)
-    current = fetch_column(table.population, scope, current_column, specs)
-    return _table_of(table, baseline, current, target_year, minimum)
+def _table_spec(table: PlanTable) -> TableSpec:
+    return TableSpec(table.population, tuple(
+        RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params)) for row in table.rows.all()
+    ))
 
 
 def _figure(tally, column: ColumnTallies, kind: str, minimum):
@@ -163,10 +160,10 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     tables_by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
-    for table in plan.tables.all():
-        specs = _row_specs(table)
-        before = fetch_column_by_unit(table.population, organization, baseline_column, specs, units)
-        now = fetch_column_by_unit(table.population, organization, current_column, specs, units)
+    plan_tables = list(plan.tables.all())
+    figures = fetch_tables_by_unit([_table_spec(table) for table in plan_tables], organization,
+                                   [baseline_column, current_column], units) if units else []
+    for table, (before, now) in zip(plan_tables, figures):
         for unit in units:
             tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
     return Comparison(report=report, units=tuple(
