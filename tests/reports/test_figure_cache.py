@@ -386,3 +386,27 @@ def test_without_a_version_for_everything_nothing_is_kept(world, kept, computed)
     reports()
     reports()
     assert computed.count("LC") == 2 * 2 * 1  # two rounds, two columns, one table: counted every time
+
+
+def test_figures_kept_in_redis_follow_the_writes_too(world, kept, computed):
+    """With REDIS_URL (production), the same: kept once for every process, replaced by a write. Uses the
+    Redis of the test machine (database 4 unless FIGURE_CACHE_TEST_REDIS says otherwise)."""
+    import os
+
+    import redis
+
+    location = os.environ.get("FIGURE_CACHE_TEST_REDIS", "redis://127.0.0.1:6379/4")
+    try:
+        redis.Redis.from_url(location, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        pytest.skip(f"no Redis at {location}")
+    kept.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location,
+                               "KEY_PREFIX": f"cadre-test-{os.getpid()}"}}
+    try:
+        before = warm(computed)
+        record_update(user=world["staff"], kind="danh-gia",
+                      record=Evaluation.objects.get(official=world["lan"], year=2022), changes={"rating": "KHTNV"})
+        after = check_after_write(kept, computed, {"LC", "LC.B"})
+        assert after["LC.A"] == before["LC.A"] and after["LC.B"] != before["LC.B"]
+    finally:
+        cache.clear()
