@@ -1,4 +1,4 @@
-"""Benchmark: reports and comparisons counted afresh against kept (reports/figure_cache.py).
+"""Benchmark: reports and comparisons counted afresh against kept (cadre/figure_cache.py).
 
     DATABASE_URL=sqlite:////tmp/bench10k.sqlite3 CADRE_EMBEDDED=1 python manage.py generate_demo --officials 10000
     DATABASE_URL=sqlite:////tmp/bench10k.sqlite3 python benchmarks/figure_cache_benchmark.py [--repeat 9]

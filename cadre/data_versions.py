@@ -1,4 +1,4 @@
-"""Data versions: what tells kept report figures (reports/figure_cache.py) that the records changed.
+"""Data versions: what tells kept report figures (cadre/figure_cache.py) that the records changed.
 
 Each organization has a stamp (cadre.models.DataVersion "organization:<id>"), and so has everything
 ("all"). A write replaces, in its own transaction, the stamp of every organization whose subtree it
@@ -20,7 +20,7 @@ What a write changes is said by its audit entries (cadre.audit: every write path
   names none);
 - ToChuc (an organization): the organization and its parent before and after (a move);
 - the records no figure counts (career events, planning entries, plans, documents, users, downloads):
-  nothing; a plan's definitions are part of the figures' key instead (reports/figure_cache.py);
+  nothing; a plan's definitions are part of the figures' key instead (cadre/figure_cache.py);
 - anything else (catalogs, successions edited on their own, restores, demo data): everything.
 """
 from __future__ import annotations

@@ -126,7 +126,7 @@ IMPORT_KEEP_HOURS = int(os.environ.get("IMPORT_KEEP_HOURS", 24))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Report, comparison and dashboard figures are kept between requests (reports/figure_cache.py) under
+# Report, comparison and dashboard figures are kept between requests (cadre/figure_cache.py) under
 # keys holding the data versions of their scope, so they are never stale. REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) shares them between the server's processes; without it each process keeps
 # its own in memory. FIGURE_CACHE=0 computes every figure again (nothing kept).

@@ -46,10 +46,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 
+from cadre import figure_cache
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, PositionRecord
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Plan
-from reports import bindings, figure_cache, indicators
+from reports import bindings, indicators
 from reports.bindings import Param
 from reports.models import Indicator, IndicatorKind, Population
 
@@ -249,7 +250,7 @@ def _every_root(roots_lists: Iterable[Sequence[Organization]]) -> list[Organizat
 def fetch_tables(tables: Sequence[TableSpec], scope: Organization,
                  columns: Sequence[Column]) -> list[list[ColumnTallies]]:
     """fetch_column for every table and column ([table][column]), kept between requests
-    (reports/figure_cache.py): one query for the data versions when kept."""
+    (cadre/figure_cache.py): one query for the data versions when kept."""
     dates = _dates_used(tables, columns)
     roots_on = scope_roots_on(scope, dates)
     parts = (
@@ -266,7 +267,7 @@ def fetch_tables(tables: Sequence[TableSpec], scope: Organization,
 def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column],
                          units: Sequence[Organization]) -> list[list[dict[int, ColumnTallies]]]:
     """fetch_column_by_unit for every table and column ([table][column] → {unit pk: tallies}), kept
-    between requests (reports/figure_cache.py)."""
+    between requests (cadre/figure_cache.py)."""
     dates = _dates_used(tables, columns)
     roots_of = scope_roots_of_each([scope, *units], dates)
     parts = (
@@ -736,7 +737,7 @@ def rated_share_by_year(populations: Sequence[Population], scope: Organization,
     on 31 December of the year), the persons being those holding one of the populations' titles in
     the scope. Two queries whatever the number of persons: the ratings grouped by year, then one
     aggregate with a filtered count per year that has ratings; kept between requests
-    (reports/figure_cache.py: one query for the data versions when kept)."""
+    (cadre/figure_cache.py: one query for the data versions when kept)."""
     title_ids = sorted({pk for population in populations for pk in indicators.population_title_ids(population)})
     if not title_ids or not years:
         return {}

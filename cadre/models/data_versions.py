@@ -1,7 +1,7 @@
 """Data versions: a random stamp per organization (and one for everything) that every committed write
 to the records it stands for replaces, in the same transaction as the write (cadre.data_versions).
 
-The report figures kept between requests (reports/figure_cache.py) are stored under a key that holds
+The report figures kept between requests (cadre/figure_cache.py) are stored under a key that holds
 the stamps of the organizations their scope is cut from: a write changes the stamp, so the old figures
 are simply never read again. Nothing else reads these rows; they are not backed up (a restore replaces
 every stamp) and never shown.

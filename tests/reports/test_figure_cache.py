@@ -1,4 +1,4 @@
-"""Kept figures (reports/figure_cache.py) are never stale: every write path replaces the data versions
+"""Kept figures (cadre/figure_cache.py) are never stale: every write path replaces the data versions
 of exactly the scopes it changes (cadre.data_versions), and a kept report is the computed one."""
 import datetime as dt
 
@@ -358,7 +358,7 @@ class RecordingCache:
 
 
 def test_figures_counted_while_a_write_commits_are_not_kept(world, kept, computed, monkeypatch):
-    from reports import figure_cache
+    from cadre import figure_cache
 
     recording = RecordingCache(figure_cache.cache)
     monkeypatch.setattr(figure_cache, "cache", recording)
@@ -410,3 +410,34 @@ def test_figures_kept_in_redis_follow_the_writes_too(world, kept, computed):
         assert after["LC.A"] == before["LC.A"] and after["LC.B"] != before["LC.B"]
     finally:
         cache.clear()
+
+
+# --- the dashboard's composition of a population ---------------------------------------------------------
+
+
+def test_the_dashboards_composition_is_kept_per_viewer_and_follows_a_write(world, kept, django_assert_num_queries):
+    from cadre.selectors import composition
+    from reports.models import Population
+
+    population = Population.objects.get(code="CB_XA")
+    district_a = make_user("huyen_a", world["tree"]["LC.A"])
+
+    def mixes():
+        return {(viewer.username, code): composition(user=viewer, population=population, on=AS_OF,
+                                                     organization=world["tree"][code])
+                for viewer in (world["staff"], district_a) for code in SCOPES}
+
+    kept.FIGURE_CACHE = False
+    afresh = mixes()
+    kept.FIGURE_CACHE = True
+    assert mixes() == afresh
+    assert afresh[("tinh", "LC")].total == 3 and afresh[("huyen_a", "LC")].total == 2  # the viewer's subtree
+    with django_assert_num_queries(2):  # the population's titles, the data versions
+        assert composition(user=district_a, population=population, on=AS_OF,
+                           organization=world["tree"]["LC"]) == afresh[("huyen_a", "LC")]
+    official_update(user=world["staff"], official=world["hung"], gender="NU")
+    after = mixes()
+    kept.FIGURE_CACHE = False
+    assert after == mixes()
+    assert dict(after[("huyen_a", "LC.A")].genders) == {"Nam": 0, "Nữ": 2}
+    assert after[("tinh", "LC.B")] == afresh[("tinh", "LC.B")]

@@ -1,12 +1,14 @@
 """Figures kept between requests, never stale.
 
-A report's, a comparison's or the default rating year's figures (reports/fetch.py) are kept in the
-cache (settings.CACHES: Redis with REDIS_URL, else the process's memory) under a key made of:
+A report's, a comparison's or the default rating year's figures (reports/fetch.py) and the dashboard's
+composition of a population (cadre.selectors.composition) are kept in the cache (settings.CACHES:
+Redis with REDIS_URL, else the process's memory) under a key made of:
 
 - what was asked: the kind, and the parameters the caller gives — the scope and its roots on every
   date used (cadre.scoping.scope_roots), the dates and rating years, and for each table the
   population's titles and unit kind and each row's key and definition
   (reports.indicators.definition_key: everything the queries read from the plan and the catalog);
+  whatever the caller reads besides the data (a viewer's scope) is its own to add;
 - the data versions (cadre.data_versions) of every root those figures were counted in, and of
   everything; a write replaces them in its own transaction;
 - the database, and CODE_VERSION (raise it when what fetch returns changes shape or meaning).
