@@ -41,6 +41,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
@@ -53,6 +54,8 @@ from planning.models import Plan
 from reports import bindings, indicators
 from reports.bindings import Param
 from reports.models import Indicator, IndicatorKind, Population
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -247,10 +250,19 @@ def _every_root(roots_lists: Iterable[Sequence[Organization]]) -> list[Organizat
     return list({root.pk: root for roots in roots_lists for root in roots}.values())
 
 
-def fetch_tables(tables: Sequence[TableSpec], scope: Organization,
-                 columns: Sequence[Column]) -> list[list[ColumnTallies]]:
+def _same(figures):
+    return figures
+
+
+def fetch_tables(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column], *,
+                 derive: Callable[[list[list[ColumnTallies]]], T] = _same, derive_key=()) -> T:
     """fetch_column for every table and column ([table][column]), kept between requests
-    (cadre/figure_cache.py): one query for the data versions when kept."""
+    (cadre/figure_cache.py): one query for the data versions when kept.
+
+    What is kept is `derive(figures)` (the report's computed tables: computing them from the figures
+    costs more than reading them back), under a key that adds `derive_key`: everything `derive` reads
+    besides the figures, as plain values.
+    """
     dates = _dates_used(tables, columns)
     roots_on = scope_roots_on(scope, dates)
     parts = (
@@ -258,16 +270,18 @@ def fetch_tables(tables: Sequence[TableSpec], scope: Organization,
         tuple((on, _roots_key(roots_on[on])) for on in dates),
         tuple(_table_key(table) for table in tables),
         tuple(columns),
+        derive_key,
     )
-    return figure_cache.kept("report", parts, _every_root(roots_on.values()), lambda: [
+    return figure_cache.kept("report", parts, _every_root(roots_on.values()), lambda: derive([
         [fetch_column(table.population, scope, column, table.rows) for column in columns] for table in tables
-    ])
+    ]))
 
 
 def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column],
-                         units: Sequence[Organization]) -> list[list[dict[int, ColumnTallies]]]:
+                         units: Sequence[Organization], *,
+                         derive: Callable[[list[list[dict[int, ColumnTallies]]]], T] = _same, derive_key=()) -> T:
     """fetch_column_by_unit for every table and column ([table][column] → {unit pk: tallies}), kept
-    between requests (cadre/figure_cache.py)."""
+    between requests (cadre/figure_cache.py) as fetch_tables keeps its figures (`derive`, `derive_key`)."""
     dates = _dates_used(tables, columns)
     roots_of = scope_roots_of_each([scope, *units], dates)
     parts = (
@@ -276,11 +290,12 @@ def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, colum
         tuple((pk, on, _roots_key(roots)) for (pk, on), roots in sorted(roots_of.items(), key=lambda item: item[0])),
         tuple(_table_key(table) for table in tables),
         tuple(columns),
+        derive_key,
     )
-    return figure_cache.kept("comparison", parts, _every_root(roots_of.values()), lambda: [
+    return figure_cache.kept("comparison", parts, _every_root(roots_of.values()), lambda: derive([
         [fetch_column_by_unit(table.population, scope, column, table.rows, units) for column in columns]
         for table in tables
-    ])
+    ]))
 
 
 # --- the figures -----------------------------------------------------------------------------

@@ -60,10 +60,13 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     minimum = rating_coverage_minimum()
     plan_tables = list(plan.tables.all())
-    figures = fetch_tables([_table_spec(table) for table in plan_tables], organization,
-                           [baseline_column, current_column])
-    tables = tuple(
-        _table_of(table, before, now, target_year, minimum) for table, (before, now) in zip(plan_tables, figures)
+    # Kept between requests with the figures they are computed from (reports.fetch.fetch_tables).
+    tables = fetch_tables(
+        [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column],
+        derive=lambda figures: tuple(
+            _table_of(table, before, now, target_year, minimum) for table, (before, now) in zip(plan_tables, figures)
+        ),
+        derive_key=_computation_key(plan_tables, target_year, minimum),
     )
     return Report(
         organization=organization.code,
@@ -83,6 +86,23 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
 def _issuer_fields(organization) -> dict:
     """How the organization signs a report ("Đảng ủy xã Mường So", "-BC/ĐU"): its name and kind, no query."""
     return {"issuer_name": short_name(organization), "number_suffix": number_suffix(organization)}
+
+
+def _values(instance) -> tuple:
+    """Every stored value of a row: a definition changed in any way changes the key it is part of."""
+    return tuple(field.value_from_object(instance) for field in instance._meta.concrete_fields)
+
+
+def _computation_key(plan_tables: Sequence[PlanTable], target_year: int | None, minimum) -> tuple:
+    """What _table_of reads besides the figures: the tables, their populations, rows, indicators and
+    targets (from the prefetched plan, no query), the target year and the coverage minimum."""
+    return (target_year, minimum, tuple(
+        (_values(table), _values(table.population), tuple(
+            (_values(row), _values(row.indicator), tuple(_values(target) for target in row.targets.all()))
+            for row in table.rows.all()
+        ))
+        for table in plan_tables
+    ))
 
 
 def _table_spec(table: PlanTable) -> TableSpec:
@@ -159,13 +179,21 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
     minimum = rating_coverage_minimum()
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
-    tables_by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
+    tables_by_unit: dict[int, list[ReportTable]] = {}
     plan_tables = list(plan.tables.all())
-    figures = fetch_tables_by_unit([_table_spec(table) for table in plan_tables], organization,
-                                   [baseline_column, current_column], units) if units else []
-    for table, (before, now) in zip(plan_tables, figures):
-        for unit in units:
-            tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
+
+    def computed(figures) -> dict[int, list[ReportTable]]:
+        by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
+        for table, (before, now) in zip(plan_tables, figures):
+            for unit in units:
+                by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
+        return by_unit
+
+    if units:  # kept between requests with the figures (reports.fetch.fetch_tables_by_unit)
+        tables_by_unit = fetch_tables_by_unit(
+            [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column], units,
+            derive=computed, derive_key=_computation_key(plan_tables, target_year, minimum),
+        )
     return Comparison(report=report, units=tuple(
         (unit, replace(report, organization=unit.code, organization_name=unit.name,
                        tables=tuple(tables_by_unit[unit.pk]), **_issuer_fields(unit)))

@@ -330,6 +330,13 @@ def test_an_admin_edit_of_a_plan_row_gives_its_new_figures(world, kept, computed
     after = check_after_write(kept, computed, set(SCOPES))
     young = [report["tables"][0]["rows"][3]["current"]["count"] for report in (before["LC"], after["LC"])]
     assert young == [1, 0]
+    # A change only the computation reads (a label, a target) is shown at once too (the computed tables
+    # are kept with their figures, under one key: they are counted again).
+    admin_change(superuser, "planning_planrow", row.pk, label="Dưới 30 tuổi", **{
+        "targets-TOTAL_FORMS": "1", "targets-0-year": "2025", "targets-0-value": "40"})
+    relabelled = check_after_write(kept, computed, set(SCOPES))
+    assert relabelled["LC"]["tables"][0]["rows"][3]["label"] == "Dưới 30 tuổi"
+    assert relabelled["LC"]["tables"][0]["rows"][3]["target"]["value"] == "40.00"
 
 
 def test_nothing_recounts_after_a_write_no_figure_counts(world, kept, computed):
