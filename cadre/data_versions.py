@@ -52,7 +52,7 @@ def organization_name(pk: int) -> str:
     return f"organization:{pk}"
 
 
-def _bump(names: Iterable[str]) -> None:
+def _bump(names: Iterable[str], using: str | None = None) -> None:
     """Give the named stamps one new random value (created when missing), in the caller's transaction.
 
     Sorted, so that concurrent writers take the rows' locks in the same order.
@@ -60,7 +60,7 @@ def _bump(names: Iterable[str]) -> None:
     stamp = secrets.randbits(62)
     rows = [DataVersion(name=name, stamp=stamp) for name in sorted(set(names))]
     if rows:
-        DataVersion.objects.bulk_create(rows, update_conflicts=True, unique_fields=["name"], update_fields=["stamp"],
+        DataVersion.objects.using(using).bulk_create(rows, update_conflicts=True, unique_fields=["name"], update_fields=["stamp"],
                                         batch_size=CHUNK)
 
 
@@ -69,9 +69,9 @@ def bump_organizations(organization_ids: Iterable[int]) -> None:
     _bump(organization_name(pk) for pk in organization_ids)
 
 
-def bump_everything() -> None:
+def bump_everything(using: str | None = None) -> None:
     """Replace the stamp every kept figure depends on: after writes that carry no entry per row."""
-    _bump([EVERYTHING])
+    _bump([EVERYTHING], using)
 
 
 def stamps(organization_ids: Iterable[int]) -> tuple[int, ...] | None:

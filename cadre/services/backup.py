@@ -606,7 +606,7 @@ def backup_restore(source, *, using: str = DEFAULT_DB_ALIAS, replace: bool = Fal
         try:
             with transaction.atomic(using=using):
                 counts = _load_portable(staging / PORTABLE, manifest, using, progress)
-                data_versions.bump_everything()  # no figure kept before the restore is read again
+                data_versions.bump_everything(using)  # no figure kept before the restore is read again
                 refresh_statistics(using=using)  # once committed: the restored rows get planner statistics
                 if media:
                     progress(f"Đang ghi {len(media)} tệp vào thư mục lưu trữ (MEDIA_ROOT)…")
