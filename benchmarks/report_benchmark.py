@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("CADRE_EMBEDDED", "1")  # a local run: the key file .secret_key when SECRET_KEY is unset
+# Every report counted: this times the queries (benchmarks/figure_cache_benchmark.py times the kept figures).
+os.environ.setdefault("FIGURE_CACHE", "0")
 
 import django  # noqa: E402
 

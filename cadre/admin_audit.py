@@ -8,6 +8,8 @@ Passwords are never written: a changed one reads {"password": "(đã đổi)"}.
 """
 from __future__ import annotations
 
+from django.db import router, transaction
+
 from cadre import audit
 from cadre.models.history import ChangeAction
 
@@ -26,9 +28,12 @@ class AuditedAdminMixin:
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            audit.record_deleted(obj)
-        super().delete_queryset(request, queryset)
+        # One transaction (the admin's bulk actions have none): the entries, and the data versions they
+        # replace (cadre.data_versions), must not commit before the rows are gone.
+        with transaction.atomic(using=router.db_for_write(queryset.model)):
+            for obj in queryset:
+                audit.record_deleted(obj)
+            super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         befores = {

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cadre import data_versions
 from cadre.models.history import ChangeAction, ChangeRecord, ChangeSource
 
 __all__ = [
@@ -129,11 +130,18 @@ def record(*, entity: str, key: str, action: str, before: dict | None = None, af
     "VanBan", "NguoiDung" for plans, documents and users), `key` its natural key, `before`/`after` the
     changed fields (plain JSON values, see `plain`). `official` and `organization` place the entry for the
     profile's history and for scoping the audit page.
+
+    The entry also replaces the data versions of what changed (cadre.data_versions), in the caller's
+    transaction: call it inside the write's transaction, or after a write that committed on its own.
     """
-    return ChangeRecord.objects.create(**entry_fields(
+    fields = entry_fields(
         entity=entity, key=key, action=action, before=before, after=after, official=official,
         organization=organization, batch=batch,
-    ))
+    )
+    entry = ChangeRecord.objects.create(**fields)
+    # The figures kept for the scopes the write changed are read no more (cadre.data_versions).
+    data_versions.bump_for_entries([fields])
+    return entry
 
 
 class AuditMiddleware:

@@ -136,6 +136,21 @@ IMPORT_KEEP_HOURS = int(os.environ.get("IMPORT_KEEP_HOURS", 24))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Report, comparison and dashboard figures are kept between requests (cadre/figure_cache.py) under
+# keys holding the data versions of their scope, so they are never stale. REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) shares them between the server's processes; without it each process keeps
+# its own in memory. FIGURE_CACHE=0 computes every figure again (nothing kept).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "cadre"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cadre",
+                          "OPTIONS": {"MAX_ENTRIES": 2000}}}
+FIGURE_CACHE = os.environ.get("FIGURE_CACHE", "1") == "1"
+# How long kept figures live unread (figures of an old version are never read again; this frees them).
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 24 * 3600)
+
 # The admin edits officials with many inline records.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

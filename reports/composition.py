@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
 
+from cadre import figure_cache
 from cadre.models import (
     Official,
     Organization,
@@ -13,7 +14,7 @@ from cadre.models import (
     QualificationLevel,
     QualificationRecord,
 )
-from cadre.scoping import scope_roots
+from cadre.scoping import NoScope, scope_roots, user_scope
 from cadre.selectors.filters import AGE_BANDS, birth_date_range
 
 
@@ -42,8 +43,28 @@ def composition(*, user, population, on: dt.date, organization: Organization | N
     """Age bands, gender, ethnicity and professional level of a population: four aggregate queries.
 
     1 age bands and gender together; 2 ethnic groups; 3 highest professional
-    level per person, grouped; 4 the level names.
+    level per person, grouped; 4 the level names. For an organization, kept between requests
+    (cadre/figure_cache.py): two queries when kept, the population's titles and the data versions.
     """
+    try:
+        viewer_root = user_scope(user)
+    except NoScope:
+        viewer_root = organization = None  # sees nothing: counted (as zeros), never kept
+    if organization is None:
+        return _composition(user=user, population=population, on=on, organization=organization)
+    roots = scope_roots(organization, on)
+    # Counted over the organization's roots and inside the viewer's subtree: a write in that
+    # intersection replaces the roots' versions, so the viewer's root is only part of the key.
+    parts = (
+        (viewer_root.pk, viewer_root.path) if viewer_root is not None else None,
+        (organization.pk, organization.path), tuple((root.pk, root.path) for root in roots),
+        tuple(sorted(population.titles.values_list("pk", flat=True))), on,
+    )
+    return figure_cache.kept("composition", parts, roots, lambda: _composition(
+        user=user, population=population, on=on, organization=organization))
+
+
+def _composition(*, user, population, on: dt.date, organization: Organization | None) -> Composition:
     members = population_members(user=user, population=population, on=on, organization=organization)
     aggregates = {
         f"age_{key}": Count("pk", filter=birth_date_range(on, low, high)) for key, _, low, high in AGE_BANDS

@@ -38,19 +38,23 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 
+from cadre import figure_cache
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, Population, PositionRecord
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Indicator, IndicatorKind, Plan
 from reports import bindings, indicators
 from reports.bindings import Param
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,14 @@ class RowSpec:
     key: Hashable
     indicator: Indicator
     params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table to count: its population and its rows."""
+
+    population: Population
+    rows: tuple[RowSpec, ...]
 
 
 @dataclass(frozen=True)
@@ -211,6 +223,78 @@ def _same_roots(first: Sequence[Organization], second: Sequence[Organization]) -
 
 def _rows_key(rows: Sequence[RowSpec]) -> tuple:
     return tuple(indicators.definition_key(row.indicator, row.params) for row in rows)
+
+
+# --- the figures, kept between requests ------------------------------------------------------
+
+
+def _dates_used(tables: Sequence[TableSpec], columns: Sequence[Column]) -> list[dt.date]:
+    """Every date a scope is taken on: the columns' dates, and 31 December of their rating years when
+    a table counts ratings."""
+    dates = {column.as_of for column in columns}
+    if any(row.indicator.kind == IndicatorKind.RATING for table in tables for row in table.rows):
+        dates.update(indicators.year_end(year) for column in columns for year in column.rating_years)
+    return sorted(dates)
+
+
+def _table_key(table: TableSpec) -> tuple:
+    """What a table's figures depend on besides the data: its population, its rows' keys and definitions."""
+    return (
+        _population_key(table.population),
+        tuple((row.key, indicators.definition_key(row.indicator, row.params)) for row in table.rows),
+    )
+
+
+def _every_root(roots_lists: Iterable[Sequence[Organization]]) -> list[Organization]:
+    return list({root.pk: root for roots in roots_lists for root in roots}.values())
+
+
+def _same(figures):
+    return figures
+
+
+def fetch_tables(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column], *,
+                 derive: Callable[[list[list[ColumnTallies]]], T] = _same, derive_key=()) -> T:
+    """fetch_column for every table and column ([table][column]), kept between requests
+    (cadre/figure_cache.py): one query for the data versions when kept.
+
+    What is kept is `derive(figures)` (the report's computed tables: computing them from the figures
+    costs more than reading them back), under a key that adds `derive_key`: everything `derive` reads
+    besides the figures, as plain values.
+    """
+    dates = _dates_used(tables, columns)
+    roots_on = scope_roots_on(scope, dates)
+    parts = (
+        _scope_key(scope),
+        tuple((on, _roots_key(roots_on[on])) for on in dates),
+        tuple(_table_key(table) for table in tables),
+        tuple(columns),
+        derive_key,
+    )
+    return figure_cache.kept("report", parts, _every_root(roots_on.values()), lambda: derive([
+        [fetch_column(table.population, scope, column, table.rows) for column in columns] for table in tables
+    ]))
+
+
+def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column],
+                         units: Sequence[Organization], *,
+                         derive: Callable[[list[list[dict[int, ColumnTallies]]]], T] = _same, derive_key=()) -> T:
+    """fetch_column_by_unit for every table and column ([table][column] → {unit pk: tallies}), kept
+    between requests (cadre/figure_cache.py) as fetch_tables keeps its figures (`derive`, `derive_key`)."""
+    dates = _dates_used(tables, columns)
+    roots_of = scope_roots_of_each([scope, *units], dates)
+    parts = (
+        _scope_key(scope),
+        tuple(_scope_key(unit) for unit in units),
+        tuple((pk, on, _roots_key(roots)) for (pk, on), roots in sorted(roots_of.items(), key=lambda item: item[0])),
+        tuple(_table_key(table) for table in tables),
+        tuple(columns),
+        derive_key,
+    )
+    return figure_cache.kept("comparison", parts, _every_root(roots_of.values()), lambda: derive([
+        [fetch_column_by_unit(table.population, scope, column, table.rows, units) for column in columns]
+        for table in tables
+    ]))
 
 
 # --- the figures -----------------------------------------------------------------------------
@@ -666,13 +750,24 @@ def rated_share_by_year(populations: Sequence[Population], scope: Organization,
     """For each year with ratings: Tally(persons rated for the year, persons in any of the populations
     on 31 December of the year), the persons being those holding one of the populations' titles in
     the scope. Two queries whatever the number of persons: the ratings grouped by year, then one
-    aggregate with a filtered count per year that has ratings."""
+    aggregate with a filtered count per year that has ratings; kept between requests
+    (cadre/figure_cache.py: one query for the data versions when kept)."""
     title_ids = sorted({pk for population in populations for pk in indicators.population_title_ids(population)})
     if not title_ids or not years:
         return {}
     # Each year over the scope on 31 December of that year (cadre.scoping.scope_roots).
     years = sorted(set(years))
     roots_on = scope_roots_on(scope, [indicators.year_end(year) for year in years])
+    parts = (
+        _scope_key(scope), tuple(title_ids), tuple(years),
+        tuple((on, _roots_key(roots)) for on, roots in sorted(roots_on.items())),
+    )
+    return figure_cache.kept("rated-share", parts, _every_root(roots_on.values()),
+                             lambda: _rated_share_by_year(title_ids, years, roots_on))
+
+
+def _rated_share_by_year(title_ids: list[int], years: list[int],
+                         roots_on: Mapping[dt.date, Sequence[Organization]]) -> dict[int, Tally]:
     year_roots = {year: roots_on[indicators.year_end(year)] for year in years}
     scopes = list(year_roots.values())
     if all(_same_roots(scopes[0], other) for other in scopes[1:]):

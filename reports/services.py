@@ -20,12 +20,13 @@ from reports.fetch import (
     CountedPerson,
     CountedUnit,
     RowSpec,
+    TableSpec,
     counted_persons,
     counted_ratings,
     comparison_units,
     counted_units,
-    fetch_column,
-    fetch_column_by_unit,
+    fetch_tables,
+    fetch_tables_by_unit,
 )
 from planning.models import IndicatorKind
 from reports.parameters import ReportRequest, plan_target_years, rating_coverage_minimum  # noqa: F401 (re-exported)
@@ -79,9 +80,14 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     minimum = rating_coverage_minimum()
-    tables = tuple(
-        _build_table(table, organization, baseline_column, current_column, target_year, minimum)
-        for table in plan.tables.all()
+    plan_tables = list(plan.tables.all())
+    # Kept between requests with the figures they are computed from (reports.fetch.fetch_tables).
+    tables = fetch_tables(
+        [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column],
+        derive=lambda figures: tuple(
+            _table_of(table, before, now, target_year, minimum) for table, (before, now) in zip(plan_tables, figures)
+        ),
+        derive_key=_computation_key(plan_tables, target_year, minimum),
     )
     return Report(
         organization=organization.code,
@@ -103,16 +109,27 @@ def _issuer_fields(organization) -> dict:
     return {"issuer_name": short_name(organization), "number_suffix": number_suffix(organization)}
 
 
-def _row_specs(table: PlanTable) -> list[RowSpec]:
-    return [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params)) for row in table.rows.all()]
+def _values(instance) -> tuple:
+    """Every stored value of a row: a definition changed in any way changes the key it is part of."""
+    return tuple(field.value_from_object(instance) for field in instance._meta.concrete_fields)
 
 
-def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
-                 target_year: int | None, minimum) -> ReportTable:
-    specs = _row_specs(table)
-    baseline = fetch_column(table.population, scope, baseline_column, specs)
-    current = fetch_column(table.population, scope, current_column, specs)
-    return _table_of(table, baseline, current, target_year, minimum)
+def _computation_key(plan_tables: Sequence[PlanTable], target_year: int | None, minimum) -> tuple:
+    """What _table_of reads besides the figures: the tables, their populations, rows, indicators and
+    targets (from the prefetched plan, no query), the target year and the coverage minimum."""
+    return (target_year, minimum, tuple(
+        (_values(table), _values(table.population), tuple(
+            (_values(row), _values(row.indicator), tuple(_values(target) for target in row.targets.all()))
+            for row in table.rows.all()
+        ))
+        for table in plan_tables
+    ))
+
+
+def _table_spec(table: PlanTable) -> TableSpec:
+    return TableSpec(table.population, tuple(
+        RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params)) for row in table.rows.all()
+    ))
 
 
 def _figure(tally, column: ColumnTallies, kind: str, minimum):
@@ -183,13 +200,21 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
     minimum = rating_coverage_minimum()
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
-    tables_by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
-    for table in plan.tables.all():
-        specs = _row_specs(table)
-        before = fetch_column_by_unit(table.population, organization, baseline_column, specs, units)
-        now = fetch_column_by_unit(table.population, organization, current_column, specs, units)
-        for unit in units:
-            tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
+    tables_by_unit: dict[int, list[ReportTable]] = {}
+    plan_tables = list(plan.tables.all())
+
+    def computed(figures) -> dict[int, list[ReportTable]]:
+        by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
+        for table, (before, now) in zip(plan_tables, figures):
+            for unit in units:
+                by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
+        return by_unit
+
+    if units:  # kept between requests with the figures (reports.fetch.fetch_tables_by_unit)
+        tables_by_unit = fetch_tables_by_unit(
+            [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column], units,
+            derive=computed, derive_key=_computation_key(plan_tables, target_year, minimum),
+        )
     return Comparison(report=report, units=tuple(
         (unit, replace(report, organization=unit.code, organization_name=unit.name,
                        tables=tuple(tables_by_unit[unit.pk]), **_issuer_fields(unit)))

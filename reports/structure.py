@@ -77,7 +77,7 @@ class ReportRow:
     number: str  # the TT column: "1", "2"…; empty for "Tổng số" and "Trong đó" rows
     label: str
     indicator: str
-    kind: str  # reports.models.IndicatorKind
+    kind: str  # planning.models.IndicatorKind
     depth: int  # 0 for a row of its own, 1 for a "Trong đó" row…
     baseline: Figure
     current: Figure

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from cadre import data_versions
 from cadre.db_maintenance import refresh_statistics
 from cadre.demo import names
 from cadre.demo.careers import Staffing, carry_over_staff, fill_staff
@@ -137,6 +138,7 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
                 progress(district_summary)
         ensure_demo_users(province, districts, summary.new_communes[:2])
         summary.plans = add_demo_plans(province, districts, summary.new_communes)
+        data_versions.bump_everything()  # written in bulk, without an audit entry per row
         refresh_statistics()  # once committed: SQLite's planner needs ANALYZE (cadre.db_maintenance)
     return summary
 

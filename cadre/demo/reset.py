@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
+from cadre import data_versions
 from cadre.models import (
     CareerEvent,
     Evaluation,
@@ -77,6 +78,7 @@ def delete_demo_data() -> dict[str, int]:
         pks = by_depth[depth]
         for first in range(0, len(pks), CHUNK):
             Organization.objects.filter(pk__in=pks[first: first + CHUNK]).delete()
+    data_versions.bump_everything()  # deleted in bulk, without an audit entry per row
     return {"officials": len(official_ids), "organizations": len(organization_ids)}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from cadre import data_versions
 from cadre.audit import ChangeSource, audit_context, entry_fields
 
 from cadre.exchange import bulk_statements
@@ -74,7 +75,10 @@ def write_changes(
         for sheet, (model, build) in RECORD_MODELS.items():
             _write_records(plan[sheet], model, build, ids, advance)
         batch = ImportBatch.objects.create(user=user, file_name=file_name[:255], summary=plan.summary())
-        bulk_statements.insert(ChangeRecord, _history(plan, batch, ids), advance)  # prepared chunk by chunk
+        changes = data_versions.Changes()
+        # prepared chunk by chunk; each entry says what the import changed, for the data versions
+        bulk_statements.insert(ChangeRecord, changes.noting(_history(plan, batch, ids)), advance)
+        changes.bump()  # last: the versions' row locks are held only until the commit
     return batch
 
 

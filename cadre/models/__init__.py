@@ -6,6 +6,7 @@ from cadre.models.catalogs import (
     QualificationLevel,
     QualificationType,
 )
+from cadre.models.data_versions import DataVersion
 from cadre.models.history import ChangeAction, ChangeRecord, ChangeSource, ImportBatch
 from cadre.models.officials import Gender, Official
 from cadre.models.organizations import (
@@ -33,6 +34,7 @@ __all__ = [
     "ChangeAction",
     "ChangeRecord",
     "ChangeSource",
+    "DataVersion",
     "EthnicGroup",
     "Evaluation",
     "Gender",

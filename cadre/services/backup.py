@@ -48,6 +48,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from cadre import data_versions
 from cadre.db_maintenance import is_sqlite_file as _is_sqlite_file, refresh_statistics
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ CHUNK = 1024 * 1024
 # Rows that `migrate` creates by itself in every database (their ids differ
 # between databases; the rows referring to them are dumped with natural keys),
 # and the sessions, which a restored system does not need.
-EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+# Data versions are not data: a restore gives everything a new one (cadre.data_versions).
+EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session", "cadre.dataversion"}
 # Catalogs the seeding migrations fill: a freshly migrated database has rows
 # there and still counts as empty. The restore replaces them with the archive's.
 SEEDED_BY_MIGRATIONS = {
@@ -604,6 +606,7 @@ def backup_restore(source, *, using: str = DEFAULT_DB_ALIAS, replace: bool = Fal
         try:
             with transaction.atomic(using=using):
                 counts = _load_portable(staging / PORTABLE, manifest, using, progress)
+                data_versions.bump_everything(using)  # no figure kept before the restore is read again
                 refresh_statistics(using=using)  # once committed: the restored rows get planner statistics
                 if media:
                     progress(f"Đang ghi {len(media)} tệp vào thư mục lưu trữ (MEDIA_ROOT)…")
