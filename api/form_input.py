@@ -32,7 +32,7 @@ def _choice_message(model) -> str:
         return "Không có dân tộc “%(value)s” trong danh mục (ghi tên, ví dụ Kinh, Thái, Mông)."
     if model is QualificationLevel:
         return "Không có trình độ “%(value)s” trong thang bậc của loại trình độ đã chọn."
-    return f"Không có mã “%(value)s” trong danh mục {model._meta.verbose_name_plural}."
+    return f"Không có {model._meta.verbose_name} có mã “%(value)s”."
 
 
 def _as_posted(value):
@@ -56,6 +56,9 @@ def _adapt(form: forms.BaseForm) -> None:
             field.error_messages["invalid_choice"] = _choice_message(model)
         elif isinstance(field, forms.DateField):
             field.error_messages["invalid"] = DATE_INVALID
+        elif isinstance(field, forms.ChoiceField):
+            values = ", ".join(str(value) for value, _ in field.choices if value != "")
+            field.error_messages["invalid_choice"] = f"“%(value)s” không phải là một lựa chọn; chỉ có: {values}."
 
 
 def _level_id(body: dict) -> str:
