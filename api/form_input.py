@@ -9,7 +9,7 @@ refused on a page is refused here with the same words. This module only adapts t
 - JSON scalars become the text a browser would post; a list or an object where a value is expected is
   refused by field; fields the form does not have are refused by name.
 
-`bind(...)` gives a bound form; `form_errors(...)` its errors as the API's {field: [messages]}.
+`bind(...)` gives a bound form; `checked(...)` every error as the API's {field: [messages]} (empty: valid).
 """
 from __future__ import annotations
 
@@ -61,14 +61,15 @@ def _adapt(form: forms.BaseForm) -> None:
             field.error_messages["invalid_choice"] = f"“%(value)s” không phải là một lựa chọn; chỉ có: {values}."
 
 
-def _level_id(body: dict) -> str:
-    """The id of the level named by code within the body's qualification type (the form checks it)."""
+def _level_id(body: dict):
+    """The id of the level named by code within the body's qualification type (the form checks that it fits),
+    the value itself when there is nothing to look up, or None when no such level exists."""
     code, type_code = body.get("level"), body.get("qualification_type")
     if not isinstance(code, str) or not code or not isinstance(type_code, str):
-        return _as_posted(code) if not isinstance(code, (list, dict)) else code
+        return code
     found = QualificationLevel.objects.filter(qualification_type__code=type_code, code=code).values_list(
         "pk", flat=True).first()
-    return str(found) if found is not None else f"?{code}"  # never an id: the form says it is not a choice
+    return str(found) if found is not None else None
 
 
 def bind(form_class, body, *, prefix: str = "", extra_allowed=(), **form_kwargs):
@@ -88,7 +89,11 @@ def bind(form_class, body, *, prefix: str = "", extra_allowed=(), **form_kwargs)
                 problems[name] = [UNKNOWN_FIELD]
             continue
         if name == "level" and isinstance(form.fields[name], forms.ModelChoiceField):
-            value = _level_id(body)
+            level = _level_id(body)
+            if level is None:
+                problems[name] = [_choice_message(QualificationLevel) % {"value": value}]
+                continue
+            value = level
         posted = _as_posted(value)
         if posted is None:
             problems[name] = [NOT_A_VALUE]
@@ -98,13 +103,22 @@ def bind(form_class, body, *, prefix: str = "", extra_allowed=(), **form_kwargs)
     return form, problems
 
 
+def checked(form: forms.BaseForm, problems: dict[str, list[str]], *, under: str = "") -> dict[str, list[str]]:
+    """Every error of the body: the form's, and those found before it (which say more, so they win)."""
+    form.is_valid()
+    errors = form_errors(form, under=under)
+    for name, messages in problems.items():
+        errors[_key(name, under)] = messages
+    return errors
+
+
+def _key(name: str, under: str) -> str:
+    if not under:
+        return name
+    return under if name == "non_field_errors" else f"{under}.{name}"
+
+
 def form_errors(form: forms.BaseForm, *, under: str = "") -> dict[str, list[str]]:
     """A Django form's errors keyed like a serializer's: "__all__" is "non_field_errors" (or `under` itself)."""
-    errors = {}
-    for name, messages in form.errors.items():
-        if name == "__all__":
-            key = under or "non_field_errors"
-        else:
-            key = f"{under}.{name}" if under else name
-        errors[key] = list(messages)
-    return errors
+    return {_key("non_field_errors" if name == "__all__" else name, under): list(messages)
+            for name, messages in form.errors.items()}

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from api.errors import bad_request
 from api.filters import official_filter
-from api.form_input import bind, form_errors
+from api.form_input import bind, checked
 from api.permissions import EditorsWrite
 from api.serializers.officials import (
     OfficialCreateBody,
@@ -92,19 +92,19 @@ class OfficialListView(generics.ListAPIView):
         request=OfficialCreateBody, responses={201: ProfileSerializer}, tags=TAGS,
     )
     def post(self, request):
-        body = request.data if isinstance(request.data, dict) else None
-        position_body = (body or {}).get("position")
-        form, problems = bind(OfficialForm, body if body is not None else request.data, extra_allowed=("position",),
-                              user=request.user)
+        body = request.data
+        position_body = body.get("position") if isinstance(body, dict) else None
+        form, problems = bind(OfficialForm, body, extra_allowed=("position",), user=request.user)
         position_form, position_problems = bind(FirstPositionForm, position_body if position_body is not None else {},
                                                 prefix="position", user=request.user)
-        errors = {**problems, **{f"position.{name}": messages for name, messages in position_problems.items()}}
-        if position_body is None and body is not None:
-            errors["position"] = ["Ghi chức vụ đầu tiên của cán bộ: {\"title\", \"organization\", \"start_date\"}."]
-        forms_valid = form.is_valid() & position_form.is_valid()
-        if errors or not forms_valid:
-            position_errors = form_errors(position_form, under="position") if position_body is not None else {}
-            return bad_request({**errors, **form_errors(form), **position_errors})
+        errors = checked(form, problems)
+        position_errors = checked(position_form, position_problems, under="position")
+        if position_body is None and isinstance(body, dict):
+            position_errors = {"position": [
+                "Ghi chức vụ đầu tiên của cán bộ: {\"title\", \"organization\", \"start_date\"}."]}
+        errors.update(position_errors)
+        if errors:
+            return bad_request(errors)
         official = official_create(user=request.user, **form.cleaned_data, **position_form.position_fields)
         return _profile_answer(request, official.pk, status.HTTP_201_CREATED)
 
@@ -152,8 +152,9 @@ class OfficialDetailView(APIView):
                        and name != "version"}, **body}
         form, problems = bind(OfficialForm, body, extra_allowed=tuple(OfficialSerializer().fields),
                               instance=official, user=request.user)
-        if problems or not form.is_valid():
-            return bad_request({**problems, **form_errors(form)})
+        errors = checked(form, problems)
+        if errors:
+            return bad_request(errors)
         official_update(user=request.user, official=official, **form.cleaned_data)
         return _profile_answer(request, pk)
 
@@ -172,8 +173,9 @@ class OfficialRetireView(APIView):
     def post(self, request, pk):
         official = official_for(request.user, pk)
         form, problems = bind(RetireForm, request.data)
-        if problems or not form.is_valid():
-            return bad_request({**problems, **form_errors(form)})
+        errors = checked(form, problems)
+        if errors:
+            return bad_request(errors)
         try:
             official = official_retire(user=request.user, official=official,
                                        retired_on=form.cleaned_data["retired_on"], reason=form.cleaned_data["reason"])

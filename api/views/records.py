@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import bad_request
-from api.form_input import bind, form_errors
+from api.form_input import bind, checked, form_errors
 from api.permissions import EditorsWrite
 from api.serializers import records as shapes
 from cadre.forms import RECORD_FORMS, PositionEndForm, RecordDeleteForm
@@ -85,8 +85,9 @@ class RecordListView(generics.ListAPIView):
     def post(self, request, pk):
         official = official_for(request.user, pk)
         form, problems = _bound_form(self.resource, request.data, official=official, user=request.user)
-        if problems or not form.is_valid():
-            return bad_request({**problems, **form_errors(form)})
+        errors = checked(form, problems)
+        if errors:
+            return bad_request(errors)
         fields = {name: form.cleaned_data[name] for name in form._meta.fields}
         record = RECORD_SERVICES[self.resource.kind](user=request.user, official=official, **fields)
         record = self.resource.records(request.user, official).get(pk=record.pk)
@@ -115,8 +116,9 @@ class RecordDetailView(APIView):
             body = {**{name: value for name, value in current.items() if name in self.resource.body().fields
                        and name != "version"}, **body}
         form, problems = _bound_form(self.resource, body, official=official, user=request.user, instance=record)
-        if problems or not form.is_valid():
-            return bad_request({**problems, **form_errors(form)})
+        errors = checked(form, problems)
+        if errors:
+            return bad_request(errors)
         changes = {name: form.cleaned_data[name] for name in form._meta.fields}
         record_update(user=request.user, kind=self.resource.kind, record=record, version=form.read_version,
                       changes=changes)
@@ -125,8 +127,9 @@ class RecordDetailView(APIView):
     def delete(self, request, pk, record_pk):
         _, record = _record_for(self.resource, request.user, pk, record_pk)
         form, problems = bind(RecordDeleteForm, {"version": request.query_params.get("version")}, instance=record)
-        if problems or not form.is_valid():
-            return bad_request({**problems, **form_errors(form)})
+        errors = checked(form, problems)
+        if errors:
+            return bad_request(errors)
         try:
             record_delete(user=request.user, kind=self.resource.kind, record=record, version=form.read_version)
         except RecordRefused as refusal:
@@ -147,8 +150,9 @@ class PositionEndView(APIView):
         resource = RECORD_RESOURCES["positions"]
         official, record = _record_for(resource, request.user, pk, record_pk)
         form, problems = bind(PositionEndForm, request.data, instance=record, official=official, user=request.user)
-        if problems or not form.is_valid():
-            return bad_request({**problems, **form_errors(form)})
+        errors = checked(form, problems)
+        if errors:
+            return bad_request(errors)
         position_end(user=request.user, record=record, end_date=form.cleaned_data["end_date"],
                      version=form.read_version)
         return Response(resource.serializer(resource.records(request.user, official).get(pk=record.pk)).data)
