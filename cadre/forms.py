@@ -361,6 +361,14 @@ class QualificationForm(RecordForm):
     def clean_obtained_on(self):
         return not_in_future(self.cleaned_data["obtained_on"])
 
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if "qualification_type" in self._errors:
+            # Without a type it is unknown whether a level or a name is needed (clean() says which once there is
+            # one): the model's constraint would otherwise answer in English ("Constraint … is violated").
+            exclude |= {"level", "detail"}
+        return exclude
+
     def clean(self):
         data = super().clean()
         kind, level = data.get("qualification_type"), data.get("level")

@@ -190,6 +190,12 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    # Choice sets named once where several fields share them (organization and population kinds…).
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "cadre.models.organizations.OrganizationKind",
+        "CareerEventKindEnum": "cadre.models.records.CareerEventKind",
+        "IndicatorKindEnum": "planning.models.definitions.IndicatorKind",
+    },
 }
 
 # --- Browser security headers (Content-Security-Policy, caching) ---------------

@@ -32,14 +32,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Role
 from api.tokens import token_create
-from cadre.models import ChangeRecord, ImportBatch, PartyStatistics
+from cadre.models import (
+    CareerEvent, ChangeRecord, ImportBatch, PartyStatistics, PlanningEntry, Population, PositionTitle,
+)
 from documents.models import DocumentTemplate, ReportDocument, Submission
 from cadre.exchange.export_job import exchange_export_start
-from planning.models import Plan
+from planning.models import Indicator, Plan
 from planning.services import plan_import
 from reports.services import CURRENT, NUMERATOR
 from tests.documents.word_templates import good_template
-from tests.factories import add_position, add_qualification, make_district_tree, make_official, make_user
+from tests.factories import (
+    add_position, add_qualification, add_rating, make_district_tree, make_official, make_user,
+)
 from tests.web.workbooks import corrected_workbook
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +71,23 @@ EDIT_A_POST = expect(LOGIN, ALLOWED, 404, 403, ALLOWED)
 POST_ONLY = expect(LOGIN, 405, 405, 405, 405)
 API_READ = expect(API_ANONYMOUS, 200, 200, 200, 200)
 API_POST = expect(API_ANONYMOUS, 405, 405, 405, 405)
+API_READ_A = expect(API_ANONYMOUS, 200, 404, 200, 200)
+# API writes: reviewers are refused before anything is looked up; the empty body of the sweep is a 400.
+API_EDIT_POST = expect(API_ANONYMOUS, 400, 400, 403, 400)
+API_EDIT_A_POST = expect(API_ANONYMOUS, ALLOWED, 404, 403, ALLOWED)
+# An object that is written with PUT, PATCH and DELETE: a POST is not accepted, but reviewers are refused first.
+API_EDITOR_METHODS = expect(API_ANONYMOUS, 405, 405, 403, 405)
+API_RECORDS = ("positions", "qualifications", "ratings", "events", "planning")
+
+
+def api_record(name):
+    """URL arguments of district A's or B's official's record of one kind (API v1)."""
+    def args(world, district):
+        person = world.of(district, "official")
+        related = {"positions": "positions", "qualifications": "qualifications", "ratings": "evaluations",
+                   "events": "events", "planning": "planning"}[name]
+        return {"pk": person.pk, "record_pk": getattr(person, related).get().pk}
+    return args
 
 
 @dataclass
@@ -230,6 +251,21 @@ RULES: dict[str, Rule] = {
     "api:v1:report": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
     "api:v1:comparison": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query),
     # API v1: records (organizations, officials and their records, populations, indicators, audit)
+    "api:v1:organizations": Rule(get=API_READ, post=API_POST),
+    "api:v1:organization": Rule(get=API_READ_A, post=API_POST, args=lambda w, d: {"pk": w.tree[f"LC.{d}.X1"].pk}),
+    "api:v1:officials": Rule(get=API_READ, post=API_EDIT_POST),
+    "api:v1:official": Rule(get=API_READ_A, post=API_EDITOR_METHODS, args=official),
+    "api:v1:official_retire": Rule(get=API_POST, post=API_EDIT_A_POST, args=official),
+    "api:v1:official_restore": Rule(get=API_POST, post=API_EDIT_A_POST, args=official),
+    **{f"api:v1:official_{name}": Rule(get=API_READ_A, post=API_EDIT_A_POST, args=official) for name in API_RECORDS},
+    **{f"api:v1:official_{name}_detail": Rule(get=API_READ_A, post=API_EDITOR_METHODS, args=api_record(name))
+       for name in API_RECORDS},
+    "api:v1:official_position_end": Rule(get=API_POST, post=API_EDIT_A_POST, args=api_record("positions")),
+    "api:v1:populations": Rule(get=API_READ, post=API_POST),
+    "api:v1:population": Rule(get=API_READ, post=API_POST, args=lambda w, d: {"pk": Population.objects.first().pk}),
+    "api:v1:indicators": Rule(get=API_READ, post=API_POST),
+    "api:v1:indicator": Rule(get=API_READ, post=API_POST, args=lambda w, d: {"pk": Indicator.objects.first().pk}),
+    "api:v1:audit": Rule(get=expect(API_ANONYMOUS, 403, 403, 403, 200), post=expect(API_ANONYMOUS, 403, 403, 403, 405)),
     # API v1: work (plans, report downloads, submissions, imports)
     "api:schema": Rule(get=API_READ, post=API_POST),
     "api:docs": Rule(get=READ, post=READ_ONLY_POST),
@@ -241,6 +277,7 @@ RULES: dict[str, Rule] = {
 
 # Statuses that mean "out of scope" for a pattern whose object is a parameter, not part of the path.
 OUTSIDE = {"api:report": 400, "api:comparison": 400, "api:v1:report": 400, "api:v1:comparison": 400}
+OUTSIDE.update({"api:v1:population": 200, "api:v1:indicator": 200})  # catalogs: the same rows for every scope
 
 
 def url_patterns(resolver: URLResolver | None = None, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -313,6 +350,10 @@ def world(db, tmp_path) -> World:
         person = make_official(f"{district}1", full_name=f"Cán Bộ {district}")
         add_position(person, tree[f"LC.{district}.X1"], "BT_DU", dt.date(2019, 1, 1))
         add_qualification(person, "CHUYEN_MON", "DAI_HOC", dt.date(2010, 1, 1))
+        add_rating(person, 2023, "HTTNV")
+        CareerEvent.objects.create(official=person, kind="BO_NHIEM", date=dt.date(2019, 1, 1))
+        PlanningEntry.objects.create(official=person, title=PositionTitle.objects.get(code="CT_UBND_XA"),
+                                     organization=tree[f"LC.{district}.X1"], term="2025-2030")
         code = f"0{1 if district == 'A' else 2}-ĐA/HU"
         _plan(code, f"LC.{district}")
         plan = Plan.objects.get(code=code)
