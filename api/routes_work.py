@@ -1,9 +1,12 @@
 """/api/v1/ routes of the work on records: plans, report downloads, submissions, imports."""
 from django.urls import path
 
-from api.views import plans
+from api.views import downloads, plans
 
 urlpatterns: list = [
     path("plans/", plans.PlanListView.as_view(), name="plans"),
     path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan"),
+    path("reports/xlsx/", downloads.ReportXlsxView.as_view(), name="report_xlsx"),
+    path("reports/docx/", downloads.ReportDocxView.as_view(), name="report_docx"),
+    path("reports/pdf/", downloads.ReportPdfView.as_view(), name="report_pdf"),
 ]
