@@ -1,7 +1,7 @@
 """/api/v1/ routes of the work on records: plans, report downloads, submissions, imports."""
 from django.urls import path
 
-from api.views import downloads, plans
+from api.views import downloads, plans, submissions
 
 urlpatterns: list = [
     path("plans/", plans.PlanListView.as_view(), name="plans"),
@@ -9,4 +9,8 @@ urlpatterns: list = [
     path("reports/xlsx/", downloads.ReportXlsxView.as_view(), name="report_xlsx"),
     path("reports/docx/", downloads.ReportDocxView.as_view(), name="report_docx"),
     path("reports/pdf/", downloads.ReportPdfView.as_view(), name="report_pdf"),
+    path("submissions/", submissions.SubmissionListView.as_view(), name="submissions"),
+    path("submissions/<int:pk>/", submissions.SubmissionDetailView.as_view(), name="submission"),
+    path("submissions/<int:pk>/accept/", submissions.SubmissionAcceptView.as_view(), name="submission_accept"),
+    path("submissions/<int:pk>/return/", submissions.SubmissionReturnView.as_view(), name="submission_return"),
 ]
