@@ -1,7 +1,7 @@
 """/api/v1/ routes of the work on records: plans, report downloads, submissions, imports."""
 from django.urls import path
 
-from api.views import downloads, plans, submissions
+from api.views import downloads, imports, plans, submissions
 
 urlpatterns: list = [
     path("plans/", plans.PlanListView.as_view(), name="plans"),
@@ -13,4 +13,7 @@ urlpatterns: list = [
     path("submissions/<int:pk>/", submissions.SubmissionDetailView.as_view(), name="submission"),
     path("submissions/<int:pk>/accept/", submissions.SubmissionAcceptView.as_view(), name="submission_accept"),
     path("submissions/<int:pk>/return/", submissions.SubmissionReturnView.as_view(), name="submission_return"),
+    path("imports/", imports.ImportListView.as_view(), name="imports"),
+    path("imports/<str:token>/", imports.ImportDetailView.as_view(), name="import"),
+    path("imports/<str:token>/commit/", imports.ImportCommitView.as_view(), name="import_commit"),
 ]
