@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.serializers.bodies import Body
 from cadre.services.import_jobs import CHANGES_SHOWN
 
 
@@ -12,7 +13,7 @@ class ImportUploadSerializer(serializers.Serializer):
     workbook = serializers.FileField(help_text="Tệp Excel (.xlsx) theo mẫu trao đổi (hợp đồng dữ liệu, mục 1).")
 
 
-class CommitSerializer(serializers.Serializer):
+class CommitSerializer(Body):
     notices_read = serializers.BooleanField(
         required=False, default=False,
         help_text="true: đã đọc các lưu ý của lần kiểm tra (bắt buộc khi tệp có lưu ý, như ô “Tôi đã xem … lưu ý”).",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.serializers.bodies import Body
+
 from documents.models import SubmissionState
 
 STATES = ", ".join(f"{value} ({label})" for value, label in SubmissionState.choices)
@@ -30,7 +32,7 @@ class SubmissionDetailSerializer(SubmissionSerializer):
         "Số liệu các Biểu tại lúc gửi: JSON báo cáo (hợp đồng dữ liệu, mục 3); null với văn bản không có Biểu."))
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(Body):
     document = serializers.IntegerField(min_value=1, help_text="Mã (id) của văn bản báo cáo cần gửi.", error_messages={
         "required": "Hãy cho mã (id) của văn bản báo cáo cần gửi.",
         "null": "Hãy cho mã (id) của văn bản báo cáo cần gửi.",
@@ -44,12 +46,12 @@ NOTE_ERRORS = {"invalid": "Ý kiến phải là một đoạn văn bản.", "nul
                "max_length": "Ý kiến dài quá {max_length} ký tự."}
 
 
-class AcceptSerializer(serializers.Serializer):
+class AcceptSerializer(Body):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
                                  help_text="Ý kiến khi tiếp nhận (không bắt buộc).", error_messages=NOTE_ERRORS)
 
 
-class ReturnSerializer(serializers.Serializer):
+class ReturnSerializer(Body):
     note = serializers.CharField(max_length=5000, help_text="Lý do trả lại, để đơn vị biết cần sửa gì.",
                                  error_messages={**NOTE_ERRORS,
                                                  "required": "Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.",

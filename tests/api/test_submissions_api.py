@@ -157,3 +157,12 @@ def test_the_province_accepts_or_returns_with_a_reason_and_only_once(tree, peopl
     assert accepted.status_code == 200 and accepted.json()["state"] == "da_tiep_nhan"
     assert list(ChangeRecord.objects.filter(entity="VanBan").order_by("pk").values_list("action", "source")) == [
         ("submit", "api"), ("return", "api"), ("submit", "api"), ("accept", "api")]
+
+
+def test_a_body_that_is_not_an_object_is_refused_in_vietnamese(tree, people):  # noqa: F811
+    response = client_of(people["staff"]).post(SUBMISSIONS, [1, 2], format="json")
+    assert response.status_code == 400 and response.json() == {"detail": INVALID, "errors": {"non_field_errors": [
+        "Nội dung gửi lên phải là một đối tượng JSON ({…}) hoặc biểu mẫu, không phải một danh sách hay một giá trị."]}}
+    plan = client_of(people["staff"]).post(reverse("api:v1:plans"), [1, 2], format="json")
+    assert plan.status_code == 400 and plan.json() == {"detail": INVALID, "errors": {"non_field_errors": [
+        "Tệp kế hoạch phải là một đối tượng JSON (bắt đầu bằng “{”)."]}}
