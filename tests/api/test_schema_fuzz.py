@@ -13,7 +13,9 @@ from collections import Counter
 import pytest
 import schemathesis
 from schemathesis import GenerationMode
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
@@ -39,7 +41,18 @@ def api_schema():
 
 
 @pytest.fixture
-def admin_token(db, settings):  # noqa: F811 (pytest-django's settings fixture)
+def connection_kept():
+    """As Django's test client does: the WSGI handler must not close the test's database connection (and its
+    transaction) at the end of each request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def admin_token(db, settings, connection_kept):  # noqa: F811 (pytest-django's settings fixture)
     settings.IMPORT_IN_BACKGROUND = False
     settings.API_THROTTLE_RATE = "100000/min"
     tree = make_district_tree("LC")
