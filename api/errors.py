@@ -3,7 +3,8 @@
     {"detail": "<what went wrong, in Vietnamese>", "errors": {"<field>": ["<message>", …]}}
 
 `errors` is empty unless fields were wrong; a problem of the whole request is
-under "non_field_errors". A refused stale write (409) adds "current_version".
+under "non_field_errors". A refused stale write (409) adds "current_version"; another 409 (the state
+forbids the action: a report already sent) has none.
 """
 from __future__ import annotations
 
@@ -90,7 +91,8 @@ def exception_handler(exc, context):
         message = own
     if isinstance(exc, exceptions.Throttled):
         message = f"Quá nhiều yêu cầu; hãy thử lại sau {exc.wait:.0f} giây." if exc.wait else "Quá nhiều yêu cầu."
-    extra = {"current_version": exc.current_version} if isinstance(exc, Conflict) else {}
+    # A stale write says which version is current; a conflict of state (a report already sent) has none.
+    extra = {"current_version": exc.current_version} if isinstance(exc, Conflict) and exc.current_version is not None else {}
     response.data = error_body(message or str(exc.detail), **extra)
     return response
 

@@ -18,6 +18,13 @@ class EditorsWrite(BasePermission):
         return request.method in SAFE_METHODS or bool(getattr(user, "can_edit", False))
 
 
+class Editors(EditorsWrite):
+    """Only users who enter data, for reading too (the import: reviewers do not upload)."""
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and bool(getattr(request.user, "can_edit", False))
+
+
 class AuditReaders(BasePermission):
     """The audit trail is read by system administrators only, as on the page (cadre.views.audit)."""
 

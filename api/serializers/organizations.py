@@ -8,7 +8,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
     # Blank when the kind has none: the schema says so (an empty string besides the choices).
     form = serializers.ChoiceField(choices=OrganizationForm.choices, allow_blank=True, read_only=True)
     category = serializers.ChoiceField(choices=OrganizationCategory.choices, allow_blank=True, read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Mã tổ chức cấp trên.")
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
+                                          help_text="Mã tổ chức cấp trên (null: tổ chức gốc).")
     predecessors = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True, help_text="Mã các tổ chức tiền thân (kế thừa từ).")
     successors = serializers.SlugRelatedField(

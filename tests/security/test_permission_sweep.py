@@ -267,6 +267,22 @@ RULES: dict[str, Rule] = {
     "api:v1:indicator": Rule(get=API_READ, post=API_POST, args=lambda w, d: {"pk": Indicator.objects.first().pk}),
     "api:v1:audit": Rule(get=expect(API_ANONYMOUS, 403, 403, 403, 200), post=expect(API_ANONYMOUS, 403, 403, 403, 405)),
     # API v1: work (plans, report downloads, submissions, imports)
+    "api:v1:plans": Rule(get=API_READ, post=expect(API_ANONYMOUS, ALLOWED, ALLOWED, 403, ALLOWED)),
+    "api:v1:plan": Rule(get=expect(API_ANONYMOUS, 200, 404, 200, 200), post=expect(API_ANONYMOUS, 405, 405, 403, 405),
+                        args=lambda w, d: {"pk": w.of(d, "plan").pk}),
+    **{f"api:v1:report_{identifier}": Rule(get=expect(API_ANONYMOUS, 200, 400, 200, 200), post=API_POST, query=api_query)
+       for identifier in ("xlsx", "docx", "pdf")},
+    "api:v1:submissions": Rule(get=API_READ, post=expect(API_ANONYMOUS, ALLOWED, ALLOWED, 403, ALLOWED)),
+    "api:v1:submission": Rule(get=expect(API_ANONYMOUS, 200, 404, 200, 200), post=API_POST, args=submission),
+    # Only reviewers (and administrators) accept or return; staff read what they sent.
+    **{f"api:v1:submission_{action}": Rule(get=API_POST, post=expect(API_ANONYMOUS, 403, 404, ALLOWED, ALLOWED),
+                                           args=submission) for action in ("accept", "return")},
+    # Reviewers do not import; an upload is its uploader's (and superusers').
+    "api:v1:imports": Rule(get=expect(API_ANONYMOUS, 405, 405, 403, 405), post=expect(API_ANONYMOUS, ALLOWED, ALLOWED, 403, ALLOWED)),
+    "api:v1:import": Rule(get=expect(API_ANONYMOUS, 200, 404, 403, 200), post=expect(API_ANONYMOUS, 405, 405, 403, 405),
+                          args=import_token),
+    "api:v1:import_commit": Rule(get=expect(API_ANONYMOUS, 405, 405, 403, 405),
+                                 post=expect(API_ANONYMOUS, ALLOWED, 404, 403, ALLOWED), args=import_token),
     "api:schema": Rule(get=API_READ, post=API_POST),
     "api:docs": Rule(get=READ, post=READ_ONLY_POST),
     # Everyone has their own API tokens; nobody revokes another's (404), whatever their role.
@@ -276,7 +292,8 @@ RULES: dict[str, Rule] = {
 }
 
 # Statuses that mean "out of scope" for a pattern whose object is a parameter, not part of the path.
-OUTSIDE = {"api:report": 400, "api:comparison": 400, "api:v1:report": 400, "api:v1:comparison": 400}
+OUTSIDE = {"api:report": 400, "api:comparison": 400, "api:v1:report": 400, "api:v1:comparison": 400,
+           "api:v1:report_xlsx": 400, "api:v1:report_docx": 400, "api:v1:report_pdf": 400}
 OUTSIDE.update({"api:v1:population": 200, "api:v1:indicator": 200})  # catalogs: the same rows for every scope
 
 
