@@ -28,7 +28,7 @@ from cadre.models import (
     Succession,
 )
 from cadre.scoping import NoScope, path_ids, path_is_within, scope_roots, user_scope
-from cadre.vietnamese import age_on, search_key
+from cadre.vietnamese import age_on, format_date_input, search_key
 
 # Age bands of the filters and the composition charts: (key, label, lowest age, highest age).
 AGE_BANDS = [
@@ -539,6 +539,57 @@ def organization_for(user, pk) -> Organization:
         return Organization.objects.visible_to(user).get(pk=pk)
     except (Organization.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy tổ chức.") from None
+
+
+# --- the organization search field ------------------------------------------
+
+# The most organizations a search answers with (the field's list shows them all).
+ORGANIZATION_SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class OrganizationMatch:
+    code: str
+    name: str
+    label: str  # what the field shows and accepts back: "Name (CODE)"
+    detail: str  # the unit above it, and whether it existed on the date
+
+
+def organization_label(organization) -> str:
+    """The text of an organization in the search field: its name and code; the field accepts it back."""
+    return f"{organization.name} ({organization.code})"
+
+
+def organization_search(*, user, text: str, on: dt.date, limit: int = ORGANIZATION_SEARCH_LIMIT) -> list[OrganizationMatch]:
+    """Organizations of the user's subtree whose name or code contains every word typed, ignoring case and
+    diacritics ("phong tho" finds "Phong Thổ"); those existing on the date first, then the higher levels,
+    in tree order; at most `limit`. Two queries: the subtree's names (read as three short columns, then
+    matched here, where the diacritics can be folded on every database) and the matches' parents."""
+    words = search_key(text).split()
+    if not words:
+        return []
+    rows = Organization.objects.visible_to(user).values_list(
+        "pk", "code", "name", "path", "founded_on", "ceased_on", "parent_id")
+    found = []
+    for pk, code, name, path, founded_on, ceased_on, parent_id in rows:
+        haystack = f"{search_key(name)} {code.lower()}"
+        if all(word in haystack for word in words):
+            existing = (founded_on is None or founded_on <= on) and (ceased_on is None or ceased_on > on)
+            found.append((not existing, path.count("/"), path, code, name, founded_on, ceased_on, parent_id))
+    found.sort()
+    found = found[:limit]
+    parents = dict(
+        Organization.objects.filter(pk__in={row[-1] for row in found if row[-1]}).values_list("pk", "name")
+    )
+    matches = []
+    for missing, _, _, code, name, founded_on, ceased_on, parent_id in found:
+        detail = [parents[parent_id]] if parent_id in parents else []
+        if missing and ceased_on is not None and ceased_on <= on:
+            detail.append(f"giải thể từ {format_date_input(ceased_on)}")
+        elif missing:
+            detail.append(f"thành lập từ {format_date_input(founded_on)}")
+        matches.append(OrganizationMatch(code, name, f"{name} ({code})", " — ".join(detail)))
+    return matches
 
 
 # --- dashboard -------------------------------------------------------------
