@@ -228,9 +228,14 @@ class OfficialForm(VersionedForm, forms.ModelForm):
         self.user = user
         self.fields["gender"].choices = Gender.choices
         self.fields["ethnic_group"].empty_label = "— Chọn dân tộc —"
-        hometown = self.fields["hometown_organization"]
-        hometown.queryset = organization_choices(user).filter(kind=OrganizationKind.COMMUNE)
-        hometown.empty_label = "— Không chọn —"
+        # A text field with the scoped search list of communes, not a select of every commune.
+        hometown = self.fields["hometown_organization"] = OrganizationCodeField(
+            organization_choices(user).filter(kind=OrganizationKind.COMMUNE),
+            required=False, label=self.fields["hometown_organization"].label,
+            widget=OrganizationSearchInput(attrs={"data-kind": OrganizationKind.COMMUNE}),
+            help_text="Gõ tên hoặc mã xã rồi chọn trong danh sách; để trống nếu không có trong danh mục.",
+        )
+        hometown.error_messages["invalid_choice"] = "Xã không có trong danh mục của phạm vi bạn quản lý."
         self.fields["citizen_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
         if self.instance.pk:
             # The code is the key of re-imports and of the change history.

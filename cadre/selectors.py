@@ -560,15 +560,20 @@ def organization_label(organization) -> str:
     return f"{organization.name} ({organization.code})"
 
 
-def organization_search(*, user, text: str, on: dt.date, limit: int = ORGANIZATION_SEARCH_LIMIT) -> list[OrganizationMatch]:
-    """Organizations of the user's subtree whose name or code contains every word typed, ignoring case and
-    diacritics ("phong tho" finds "Phong Thổ"); those existing on the date first, then the higher levels,
-    in tree order; at most `limit`. Two queries: the subtree's names (read as three short columns, then
-    matched here, where the diacritics can be folded on every database) and the matches' parents."""
+def organization_search(*, user, text: str, on: dt.date, kind: str | None = None,
+                        limit: int = ORGANIZATION_SEARCH_LIMIT) -> list[OrganizationMatch]:
+    """Organizations of the user's subtree (of one kind when given) whose name or code contains every word
+    typed, ignoring case and diacritics ("phong tho" finds "Phong Thổ"); those existing on the date first,
+    then the higher levels, in tree order; at most `limit`. Two queries: the subtree's names (read as a few
+    short columns, then matched here, where the diacritics can be folded on every database) and the
+    matches' parents."""
     words = search_key(text).split()
     if not words:
         return []
-    rows = Organization.objects.visible_to(user).values_list(
+    organizations = Organization.objects.visible_to(user)
+    if kind:
+        organizations = organizations.filter(kind=kind)
+    rows = organizations.order_by().values_list(
         "pk", "code", "name", "path", "founded_on", "ceased_on", "parent_id")
     found = []
     for pk, code, name, path, founded_on, ceased_on, parent_id in rows:
@@ -579,7 +584,7 @@ def organization_search(*, user, text: str, on: dt.date, limit: int = ORGANIZATI
     found.sort()
     found = found[:limit]
     parents = dict(
-        Organization.objects.filter(pk__in={row[-1] for row in found if row[-1]}).values_list("pk", "name")
+        Organization.objects.filter(pk__in={row[-1] for row in found if row[-1]}).order_by().values_list("pk", "name")
     )
     matches = []
     for missing, _, _, code, name, founded_on, ceased_on, parent_id in found:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cadre.forms import today
+from cadre.models import OrganizationKind
 from cadre.selectors import organization_for, organization_search, organization_tree
 from cadre.vietnamese import parse_date
 
@@ -34,11 +35,15 @@ def organization_cells(request, pk):
 def organization_search_view(request):
     """The organization field's list (cadre.forms.OrganizationCodeField): ?q= words of the name or the code,
     ?ngay= dd/mm/yyyy the date the organizations should exist on (default today; those that did not come
-    last). Only organizations of the user's subtree; {"results": [{code, name, label, detail}]}."""
+    last), ?loai= one kind only (a commune for a home town). Only organizations of the user's subtree;
+    {"results": [{code, name, label, detail}]}."""
     text = request.GET.get("q", "")[:100]
     try:
         on = parse_date(request.GET["ngay"]) if request.GET.get("ngay") else today()
     except ValueError:
         on = today()
-    matches = organization_search(user=request.user, text=text, on=on)
+    kind = request.GET.get("loai") or None
+    if kind is not None and kind not in OrganizationKind.values:
+        kind = "?"  # no organization is of an unknown kind
+    matches = organization_search(user=request.user, text=text, on=on, kind=kind)
     return JsonResponse({"results": [asdict(match) for match in matches]})

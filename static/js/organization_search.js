@@ -103,6 +103,7 @@
       url.searchParams.set("q", text);
       var dateField = input.dataset.dateField && document.getElementById(input.dataset.dateField);
       if (dateField && dateField.value.trim()) { url.searchParams.set("ngay", dateField.value.trim()); }
+      if (input.dataset.kind) { url.searchParams.set("loai", input.dataset.kind); }
       if (request) { request.abort(); }
       request = new AbortController();
       fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin", signal: request.signal })
