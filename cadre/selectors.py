@@ -6,6 +6,7 @@ Every queryset starts from `.visible_to(user)` or `.within(organization)`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -28,7 +29,7 @@ from cadre.models import (
     Succession,
 )
 from cadre.scoping import NoScope, path_ids, path_is_within, scope_roots, user_scope
-from cadre.vietnamese import age_on, format_date_input, search_key
+from cadre.vietnamese import age_on, format_date_input, quick_search_key, search_key
 
 # Age bands of the filters and the composition charts: (key, label, lowest age, highest age).
 AGE_BANDS = [
@@ -547,6 +548,14 @@ def organization_for(user, pk) -> Organization:
 ORGANIZATION_SEARCH_LIMIT = 20
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    """quick_search_key of an organization name, kept: a search folds the whole subtree's names (8,000 and
+    more for a province), which repeat from one keystroke to the next. Keyed by the text, so a renamed
+    organization is simply folded again."""
+    return quick_search_key(name)
+
+
 @dataclass(frozen=True)
 class OrganizationMatch:
     code: str
@@ -563,8 +572,8 @@ def organization_label(organization) -> str:
 def organization_search(*, user, text: str, on: dt.date, kind: str | None = None,
                         limit: int = ORGANIZATION_SEARCH_LIMIT) -> list[OrganizationMatch]:
     """Organizations of the user's subtree (of one kind when given) whose name or code contains every word
-    typed, ignoring case and diacritics ("phong tho" finds "Phong Thổ"); those existing on the date first,
-    then the higher levels, in tree order; at most `limit`. Two queries: the subtree's names (read as a few
+    typed, ignoring case and diacritics ("phong tho" finds "Phong Thổ"); the one whose code was typed
+    exactly first, then those existing on the date, then the higher levels, in tree order; at most `limit`. Two queries: the subtree's names (read as a few
     short columns, then matched here, where the diacritics can be folded on every database) and the
     matches' parents."""
     words = search_key(text).split()
@@ -577,12 +586,13 @@ def organization_search(*, user, text: str, on: dt.date, kind: str | None = None
         "pk", "code", "name", "path", "founded_on", "ceased_on", "parent_id")
     found = []
     for pk, code, name, path, founded_on, ceased_on, parent_id in rows:
-        haystack = f"{search_key(name)} {code.lower()}"
+        haystack = f"{_name_key(name)} {code.lower()}"
         if all(word in haystack for word in words):
             existing = (founded_on is None or founded_on <= on) and (ceased_on is None or ceased_on > on)
-            found.append((not existing, path.count("/"), path, code, name, founded_on, ceased_on, parent_id))
+            exact = " ".join(words) == code.lower()
+            found.append((not exact, not existing, path.count("/"), path, code, name, founded_on, ceased_on, parent_id))
     found.sort()
-    found = found[:limit]
+    found = [row[1:] for row in found[:limit]]
     parents = dict(
         Organization.objects.filter(pk__in={row[-1] for row in found if row[-1]}).order_by().values_list("pk", "name")
     )

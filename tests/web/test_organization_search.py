@@ -28,6 +28,11 @@ def test_it_finds_by_name_without_diacritics_or_by_code_inside_the_users_subtree
     assert search(staff_client, q="Huyện ủy B") == []
 
 
+def test_the_organization_whose_code_is_typed_comes_first_even_if_it_ceased(staff_client, tree):
+    make_organization("LC.A.X", "XA", tree["LC.A"], name="Xã cũ", ceased_on=dt.date(2020, 1, 1))
+    assert [match["code"] for match in search(staff_client, q="lc.a.x")] == ["LC.A.X", "LC.A.X1", "LC.A.X2"]
+
+
 def test_it_answers_one_kind_when_asked_for_a_home_town(staff_client, tree):
     assert [match["code"] for match in search(staff_client, q="a", loai="XA")] == ["LC.A.X1", "LC.A.X2"]
     assert search(staff_client, q="a", loai="KHONG-CO") == []
