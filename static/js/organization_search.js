@@ -16,7 +16,7 @@
     list.id = listId;
     list.className = "organization-results";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Tổ chức tìm thấy");
+    list.setAttribute("aria-label", "Gợi ý");
     list.hidden = true;
     box.appendChild(list);
     var status = document.createElement("span");
