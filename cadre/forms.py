@@ -184,13 +184,6 @@ class OrganizationCodeField(forms.ModelChoiceField):
         return value
 
 
-class TreeOrganizationField(forms.ModelChoiceField):
-    """An organization select whose options are indented like the tree."""
-
-    def label_from_instance(self, obj):
-        return "\u00a0\u00a0" * max(obj.depth - 1, 0) + obj.name
-
-
 # --- officials ----------------------------------------------------------
 
 
