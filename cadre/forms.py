@@ -163,7 +163,8 @@ class OrganizationCodeField(forms.ModelChoiceField):
         if isinstance(value, Organization):
             value = value.code
         code = self.typed_code(value)
-        found = self.queryset.filter(code__iexact=code).first() if len(code) <= 60 else None
+        # No code is longer than 60 characters or holds a NUL (which PostgreSQL refuses in a text parameter).
+        found = self.queryset.filter(code__iexact=code).first() if len(code) <= 60 and "\x00" not in code else None
         if found is None and _is_small_id(code):
             found = self.queryset.filter(pk=int(code)).first()
         if found is None:

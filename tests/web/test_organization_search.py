@@ -81,7 +81,7 @@ def test_the_field_takes_the_code_or_the_lists_name_and_code(staff_a, tree, type
     assert form.cleaned_data["organization"] == tree["LC.A.X2"]
 
 
-@pytest.mark.parametrize("typed", ["LC.B.X1", "Xã X1 B (LC.B.X1)", "KHONG-CO", "²", "9" * 40, "(", "()"])
+@pytest.mark.parametrize("typed", ["LC.B.X1", "Xã X1 B (LC.B.X1)", "KHONG-CO", "²", "9" * 40, "(", "()", "LC.A\x00"])
 def test_a_code_outside_the_scope_gets_the_same_message_as_an_unknown_one_and_stays_typed(staff_a, tree, typed):
     form = FirstPositionForm({"position-organization": typed}, user=staff_a)
     assert not form.is_valid()
