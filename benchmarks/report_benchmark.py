@@ -13,6 +13,10 @@ counts in a different way (GROUP BY of the highest level per person, joins
 instead of EXISTS), checks that both give the same numbers, and prints the
 timings, the ratio and the query counts. It is a benchmark, not a test.
 
+--comparison also times comparison_build (the page /bao-cao/so-sanh/: the report and the
+same figures for every unit directly below the scope, from grouped statements) for each scope;
+with --explain, its grouped statements are explained too.
+
 report_build keeps each aggregate statement compiled per plan shape
 (reports/fetch.py): the timed runs reuse them, as every report after the first
 of a plan and scope does. "cold median" times the first report instead, with
@@ -50,7 +54,7 @@ from reports.fetch import clear_statements, load_organization, load_plan  # noqa
 from reports.indicators import latest_birth_date_of_age, population_title_ids  # noqa: E402
 from planning.models import IndicatorCondition, IndicatorKind  # noqa: E402
 from reports.parameters import check_request  # noqa: E402
-from reports.services import report_build  # noqa: E402
+from reports.services import comparison_build, report_build  # noqa: E402
 from reports.structure import TOTAL_ROW_KEY  # noqa: E402
 
 PLAN_FILE = Path(__file__).with_name("bieu_01_03_plan.json")
@@ -77,6 +81,27 @@ def orm_counts(scope: Organization, plan_code: str):
             counts[(table.number, "baseline", row.key)] = (row.baseline.count, row.baseline.total)
             counts[(table.number, "current", row.key)] = (row.current.count, row.current.total)
     return counts, len(queries)
+
+
+def comparison_queries(scope: Organization, plan_code: str) -> tuple[int, list[dict]]:
+    """Build the comparison page's figures as the application does; return (units compared, queries)."""
+    with CaptureQueriesContext(connection) as queries:
+        request = check_request(
+            organization=scope, plan=load_plan(plan_code), as_of=AS_OF, rating_years=RATING_YEARS,
+            baseline=BASELINE, baseline_rating_years=BASELINE_RATING_YEARS, target_year=None,
+        )
+        comparison = comparison_build(**request.as_service_arguments())
+    return len(comparison.units), queries.captured_queries
+
+
+def explain(queries: list[dict], starts: tuple[str, ...]) -> None:
+    """Print EXPLAIN (ANALYZE, BUFFERS) of the captured statements that start with one of `starts`."""
+    with connection.cursor() as cursor:
+        for query in queries:
+            if query["sql"].startswith(starts):
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                plan_text = "\n".join(line for (line,) in cursor.fetchall())
+                print(f"\n--- {query['time']}s\n{query['sql'][:300]}…\n{plan_text}")
 
 
 # --- the hand-written statement ------------------------------------------------
@@ -244,6 +269,8 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the ORM queries")
     parser.add_argument("--no-analyze", action="store_true", dest="no_analyze",
                         help="do not run ANALYZE before timing: the statistics stay as the application left them")
+    parser.add_argument("--comparison", action="store_true",
+                        help="also time the comparison of the units below each scope (comparison_build)")
     parser.add_argument("--district-only", action="store_true", dest="district_only",
                         help="time the district only, not the province")
     arguments = parser.parse_args()
@@ -301,12 +328,14 @@ def main() -> None:
         if arguments.explain:
             with CaptureQueriesContext(connection) as queries:
                 orm_counts(scope, plan_code)
-            with connection.cursor() as cursor:
-                for query in queries.captured_queries:
-                    if query["sql"].startswith("SELECT COUNT"):
-                        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
-                        plan_text = "\n".join(line for (line,) in cursor.fetchall())
-                        print(f"\n--- {query['time']}s\n{query['sql'][:300]}…\n{plan_text}")
+            explain(queries.captured_queries, ("SELECT COUNT",))
+        if arguments.comparison:
+            (units, compared), seconds = timed(lambda: comparison_queries(scope, plan_code), arguments.repeat)
+            print(f"    comparison of {units} units: median {statistics.median(seconds):.3f}s, "
+                  f"min {min(seconds):.3f}s, {len(compared)} queries", flush=True)
+            if arguments.explain:
+                # The grouped statements of fetch_column_by_unit (the report's own are explained above).
+                explain(compared, ("SELECT (CASE", "SELECT CASE"))
 
 
 if __name__ == "__main__":

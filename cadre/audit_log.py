@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from cadre.audit import ENTITY_BY_MODEL, EXPORT_ENTITY
-from cadre.forms import BoundedDateField, TreeOrganizationField, organization_choices
+from cadre.forms import BoundedDateField, OrganizationCodeField, organization_choices
 from cadre.models.history import ChangeAction, ChangeRecord, ChangeSource
 from cadre.scoping import NoScope, audit_entries_visible_to, audit_entries_within, user_scope
 from cadre.vietnamese import format_date_input
@@ -156,8 +156,8 @@ class AuditFilterForm(forms.Form):
                                         required=False, empty_label="Tất cả")
     tu_ngay = BoundedDateField(label="Từ ngày", required=False)
     den_ngay = BoundedDateField(label="Đến ngày", required=False)
-    to_chuc = TreeOrganizationField(label="Tổ chức (cả các tổ chức trực thuộc)", queryset=None, required=False,
-                                    empty_label="Toàn bộ phạm vi")
+    to_chuc = OrganizationCodeField(label="Tổ chức (cả các tổ chức trực thuộc)", required=False,
+                                    help_text="Để trống: toàn bộ phạm vi. Gõ tên hoặc mã rồi chọn trong danh sách.")
     doi_tuong = forms.ChoiceField(label="Đối tượng", required=False,
                                   choices=[("", "Tất cả"), *ENTITY_TITLES.items()])
     thao_tac = forms.ChoiceField(label="Thao tác", required=False, choices=[("", "Tất cả"), *ChangeAction.choices])

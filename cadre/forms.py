@@ -109,11 +109,82 @@ def organization_choices(user):
     return Organization.objects.visible_to(user).order_by("path")
 
 
-class TreeOrganizationField(forms.ModelChoiceField):
-    """An organization select whose options are indented like the tree."""
+class OrganizationSearchInput(forms.TextInput):
+    """A text field for an organization, with a list of matches as one types (static/js/organization_search.js:
+    the scoped search /to-chuc/tim/). Without JavaScript one types the code."""
 
-    def label_from_instance(self, obj):
-        return "\u00a0\u00a0" * max(obj.depth - 1, 0) + obj.name
+    def __init__(self, attrs=None):
+        super().__init__(attrs={
+            "autocomplete": "off", "spellcheck": "false", "size": 40, "maxlength": 300,
+            "placeholder": "Gõ tên hoặc mã tổ chức", "class": "organization-search", **(attrs or {}),
+        })
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-search-url"] = reverse("cadre:organization_search")
+        return context
+
+
+class OrganizationCodeField(forms.ModelChoiceField):
+    """An organization of the user's subtree typed as its code, or as the search list's "Name (CODE)".
+
+    The queryset (set by the form: the user's subtree) is the only way in, so a code outside it gets the
+    same message as an unknown one. What was typed stays in the field when the form has errors. A number
+    that is no organization's code is taken as an organization's id (older links and clients sent ids),
+    within the same queryset.
+    """
+
+    widget = OrganizationSearchInput
+    default_error_messages = {
+        "invalid_choice": "Tổ chức không có trong phạm vi của bạn.",
+    }
+    help_text_default = "Gõ tên hoặc mã rồi chọn trong danh sách; không có danh sách thì gõ mã, ví dụ LC.PT."
+
+    def __init__(self, queryset=None, **kwargs):
+        kwargs.pop("to_field_name", None)
+        kwargs.pop("empty_label", None)
+        kwargs.pop("limit_choices_to", None)
+        kwargs.pop("blank", None)
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = self.help_text_default
+        super().__init__(queryset if queryset is not None else Organization.objects.none(), **kwargs)
+
+    @staticmethod
+    def typed_code(value: str) -> str:
+        """The code in what was typed: "Phường Phong Thổ (LC.PPT)" -> "LC.PPT"; a bare code as it is."""
+        text = " ".join(str(value).split())
+        if text.endswith(")") and "(" in text:
+            return text[text.rindex("(") + 1:-1].strip()
+        return text
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        if isinstance(value, Organization):
+            value = value.code
+        code = self.typed_code(value)
+        # No code is longer than 60 characters or holds a NUL (which PostgreSQL refuses in a text parameter).
+        found = self.queryset.filter(code__iexact=code).first() if len(code) <= 60 and "\x00" not in code else None
+        if found is None and _is_small_id(code):
+            found = self.queryset.filter(pk=int(code)).first()
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+    def prepare_value(self, value):
+        """What the field shows: "Name (CODE)" for an organization (or its id, as a model form's initial
+        value gives it); what was typed, as it was, on a bound form."""
+        from cadre.selectors.organization_search import organization_label
+
+        if isinstance(value, Organization):
+            return organization_label(value)
+        if isinstance(value, int) or (isinstance(value, str) and _is_small_id(value) and not self.queryset.filter(
+                code__iexact=value).exists()):
+            found = self.queryset.filter(pk=int(value)).first()
+            return organization_label(found) if found else value
+        return value
 
 
 # --- officials ----------------------------------------------------------
@@ -153,9 +224,14 @@ class OfficialForm(VersionedForm, forms.ModelForm):
         self.user = user
         self.fields["gender"].choices = Gender.choices
         self.fields["ethnic_group"].empty_label = "— Chọn dân tộc —"
-        hometown = self.fields["hometown_organization"]
-        hometown.queryset = organization_choices(user).filter(kind=OrganizationKind.COMMUNE)
-        hometown.empty_label = "— Không chọn —"
+        # A text field with the scoped search list of communes, not a select of every commune.
+        hometown = self.fields["hometown_organization"] = OrganizationCodeField(
+            organization_choices(user).filter(kind=OrganizationKind.COMMUNE),
+            required=False, label=self.fields["hometown_organization"].label,
+            widget=OrganizationSearchInput(attrs={"data-kind": OrganizationKind.COMMUNE}),
+            help_text="Gõ tên hoặc mã xã rồi chọn trong danh sách; để trống nếu không có trong danh mục.",
+        )
+        hometown.error_messages["invalid_choice"] = "Xã không có trong danh mục của phạm vi bạn quản lý."
         self.fields["citizen_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
         if self.instance.pk:
             # The code is the key of re-imports and of the change history.
@@ -228,7 +304,10 @@ class FirstPositionForm(forms.Form):
     at the unit needs the same confirmation as on the position form."""
 
     title = forms.ModelChoiceField(PositionTitle.objects.all(), label="Chức vụ", empty_label="— Chọn chức vụ —")
-    organization = TreeOrganizationField(Organization.objects.none(), label="Tổ chức", empty_label="— Chọn tổ chức —")
+    organization = OrganizationCodeField(
+        label="Tổ chức", widget=OrganizationSearchInput(attrs={"data-date-field": "id_position-start_date"}),
+        error_messages={"required": "Chọn tổ chức."},
+    )
     start_date = date_field("Từ ngày")
     confirmed = forms.BooleanField(label="Tôi đã kiểm tra, vẫn lưu", required=False, widget=forms.HiddenInput)
 
@@ -273,11 +352,11 @@ class RecordForm(VersionedForm, forms.ModelForm):
         self.user = user
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Organization:
-                tree_field = TreeOrganizationField(
+                # A text field with the scoped search list, not a select of the whole subtree.
+                self.fields[name] = OrganizationCodeField(
                     organization_choices(user), required=field.required, label=field.label,
-                    empty_label="— Chọn tổ chức —",
+                    error_messages={"required": "Chọn tổ chức."},
                 )
-                self.fields[name] = tree_field
 
     # The date fields of a record that runs until an end date (position, planning): (start, end).
     open_until: tuple[str, str] | None = None
@@ -715,8 +794,8 @@ class RestructureForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=OrganizationKind.choices, initial=OrganizationKind.COMMUNE)
     form = forms.ChoiceField(label="Hình thức", required=False)
     category = forms.ChoiceField(label="Nhóm", required=False)
-    parent = TreeOrganizationField(
-        label="Cấp trên của tổ chức mới", queryset=Organization.objects.none(),
+    parent = OrganizationCodeField(
+        label="Cấp trên của tổ chức mới",
         error_messages={"required": "Chọn cấp trên của tổ chức mới.",
                         "invalid_choice": "Cấp trên đã chọn không có trong phạm vi quản lý của bạn."},
     )

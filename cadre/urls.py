@@ -21,6 +21,7 @@ urlpatterns = [
     path("can-bo/<int:pk>/chuc-vu/<int:record_pk>/ket-thuc/", records.position_end_view, name="position_end"),
     path("to-chuc/", organizations.organization_tree_view, name="organization_tree"),
     path("to-chuc/sap-xep/", restructuring.restructure_view, name="organization_restructure"),
+    path("to-chuc/tim/", organizations.organization_search_view, name="organization_search"),
     path("to-chuc/<int:pk>/chi-bo/", organizations.organization_cells, name="organization_cells"),
     path("nhat-ky/", audit.audit_log, name="audit_log"),
     path("nhap-du-lieu/", imports.import_upload, name="import_upload"),

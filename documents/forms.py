@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
-from cadre.forms import BoundedDateField, year_field
+from cadre.forms import BoundedDateField, OrganizationCodeField, OrganizationSearchInput, year_field
 from cadre.models import Organization
 from cadre.services.versions import VersionCheckedForm
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
@@ -16,7 +16,6 @@ from reports.forms import (
     DATE_ERRORS,
     DATE_FORMATS,
     DateInput,
-    OrganizationChoiceField,
     YearsField,
     default_rating_years_help,
 )
@@ -54,11 +53,12 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
             *(key for key, _ in STAFF_SECTIONS),
             "template",
         ]
-        field_classes = {"organization": OrganizationChoiceField, "as_of": BoundedDateField,
+        field_classes = {"organization": OrganizationCodeField, "as_of": BoundedDateField,
                          "baseline_as_of": BoundedDateField, "events_from": BoundedDateField,
                          "issued_on": BoundedDateField}
         widgets = {
             "as_of": DateInput(), "baseline_as_of": DateInput(), "events_from": DateInput(), "issued_on": DateInput(),
+            "organization": OrganizationSearchInput(attrs={"data-date-field": "id_as_of"}),
             "subject": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
             **{key: forms.Textarea(attrs={"rows": 6, "class": "markup"}) for key, _ in STAFF_SECTIONS},
@@ -152,8 +152,8 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
 
 
 class TemplateUploadForm(forms.Form):
-    organization = OrganizationChoiceField(
-        label="Của cấp ủy", queryset=Organization.objects.none(),
+    organization = OrganizationCodeField(
+        label="Của cấp ủy",
         error_messages={"required": "Hãy chọn cấp ủy.", "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
     )
     name = forms.CharField(label="Tên mẫu", max_length=200, error_messages={"required": "Hãy đặt tên cho mẫu."})
@@ -166,7 +166,7 @@ class TemplateUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("path")
         if getattr(user, "organization", None) is not None:
-            self.fields["organization"].initial = user.organization.pk
+            self.fields["organization"].initial = user.organization
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

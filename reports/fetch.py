@@ -501,13 +501,14 @@ def _fetch_layer(population: Population, scope: Organization, column: Column, ro
     unit_roots = {unit.pk: roots_of[(unit.pk, on)] for unit in units}
 
     # 1. persons: positions of the population held on the date, grouped by unit; each person once.
+    # A qualification condition is looked up per person (per_person): only the scope's records are read.
     person_rows = by_kind[IndicatorKind.PERSON]
     persons = _grouped(indicators.held_positions(population, scope_roots, on),
                        _unit_of(units, "organization", unit_roots), {
         "total": Count("official_id", distinct=True),
         **{
-            f"row_{index}": Count("official_id", distinct=True,
-                                  filter=indicators.person_condition_q(row.indicator, row.params, on, via="official"))
+            f"row_{index}": Count("official_id", distinct=True, filter=indicators.person_condition_q(
+                row.indicator, row.params, on, via="official", per_person=True))
             for index, row in enumerate(person_rows)
         },
     })

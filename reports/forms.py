@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from cadre.forms import BoundedDateField, year_field
+from cadre.forms import BoundedDateField, OrganizationCodeField, OrganizationSearchInput, year_field
 from cadre.models import Organization
 from cadre.vietnamese import format_date_input
 from planning.models import Plan
@@ -50,19 +50,14 @@ def default_rating_years_help() -> str:
     )
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{'— ' * max(obj.depth - 1, 0)}{obj.name} ({obj.code})"
-
-
 class DateInput(forms.DateInput):
     def __init__(self):
         super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 11})
 
 
 class ReportForm(forms.Form):
-    org = OrganizationChoiceField(
-        label="Tổ chức", queryset=Organization.objects.none(), to_field_name="code",
+    org = OrganizationCodeField(
+        label="Tổ chức", widget=OrganizationSearchInput(attrs={"data-date-field": "id_as_of"}),
         error_messages={"required": "Hãy chọn tổ chức.", "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
     )
     plan = forms.ModelChoiceField(

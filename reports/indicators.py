@@ -35,6 +35,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import DateField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 
 from cadre.models import (
     Evaluation,
@@ -106,9 +107,18 @@ def member_q(population: Population, scope: Organization, on: dt.date, official_
 # --- person conditions -----------------------------------------------------
 
 
-def person_condition_q(indicator: Indicator, params: dict, on: dt.date, via: str = "") -> Q:
+def person_condition_q(indicator: Indicator, params: dict, on: dt.date, via: str = "",
+                       per_person: bool = False) -> Q:
     """The indicator's condition on a person on the date, as a Q on Official (or on a model that
-    reaches it through the foreign key `via`). Q() means "every person"."""
+    reaches it through the foreign key `via`). Q() means "every person".
+
+    `per_person`: a qualification condition is looked up for each person (the first matching record,
+    through the index on the person), never by hashing every record of the type. A grouped statement
+    needs it (reports/fetch.py, fetch_column_by_unit): PostgreSQL runs an EXISTS inside an aggregate's
+    FILTER either way and picks by the number of groups it expects; it expects as many groups as rows
+    there, so it hashed every record of the type in the database, whatever the scope
+    (docs/performance.md, "Query shapes that scale with the scope"). The same persons count.
+    """
     prefix = f"{via}__" if via else ""
     official_ref = via or "pk"
     condition = indicator.condition
@@ -124,7 +134,11 @@ def person_condition_q(indicator: Indicator, params: dict, on: dt.date, via: str
     if condition == IndicatorCondition.PARTY_MEMBER:
         return Q(**{f"{prefix}party_joined_on__lte": on})
     if condition in (IndicatorCondition.QUALIFICATION_AT_LEAST, IndicatorCondition.HAS_QUALIFICATION):
-        return Q(Exists(qualifications_counted(indicator, on).filter(official_id=OuterRef(official_ref))))
+        records = qualifications_counted(indicator, on).filter(official_id=OuterRef(official_ref))
+        if per_person:
+            # A scalar subquery with LIMIT is never turned into a hashed subplan.
+            return Q(IsNull(Subquery(records.order_by().values("pk")[:1]), False))
+        return Q(Exists(records))
     raise ValueError(f"Điều kiện {condition} không áp dụng cho người.")
 
 

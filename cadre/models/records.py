@@ -45,7 +45,15 @@ class PositionRecord(models.Model):
         ordering = ["official", "start_date", "title__sort_order"]
         verbose_name = "chức vụ đảm nhiệm"
         verbose_name_plural = "quá trình giữ chức vụ"
-        indexes = [models.Index(fields=["title", "start_date", "end_date"])]
+        indexes = [
+            models.Index(fields=["title", "start_date", "end_date"]),
+            # Positions held on a date inside a subtree (reports/indicators.py, held_positions): the
+            # database starts from the subtree's organizations (their path index) and reads their
+            # positions of the titles here, without the table (PostgreSQL: an index-only scan), instead
+            # of every position of the titles in the database (docs/performance.md).
+            models.Index(fields=["organization", "title", "start_date"], include=["end_date", "official"],
+                         name="position_scope_title_start"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["official", "organization", "title", "start_date"],

@@ -135,3 +135,13 @@ def test_tones_only_break_ties():
 def test_sort_keys_are_digits_so_every_collation_agrees():
     key = name_sort_key("Hoàng Thị Thu Hằng")
     assert key.isdigit()
+
+
+def test_the_quick_search_key_folds_every_precomposed_letter_as_search_key_does():
+    from cadre.vietnamese import quick_search_key
+
+    for code in range(0xC0, 0x1F00):
+        text = f"Ab {chr(code)}c  Đ"
+        assert quick_search_key(text) == search_key(text), hex(code)
+    assert quick_search_key("Phường  Phong Thổ") == "phuong phong tho"
+    assert quick_search_key("") == "" and quick_search_key(None) == ""

@@ -47,7 +47,15 @@ def test_creating_an_official_shows_the_error_next_to_the_field_keeps_the_input_
     page.get_by_label("Dân tộc").select_option(label="Tày")
     page.get_by_label("Số CCCD").fill("01234567890")  # 11 digits
     page.get_by_label("Chức vụ").select_option(label="Chủ tịch Hội Liên hiệp Phụ nữ xã")
-    page.get_by_label("Tổ chức").select_option(value=str(district["tree"]["LC.A.X1"].pk))
+    # The organization is searched (without diacritics) and chosen with the keyboard.
+    organization = page.get_by_role("combobox", name="Tổ chức")
+    organization.fill("xa x1")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_text(["Xã X1 A (LC.A.X1)Huyện ủy A"])
+    organization.press("ArrowDown")
+    expect(organization).to_have_attribute("aria-activedescendant", re.compile("organization-results-"))
+    organization.press("Enter")  # chooses; does not submit
+    expect(organization).to_have_value("Xã X1 A (LC.A.X1)")
+    expect(page.get_by_role("listbox")).to_be_hidden()
     page.get_by_label("Từ ngày").fill("01/07/2021")
     page.get_by_role("button", name="Lưu").click()
 

@@ -65,6 +65,22 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_units(sample):  
     assert queries() == before
 
 
+def test_qualification_conditions_are_looked_up_per_person_in_the_grouped_statements(sample):  # noqa: F811
+    """A grouped statement looks each person's qualification up (a LIMIT 1 subquery on the person): never an
+    EXISTS, which PostgreSQL runs there as a hash of every qualification record of the type in the database
+    when it expects many groups (docs/performance.md, "Query shapes that scale with the scope")."""
+    district = Organization.objects.get(code=sample["org"])
+    arguments_now = arguments(sample, district)
+    with CaptureQueriesContext(connection) as captured:
+        comparison_build(**arguments_now)
+    grouped = [query["sql"] for query in captured if query["sql"].startswith("SELECT CASE")
+               and '"cadre_qualificationrecord"' in query["sql"]]
+    assert grouped, "the plan has qualification rows: a grouped persons statement reads qualifications"
+    for sql in grouped:
+        assert 'EXISTS(SELECT 1 AS "a" FROM "cadre_qualificationrecord"' not in sql
+        assert sql.count('FROM "cadre_qualificationrecord"') == sql.count("LIMIT 1")
+
+
 def test_units_ceased_before_the_date_and_party_cells_are_not_compared(sample):  # noqa: F811
     district = Organization.objects.get(code=sample["org"])
     make_organization("DT.TH.CU", "XA", district, name="Xã đã sáp nhập", ceased_on=dt.date(2022, 12, 31))

@@ -36,12 +36,30 @@ def test_the_report_page_asks_for_a_login(client, plan):
     assert "/admin/login/" in response["Location"] or "/dang-nhap/" in response["Location"]
 
 
-def test_the_form_offers_only_the_organizations_the_user_may_see(staff, plan):
+def test_the_form_searches_only_the_organizations_the_user_may_see(staff, plan):
+    """No list of the subtree in the page: a text field whose search answers with the user's own subtree."""
     html = staff.get("/bao-cao/").content.decode()
     options = re.findall(r'<option value="([^"]+)"', html)
-    assert [code for code in options if code.startswith("LC")] == ["LC.A", "LC.A.X1", "LC.A.X2", "LC.A.PNV"]
+    assert [code for code in options if code.startswith("LC")] == []
     assert "T-01/HU" in options
+    field = re.search(r'<input[^>]*name="org"[^>]*>', html).group(0)
+    assert 'data-search-url="/to-chuc/tim/"' in field and 'data-date-field="id_as_of"' in field
+    codes = [match["code"] for match in staff.get("/to-chuc/tim/", {"q": "lc"}).json()["results"]]
+    assert codes[0] == "LC.A" and sorted(codes[1:]) == ["LC.A.PNV", "LC.A.X1", "LC.A.X2"]
     assert "bieu-table" not in html
+
+
+def test_the_organization_is_typed_as_its_code_or_chosen_as_name_and_code(staff, plan):
+    by_code = staff.get("/bao-cao/", {**PARAMS, "org": "lc.a"}).content.decode()
+    by_label = staff.get("/bao-cao/", {**PARAMS, "org": "Huyện ủy A (LC.A)"}).content.decode()
+    assert "bieu-table" in by_code and "bieu-table" in by_label
+    assert 'value="Huyện ủy A (LC.A)"' in unescape(by_label)
+
+
+def test_an_organization_outside_the_scope_keeps_what_was_typed_with_the_error(staff, plan):
+    html = unescape(staff.get("/bao-cao/", {**PARAMS, "org": "Huyện ủy B (LC.B)"}).content.decode())
+    assert 'value="Huyện ủy B (LC.B)"' in html
+    assert "Tổ chức không có trong phạm vi của bạn." in html and "bieu-table" not in html
 
 
 def test_invalid_parameters_are_shown_next_to_their_fields_in_vietnamese(staff, plan):
@@ -68,9 +86,9 @@ def test_a_baseline_after_the_as_of_date_and_an_unknown_target_year_are_refused(
 def test_the_page_shows_the_tables_with_status_and_every_count_links_to_its_list(staff, plan,
                                                                                  django_assert_num_queries):
     # session, user, the user's organization; form: organization, plan, the plan for the report (6);
-    # report: 2 columns x 3 aggregates (persons, ratings, units); rendering: demo banner,
-    # the organization and plan choices.
-    with django_assert_num_queries(3 + 2 + 6 + 2 * 3 + 3):
+    # report: 2 columns x 3 aggregates (persons, ratings, units); rendering: demo banner and the plan
+    # choices (the organization is a search field: no list of the subtree is read).
+    with django_assert_num_queries(3 + 2 + 6 + 2 * 3 + 2):
         response = staff.get("/bao-cao/", PARAMS)
     html = unescape(response.content.decode())
     assert "TỔNG HỢP CHẤT LƯỢNG CÁN BỘ" in html

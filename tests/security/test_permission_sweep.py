@@ -198,6 +198,8 @@ RULES: dict[str, Rule] = {
     "cadre:organization_tree": Rule(get=READ, post=READ_ONLY_POST),
     # The restructuring tool: editors only; the old units and the parent are choices limited to the scope.
     "cadre:organization_restructure": Rule(get=EDIT, post=EDIT_POST),
+    # The organization field's search: JSON of the user's own subtree (tests/web/test_organization_search.py).
+    "cadre:organization_search": Rule(get=READ, post=READ_ONLY_POST),
     "cadre:organization_cells": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
                                      args=lambda w, d: {"pk": w.tree[f"LC.{d}.X1"].pk}),
     # Imports
