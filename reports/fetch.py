@@ -49,7 +49,7 @@ from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Mo
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, Population, PositionRecord
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Indicator, IndicatorKind, Plan
-from reports import bindings, indicators
+from reports import bindings, conditions, indicators
 from reports.bindings import Param
 
 
@@ -86,6 +86,8 @@ class ColumnTallies:
     # ratings counted (a rating row's total) are compared with to show coverage. 0 without rating rows.
     rating_population: int = 0
     rating_years: tuple[int, ...] = ()
+    # Persons in the populations some rows' multiples need (reports.conditions.PopulationShape: count).
+    sizes: dict = field(default_factory=dict)
 
 
 def load_organization(code: str) -> Organization:
@@ -717,3 +719,57 @@ def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: 
         if tally.total and tally.count >= minimum * tally.total:
             return RatingYearChoice(year, minimum, covered=True)
     return fallback
+
+
+# --- rows with conditions (reports/conditions.py) ----------------------------------------------
+
+
+def fetch_condition_column(scope: Organization, column: Column, rows: Sequence[conditions.ConditionRow],
+                           sizes: Sequence[conditions.PopulationShape] = ()
+                           ) -> tuple[dict[Hashable, Tally], dict[conditions.PopulationShape, int]]:
+    """Count rows with conditions for one column: one aggregate per population shape of the person rows
+    (and of `sizes`, the populations whose size a row's multiple needs), and one per population shape
+    of the unit rows; the number of officials changes none of them.
+
+    Returns ({row key: Tally}, {shape: persons in it on the date}). The scope is the organization's
+    on the column's date (cadre.scoping.scope_roots).
+    """
+    roots = scope_roots_on(scope, [column.as_of])[column.as_of]
+    values = {"on": column.as_of, "years": ()}
+    on = Param("on", DateField(), lambda bound: bound["on"])
+    person_groups: dict[conditions.PopulationShape, list] = {shape: [] for shape in sizes}
+    unit_groups: dict[conditions.PopulationShape, list] = {}
+    for row in rows:
+        (unit_groups if row.unit else person_groups).setdefault(row.shape, []).append(row)
+    tallies: dict[Hashable, Tally] = {}
+    population_sizes: dict[conditions.PopulationShape, int] = {}
+
+    def aliases(group):
+        return ["total", *(f"row_{index}" for index in range(len(group)))]
+
+    for shape, group in person_groups.items():
+        counts = _aggregate(
+            Official, ("condition_persons", shape.key, _roots_key(roots), tuple(row.definition_key for row in group)),
+            values, aliases(group),
+            lambda shape=shape, group=group: (conditions.members(shape, roots, on), {
+                "total": Count("pk"),
+                **{f"row_{index}": _conditional_count(row.counted_persons_q(on, roots))
+                   for index, row in enumerate(group)},
+            }),
+        )
+        population_sizes[shape] = counts["total"]
+        for index, row in enumerate(group):
+            tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
+    for shape, group in unit_groups.items():
+        counts = _aggregate(
+            Organization, ("condition_units", shape.key, _roots_key(roots), tuple(row.definition_key for row in group)),
+            values, aliases(group),
+            lambda shape=shape, group=group: (conditions.units(shape, roots, on), {
+                "total": Count("pk"),
+                **{f"row_{index}": _conditional_count(row.counted_units_q(on, roots))
+                   for index, row in enumerate(group)},
+            }),
+        )
+        for index, row in enumerate(group):
+            tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
+    return tallies, population_sizes

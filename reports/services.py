@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from cadre.committees import number_suffix, short_name
 from cadre.models import Organization
 from planning.models import Plan, PlanRow, PlanTable
-from reports import computation
+from reports import computation, conditions
 from reports.fetch import (
     Column,
     ColumnTallies,
@@ -26,6 +26,7 @@ from reports.fetch import (
     counted_units,
     fetch_column,
     fetch_column_by_unit,
+    fetch_condition_column,
 )
 from planning.models import IndicatorKind
 from reports.parameters import ReportRequest, plan_target_years, rating_coverage_minimum  # noqa: F401 (re-exported)
@@ -58,8 +59,9 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     minimum = rating_coverage_minimum()
+    catalog = conditions.ReportCatalog()
     tables = tuple(
-        _build_table(table, organization, baseline_column, current_column, target_year, minimum)
+        _build_table(table, organization, baseline_column, current_column, target_year, minimum, catalog)
         for table in plan.tables.all()
     )
     return Report(
@@ -83,15 +85,49 @@ def _issuer_fields(organization) -> dict:
 
 
 def _row_specs(table: PlanTable) -> list[RowSpec]:
-    return [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params)) for row in table.rows.all()]
+    """The rows counted by the indicators alone (rows with conditions: _condition_rows)."""
+    return [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params))
+            for row in table.rows.all() if not conditions.uses_conditions(row)]
+
+
+def _condition_rows(table: PlanTable, catalog) -> list[conditions.ConditionRow]:
+    return [conditions.condition_row(row, table.population, catalog)
+            for row in table.rows.all() if conditions.uses_conditions(row)]
+
+
+def _multiple_shapes(table: PlanTable, catalog) -> list[tuple[PlanRow, object, object]]:
+    """(row, its population's shape, the other population's shape) for each row with `multiple_of`."""
+    return [
+        (row, conditions.shape_of(row.population, table.population, catalog),
+         conditions.shape_of(row.multiple_of, table.population, catalog))
+        for row in table.rows.all() if row.multiple_of is not None
+    ]
+
+
+def _with_conditions(table: PlanTable, scope: Organization, column: Column, tallies: ColumnTallies, catalog,
+                     with_sizes: bool = False) -> ColumnTallies:
+    """The column's tallies with the rows that use conditions counted too (reports/fetch.py,
+    fetch_condition_column), and, when asked, the population sizes the rows' multiples need."""
+    rows = _condition_rows(table, catalog)
+    multiples = _multiple_shapes(table, catalog) if with_sizes else []
+    if not rows and not multiples:
+        return tallies
+    own = conditions.shape_of_population(table.population)
+    sizes = {shape for _, *shapes in multiples for shape in shapes if shape != own}
+    counted, population_sizes = fetch_condition_column(scope, column, rows, sorted(sizes, key=repr))
+    population_sizes[own] = tallies.members
+    return replace(tallies, rows={**tallies.rows, **counted}, sizes=population_sizes)
 
 
 def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
-                 target_year: int | None, minimum) -> ReportTable:
+                 target_year: int | None, minimum, catalog=None) -> ReportTable:
+    catalog = catalog or conditions.ReportCatalog()
     specs = _row_specs(table)
-    baseline = fetch_column(table.population, scope, baseline_column, specs)
-    current = fetch_column(table.population, scope, current_column, specs)
-    return _table_of(table, baseline, current, target_year, minimum)
+    baseline = _with_conditions(table, scope, baseline_column, fetch_column(table.population, scope, baseline_column, specs),
+                                catalog)
+    current = _with_conditions(table, scope, current_column, fetch_column(table.population, scope, current_column, specs),
+                               catalog, with_sizes=True)
+    return _table_of(table, baseline, current, target_year, minimum, catalog)
 
 
 def _figure(tally, column: ColumnTallies, kind: str, minimum):
@@ -103,8 +139,14 @@ def _figure(tally, column: ColumnTallies, kind: str, minimum):
                                              years=column.rating_years))
 
 
+def _row_kind(row: PlanRow) -> str:
+    if row.unit:
+        return IndicatorKind.UNIT
+    return row.indicator.kind if row.indicator is not None else IndicatorKind.PERSON
+
+
 def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
-              target_year: int | None, minimum) -> ReportTable:
+              target_year: int | None, minimum, catalog=None) -> ReportTable:
     """The table's rows computed from its fetched tallies (no query)."""
     plan_rows = list(table.rows.all())
     total_baseline = computation.figure(baseline.members, baseline.members)
@@ -122,15 +164,22 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
             number += 1
         before = baseline.rows[row.pk]
         now = current.rows[row.pk]
-        baseline_figure = _figure(before, baseline, row.indicator.kind, minimum)
-        current_figure = _figure(now, current, row.indicator.kind, minimum)
+        kind = _row_kind(row)
+        baseline_figure = _figure(before, baseline, kind, minimum)
+        current_figure = _figure(now, current, kind, minimum)
         target = row_target(row, target_year)
+        multiple = None
+        if row.multiple_of is not None:
+            catalog = catalog or conditions.ReportCatalog()
+            own = conditions.shape_of(row.population, table.population, catalog)
+            other = conditions.shape_of(row.multiple_of, table.population, catalog)
+            multiple = computation.multiple(current.sizes.get(own, 0), current.sizes.get(other, 0))
         rows.append(ReportRow(
             key=str(row.pk),
             number=str(number) if depth == 0 else "",
             label=row.label,
-            indicator=row.indicator.code,
-            kind=row.indicator.kind,
+            indicator=row.indicator.code if row.indicator is not None else None,
+            kind=kind,
             depth=depth,
             baseline=baseline_figure,
             current=current_figure,
@@ -138,6 +187,10 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
             vs_target=computation.vs_target(current_figure.percent, target),
             vs_baseline=computation.ratio(current_figure.percent, baseline_figure.percent),
             status=computation.status(current_figure.percent, target),
+            multiple=multiple,
+            delta_points=computation.delta_points(current_figure.percent, baseline_figure.percent),
+            asks_multiple=row.multiple_of is not None,
+            asks_delta_points="delta_points" in (row.compare or []),
         ))
     return ReportTable(
         key=table.pk,
@@ -163,12 +216,17 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     tables_by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
+    catalog = conditions.ReportCatalog()
     for table in plan.tables.all():
         specs = _row_specs(table)
         before = fetch_column_by_unit(table.population, organization, baseline_column, specs, units)
         now = fetch_column_by_unit(table.population, organization, current_column, specs, units)
         for unit in units:
-            tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
+            # Rows with conditions: their own statements for each unit (a few queries per unit and table;
+            # the grouped statements above cover the indicator rows only).
+            unit_before = _with_conditions(table, unit, baseline_column, before[unit.pk], catalog)
+            unit_now = _with_conditions(table, unit, current_column, now[unit.pk], catalog, with_sizes=True)
+            tables_by_unit[unit.pk].append(_table_of(table, unit_before, unit_now, target_year, minimum, catalog))
     return Comparison(report=report, units=tuple(
         (unit, replace(report, organization=unit.code, organization_name=unit.name,
                        tables=tuple(tables_by_unit[unit.pk]), **_issuer_fields(unit)))
