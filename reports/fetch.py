@@ -708,7 +708,7 @@ def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: 
     fallback = RatingYearChoice(as_of.year - 1, minimum, covered=False)
     populations = [
         table.population for table in plan.tables.all()
-        if any(row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
+        if any(row.indicator is not None and row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
     ]
     if not populations:
         return fallback
