@@ -773,3 +773,52 @@ def fetch_condition_column(scope: Organization, column: Column, rows: Sequence[c
         for index, row in enumerate(group):
             tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
     return tallies, population_sizes
+
+
+def counted_condition_persons(*, viewer, row: conditions.ConditionRow, scope: Organization, on: dt.date,
+                              numerator: bool) -> list[CountedPerson]:
+    """The persons behind a figure of a person row with conditions: the row's population on the date (the
+    denominator) or those it counts (the numerator), from the expressions fetch_condition_column counts
+    with, in Vietnamese name order, with their positions in scope on the date."""
+    roots = scope_roots_on(scope, [on])[on]
+    officials = conditions.members(row.shape, roots, on)
+    if numerator:
+        officials = officials.filter(row.counted_persons_q(on, roots))
+    officials = (
+        officials.visible_on(viewer, [on])
+        .in_name_order()
+        .prefetch_related(Prefetch("positions", queryset=_positions_on(roots, on), to_attr="positions_on_date"))
+    )
+    return [CountedPerson(official, official.positions_on_date) for official in officials]
+
+
+def counted_condition_units(*, viewer, row: conditions.ConditionRow, scope: Organization, on: dt.date,
+                            numerator: bool) -> list[CountedUnit]:
+    """The units behind a figure of a unit row with conditions (all units of the kind existing on the date,
+    or those counted), each with the persons whose posts there satisfy the row (all population posts
+    there, for the denominator)."""
+    roots = scope_roots_on(scope, [on])[on]
+    units = conditions.units(row.shape, roots, on).visible_on(viewer, [on])
+    if numerator:
+        units = units.filter(row.counted_units_q(on, roots))
+    units = list(units.order_by("path"))
+    if not units:
+        return []
+    posts = row.counted_posts(on, roots) if numerator else conditions.posts(row.shape, roots, on)
+    officials = (
+        Official.objects.filter(pk__in=posts.values("official_id"))
+        .visible_on(viewer, [on])
+        .in_name_order()
+        .prefetch_related(Prefetch("positions", queryset=_positions_on(roots, on), to_attr="positions_on_date"))
+    )
+    counted_posts = list(posts.values_list("official_id", "organization__path"))
+    result = []
+    officials = list(officials)
+    for unit in units:
+        inside = {official_id for official_id, path in counted_posts if path.startswith(unit.path)}
+        persons = [
+            CountedPerson(official, [p for p in official.positions_on_date if p.organization.is_within(unit)])
+            for official in officials if official.pk in inside
+        ]
+        result.append(CountedUnit(unit, persons))
+    return result

@@ -23,6 +23,8 @@ from reports.fetch import (
     counted_persons,
     counted_ratings,
     comparison_units,
+    counted_condition_persons,
+    counted_condition_units,
     counted_units,
     fetch_column,
     fetch_column_by_unit,
@@ -290,14 +292,17 @@ def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str
     table = next((t for t in request.plan.tables.all() if t.pk == table_id), None)
     if table is None or column not in (BASELINE, CURRENT) or part not in (NUMERATOR, DENOMINATOR):
         raise LookupError
+    condition_row = None
     if row_key == TOTAL_ROW_KEY:
         row_label, indicator, params, kind = TOTAL_LABEL, None, {}, IndicatorKind.PERSON
     else:
         row = next((r for r in table.rows.all() if str(r.pk) == row_key), None)
         if row is None:
             raise LookupError
-        row_label, indicator, kind = row.label, row.indicator, row.indicator.kind
-        params = indicator.parameters(row.params)
+        row_label, indicator, kind = row.label, row.indicator, _row_kind(row)
+        params = indicator.parameters(row.params) if indicator is not None else {}
+        if conditions.uses_conditions(row):
+            condition_row = conditions.condition_row(row, table.population, conditions.ReportCatalog())
     if column == BASELINE:
         on, years = request.baseline, request.baseline_rating_years
     else:
@@ -305,13 +310,22 @@ def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str
     counted_indicator = indicator if part == NUMERATOR else None
     persons, units = [], []
     common = {"viewer": viewer, "population": table.population, "scope": request.organization}
-    if kind == IndicatorKind.RATING:
+    if condition_row is not None:
+        # The same expressions as the row's figure (reports/conditions.py).
+        arguments = {"viewer": viewer, "row": condition_row, "scope": request.organization, "on": on,
+                     "numerator": part == NUMERATOR}
+        if condition_row.unit:
+            units = counted_condition_units(**arguments)
+        else:
+            persons = counted_condition_persons(**arguments)
+    elif kind == IndicatorKind.RATING:
         persons = counted_ratings(**common, years=years, indicator=counted_indicator)
     elif kind == IndicatorKind.UNIT:
         units = counted_units(**common, on=on, indicator=counted_indicator, params=params)
     else:
         persons = counted_persons(**common, on=on, indicator=counted_indicator, params=params)
     return CountedList(
-        table=table, row_label=row_label, indicator=indicator.code if indicator else TOTAL_INDICATOR, kind=kind,
+        table=table, row_label=row_label,
+        indicator=indicator.code if indicator else (TOTAL_INDICATOR if row_key == TOTAL_ROW_KEY else ""), kind=kind,
         column=column, part=part, as_of=on, rating_years=years, persons=persons, units=units,
     )

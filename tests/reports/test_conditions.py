@@ -446,3 +446,52 @@ def test_a_plan_without_conditions_loads_no_condition_catalog(world, monkeypatch
     for name in ("title_ids", "populations", "qualification_types", "ethnic_ids", "indicators"):
         monkeypatch.setattr(conditions.ReportCatalog, name, property(refuse))
     assert rows_of(build_json("LC.A", D, plan="C-OLD/HU"))["Nữ"]["current"]["count"] == 1
+
+
+# --- the list behind every figure of a condition row -------------------------------------------
+
+
+def test_every_list_behind_a_condition_figure_lists_exactly_who_is_counted(world, client):
+    import json
+    import re
+    from html import unescape
+    from urllib.parse import parse_qs, urlparse
+
+    from tests.factories import make_user
+
+    make_plan([
+        row("BT kiêm CT HĐND cùng đơn vị", {"holds": {"positions": ["CT_HDND_XA"], "at": "same_unit"}},
+            population=SECRETARIES),
+        row("Xã có BT kiêm CT HĐND", {"holds": {"positions": ["CT_HDND_XA"], "at": "same_unit"}},
+            population=SECRETARIES, unit=True),
+        row("Lý luận trung cấp trở xuống", {"qual": {"type": "LY_LUAN", "lt": "CAO_CAP"}}),
+        row("Không là người địa phương", {"hometown": {"outside": "same_unit"}},
+            population={"positions": ["BT_DU", "CT_UBND_XA"], "unit_kind": "XA"}),
+    ], code="C-07/HU")
+    client.force_login(make_user("huyen-a-dk", world["LC.A"]))
+    params = {"org": "LC.A", "plan": "C-07/HU", "as_of": "15/05/2023", "rating_years": "2022",
+              "baseline": "01/06/2021"}
+    report = json.loads(client.get("/bao-cao/tai-ve/json/", params).content)
+    figures = {(row["label"], column): (row[column]["count"], row[column]["total"])
+               for row in report["tables"][0]["rows"] for column in ("baseline", "current")}
+    html = unescape(client.get("/bao-cao/", params).content.decode())
+    labels = {str(stored.pk): stored.label for stored in PlanRow.objects.filter(table__plan__code="C-07/HU")}
+    labels["tong-so"] = "Tổng số"
+    listed, names = {}, {}
+    for link in re.findall(r'href="([^"]*/bao-cao/danh-sach[^"]*)"', html):
+        query = {key: values[0] for key, values in parse_qs(urlparse(unescape(link)).query).items()}
+        page = unescape(client.get("/bao-cao/danh-sach/", query).content.decode())
+        size = int(re.search(r"<strong>([\d.]+)</strong>", page).group(1).replace(".", ""))
+        assert len(re.findall(r'<tr>\s*<td class="num">\d+</td>', page)) == size
+        key = (labels[query["row"]], "baseline" if query["column"] == "nam-goc" else "current")
+        listed.setdefault(key, {})[query["part"]] = size
+        names[(*key, query["part"])] = page
+    for key, (count, total) in figures.items():
+        assert listed[key]["tu-so"] == count
+        assert listed[key].get("mau-so", count) == total
+    concurrent = names[("BT kiêm CT HĐND cùng đơn vị", "current", "tu-so")]
+    assert "An Thị Một" in concurrent and "Bùi Văn Hai" not in concurrent
+    units = names[("Xã có BT kiêm CT HĐND", "baseline", "tu-so")]
+    assert sorted(re.findall(r"<td>(Xã [^<]+)</td>", units)) == ["Xã X1 A", "Xã X3"]  # in tree order
+    outside = names[("Không là người địa phương", "current", "tu-so")]
+    assert "Bùi Văn Hai" in outside and "Cao Văn Ba" not in outside
