@@ -8,6 +8,7 @@ from django.db.models import F, Q
 
 from cadre.scoping import ScopedQuerySet
 from cadre.vietnamese import format_percent
+from planning.models.definitions import IndicatorKind
 
 
 class PlanQuerySet(ScopedQuerySet):
@@ -142,6 +143,10 @@ class PlanRow(models.Model):
     def clean(self):
         if self.indicator_id is None and self.condition is None:
             raise ValidationError({"indicator": "Dòng không có điều kiện (where) phải có chỉ tiêu."})
+        if self.indicator_id is not None and self.has_conditions and self.indicator.kind == IndicatorKind.RATING:
+            raise ValidationError({"indicator": (
+                "Chỉ tiêu tính theo lượt đánh giá không dùng cùng điều kiện, đối tượng riêng hay cách tính theo đơn vị."
+            )})
         if self.parent_id and self.parent.table_id != self.table_id:
             raise ValidationError({"parent": "Dòng cha phải thuộc cùng một biểu."})
         if not isinstance(self.params, dict):

@@ -495,3 +495,20 @@ def test_every_list_behind_a_condition_figure_lists_exactly_who_is_counted(world
     assert sorted(re.findall(r"<td>(Xã [^<]+)</td>", units)) == ["Xã X1 A", "Xã X3"]  # in tree order
     outside = names[("Không là người địa phương", "current", "tu-so")]
     assert "Bùi Văn Hai" in outside and "Cao Văn Ba" not in outside
+
+
+def test_the_admin_cannot_give_a_condition_row_a_rating_indicator_or_take_away_both(world):
+    from django.core.exceptions import ValidationError
+
+    from planning.models import Indicator
+
+    make_plan([row("Nữ", {"gender": "NU"})], code="C-08/HU")
+    stored = PlanRow.objects.get(table__plan__code="C-08/HU")
+    stored.indicator = Indicator.objects.get(code="DG_TOT")
+    with pytest.raises(ValidationError) as error:
+        stored.clean()
+    assert error.value.message_dict == {"indicator": [
+        "Chỉ tiêu tính theo lượt đánh giá không dùng cùng điều kiện, đối tượng riêng hay cách tính theo đơn vị."]}
+    stored.indicator, stored.condition = None, None
+    with pytest.raises(ValidationError):
+        stored.clean()
