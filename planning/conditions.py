@@ -26,6 +26,9 @@ TERM_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 CONDITION_NAMES = ("all", "any", "not", "indicator", "qual", "gender", "age", "ethnicity", "party_member",
                    "holds", "event", "hometown")
 MAX_AGE = 150
+# A row's condition becomes one SQL expression: a bound on its size keeps a plan file from asking for a
+# statement the database would spend minutes planning.
+MAX_CONDITION_PARTS = 100
 
 
 def mentions_same_unit(condition) -> bool:
@@ -39,6 +42,14 @@ def mentions_same_unit(condition) -> bool:
     if "holds" in condition:
         return condition["holds"]["at"] == SAME_UNIT
     return "hometown" in condition
+
+
+def condition_parts(condition) -> int:
+    """How many conditions a canonical tree holds (itself included)."""
+    if not isinstance(condition, dict):
+        return 0
+    parts = condition.get("all") or condition.get("any") or ([condition["not"]] if "not" in condition else [])
+    return 1 + sum(condition_parts(part) for part in parts)
 
 
 class ConditionCatalog:

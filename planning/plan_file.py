@@ -12,7 +12,13 @@ from decimal import Decimal, InvalidOperation
 
 from cadre.models import Organization, Population
 from cadre.vietnamese import parse_date
-from planning.conditions import ConditionCatalog, ConditionReader, mentions_same_unit
+from planning.conditions import (
+    MAX_CONDITION_PARTS,
+    ConditionCatalog,
+    ConditionReader,
+    condition_parts,
+    mentions_same_unit,
+)
 from planning.models import Indicator, IndicatorKind, IndicatorParameterError, check_parameters
 
 PLAN_KEYS = {"code", "title", "organization", "issued_on", "tables"}
@@ -276,6 +282,12 @@ class _Reader:
             self.problem(where, f"chỉ tiêu {indicator.code} tính theo đơn vị: đối tượng cần “unit_kind” (XA hoặc CO_QUAN).")
         if "where" in given:
             condition = reader.condition(data["where"], f"{where}, điều kiện “where”")
+            if condition_parts(condition) > MAX_CONDITION_PARTS:
+                self.problem(where, (
+                    f"điều kiện “where” có {condition_parts(condition)} điều kiện con, quá {MAX_CONDITION_PARTS}; "
+                    "hãy tách thành nhiều dòng."
+                ))
+                condition = None
             if condition is not None and mentions_same_unit(condition) and unit_kind is None:
                 self.problem(where, (
                     "điều kiện dùng “same_unit” (cùng đơn vị) nhưng đối tượng của dòng không có đơn vị: "

@@ -369,6 +369,14 @@ def test_every_problem_is_said_in_vietnamese_with_where_it_is(world, bad_row, me
     assert error.value.problems == [message]
 
 
+def test_a_condition_too_large_for_one_statement_is_refused(world):
+    with pytest.raises(PlanFileError) as error:
+        make_plan([row("x", {"any": [{"gender": "NU"}] * 120})], code="C-BAD/HU")
+    assert error.value.problems == [
+        "Biểu thứ 1 (“Biểu 01”), dòng 1: điều kiện “where” có 121 điều kiện con, quá 100; hãy tách thành nhiều dòng."
+    ]
+
+
 def test_several_problems_are_all_listed(world):
     with pytest.raises(PlanFileError) as error:
         make_plan([
@@ -512,3 +520,27 @@ def test_the_admin_cannot_give_a_condition_row_a_rating_indicator_or_take_away_b
     stored.indicator, stored.condition = None, None
     with pytest.raises(ValidationError):
         stored.clean()
+
+
+def test_the_unit_of_a_post_two_cells_below_its_commune_and_the_group_of_a_cell(world):
+    """A post at a cell inside the hamlet cell AP1 of X1: its unit is X1 (found through the path, not the
+    parent), so holding CT_HDND_XA at X1 is at the same unit; the cell's group is X1's (`Xã`)."""
+    inner = make_organization("LC.A.X1.AP1.T1", "CHI_BO", world["AP1"], name="Tổ đảng 1")
+    Organization.objects.filter(pk=world["LC.A.X1"].pk).update(category="XA")
+    person = make_official("P8", full_name="Vũ Văn Tám", hometown_organization=world["AP1"])
+    add_position(person, inner, "CT_MTTQ_XA", START)
+    add_position(person, world["LC.A.X1"], "CT_HDND_XA", START)
+    front = {"positions": ["CT_MTTQ_XA"], "unit_kind": "XA"}
+    counted = figures([
+        row("MTTQ kiêm CT HĐND cùng xã", {"holds": {"positions": ["CT_HDND_XA"], "at": "same_unit"}},
+            population=front),
+        row("MTTQ là người địa phương", {"hometown": {"inside": "same_unit"}}, population=front),
+        row("MTTQ ở xã (nhóm Xã)", indicator="TONG_SO",
+            population={"positions": ["CT_MTTQ_XA"], "at": {"group": ["XA"]}}),
+        row("MTTQ ở phường", indicator="TONG_SO",
+            population={"positions": ["CT_MTTQ_XA"], "at": {"group": ["PHUONG"]}}),
+    ], plan_code="C-09/HU")
+    assert counted["MTTQ kiêm CT HĐND cùng xã"] == (1, 1)
+    assert counted["MTTQ là người địa phương"] == (1, 1)
+    assert counted["MTTQ ở xã (nhóm Xã)"] == (1, 1)
+    assert counted["MTTQ ở phường"] == (0, 0)
