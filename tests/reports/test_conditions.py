@@ -25,6 +25,7 @@ from planning.models import PlanRow
 from planning.plan_file import PlanFileError
 from reports import computation, conditions
 from reports.exporters.report_json import signed_two_places_text
+from reports.fetch import load_plan
 from tests.factories import add_position, add_qualification, make_district_tree, make_official, make_organization
 from tests.reports.plans import build_json, make_plan
 
@@ -503,6 +504,29 @@ def test_every_list_behind_a_condition_figure_lists_exactly_who_is_counted(world
     assert sorted(re.findall(r"<td>(Xã [^<]+)</td>", units)) == ["Xã X1 A", "Xã X3"]  # in tree order
     outside = names[("Không là người địa phương", "current", "tu-so")]
     assert "Bùi Văn Hai" in outside and "Cao Văn Ba" not in outside
+    for identifier in ("xlsx", "docx"):
+        assert client.get(f"/bao-cao/tai-ve/{identifier}/", params).status_code == 200
+    comparison = unescape(client.get("/bao-cao/so-sanh/", params).content.decode())
+    assert "Xã có BT kiêm CT HĐND" in comparison
+
+
+def test_the_comparison_counts_condition_rows_for_each_unit_below(world):
+    from reports.fetch import load_organization
+    from reports.parameters import check_request
+    from reports.services import comparison_build
+
+    make_plan([row("BT kiêm CT HĐND cùng đơn vị", {"holds": {"positions": ["CT_HDND_XA"], "at": "same_unit"}},
+                   population=SECRETARIES, multiple_of="CB_XA")], code="C-10/HU")
+    request = check_request(organization=load_organization("LC.A"), plan=load_plan("C-10/HU"), as_of=D,
+                            rating_years=None, baseline=BASELINE, baseline_rating_years=None, target_year=None,
+                            today=dt.date(2030, 1, 1))
+    comparison = comparison_build(**request.as_service_arguments())
+    by_unit = {unit.code: report.tables[0].rows[1] for unit, report in comparison.units}
+    assert {code: (row.current.count, row.current.total, row.multiple) for code, row in by_unit.items()} == {
+        "LC.A.X1": (1, 1, Fraction(1, 3)),  # p1 of p1; CB_XA at X1: p1, p2 (CT_HDND_XA), p3
+        "LC.A.X2": (0, 1, Fraction(1, 2)),  # p2 of p2; CB_XA at X2: p2, p4
+        "LC.A.PNV": (0, 0, None),
+    }
 
 
 def test_the_admin_cannot_give_a_condition_row_a_rating_indicator_or_take_away_both(world):
