@@ -253,7 +253,8 @@ def young_age(plan: Plan | None, population: Population) -> int:
             if table.population_id != population.pk:
                 continue
             for row in table.rows.all():
-                if row.indicator.code == COMPOSITION_INDICATORS["young"] and "age_under" in (row.params or {}):
+                if (row.indicator is not None and row.indicator.code == COMPOSITION_INDICATORS["young"]
+                        and "age_under" in (row.params or {})):
                     return row.params["age_under"]
     return DEFAULT_YOUNG_AGE
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from cadre.vietnamese import format_count, format_date_short, format_decimal, two_places
+from cadre.vietnamese import format_count, format_date_short, format_decimal, two_places, vietnamese_two_places
 from documents.facts import (
     CareerEvents,
     CommuneLeadership,
@@ -302,7 +302,7 @@ def target_lines(table: ReportTable, as_of: dt.date, rating_years: tuple[int, ..
     for row in table.rows:
         if row.is_total:
             continue
-        clause = row_clause(row, rating_years)
+        clause = condition_row_clause(row, rating_years)
         if row.depth == 0 or current is None:
             if current is not None:
                 lines.append("+ " + "; ".join(current) + ".")
@@ -314,6 +314,40 @@ def target_lines(table: ReportTable, as_of: dt.date, rating_years: tuple[int, ..
     if current is not None:
         lines.append("+ " + "; ".join(current) + ".")
     return lines
+
+
+def multiple_text(row: ReportRow) -> str:
+    """"gấp 1,49 lần" (the row's population over the other's on the report date); "" when not asked or
+    not computable."""
+    if not row.asks_multiple or row.multiple is None:
+        return ""
+    return f"gấp {vietnamese_two_places(row.multiple)} lần"
+
+
+def delta_points_text(row: ReportRow) -> str:
+    """"tăng 15,60 điểm phần trăm", "giảm 4,20 điểm phần trăm" or "không thay đổi" (against the baseline,
+    rounded half up from the unrounded difference); "" when not asked or not computable."""
+    if not row.asks_delta_points or row.delta_points is None:
+        return ""
+    rounded = two_places(row.delta_points)
+    if rounded == 0:
+        return "không thay đổi so với năm gốc"
+    word = "tăng" if rounded > 0 else "giảm"
+    return f"{word} {vietnamese_two_places(abs(rounded))} điểm phần trăm"
+
+
+def condition_row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
+    """row_clause, with a unit row counted by a condition alone read as "05/15 xã có bí thư đồng thời là
+    Chủ tịch HĐND (33,33%)", and the multiple and the difference in points the row asks for appended."""
+    if row.kind == IndicatorKind.UNIT and row.indicator is None and row.current.total:
+        text = (f"{format_count(row.current.count)}/{format_count(row.current.total)} {lower_first(row.label)} "
+                f"({percent_text(row.current.percent)})")
+        attainment = attainment_text(row)
+        text = f"{text}, {attainment}" if attainment else text
+    else:
+        text = row_clause(row, rating_years)
+    extras = [part for part in (multiple_text(row), delta_points_text(row)) if part]
+    return ", ".join([text, *extras])
 
 
 # --- career events and party work ----------------------------------------------

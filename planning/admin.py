@@ -77,6 +77,8 @@ class PlanRowAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["label", "table__plan__code"]
     list_select_related = ["indicator", "table__plan"]
     inlines = [TargetInline]
+    # The condition keys are checked only by the plan file's reader (planning/conditions.py): shown, not edited.
+    readonly_fields = ["condition", "population", "unit", "multiple_of", "compare"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(table__plan__in=visible_plans(request)).prefetch_related("targets")

@@ -12,11 +12,21 @@ from decimal import Decimal, InvalidOperation
 
 from cadre.models import Organization, Population
 from cadre.vietnamese import parse_date
-from planning.models import Indicator, IndicatorParameterError, check_parameters
+from planning.conditions import (
+    MAX_CONDITION_PARTS,
+    ConditionCatalog,
+    ConditionReader,
+    condition_parts,
+    mentions_same_unit,
+)
+from planning.models import Indicator, IndicatorKind, IndicatorParameterError, check_parameters
 
 PLAN_KEYS = {"code", "title", "organization", "issued_on", "tables"}
 TABLE_KEYS = {"number", "title", "population", "rows"}
 ROW_KEYS = {"label", "indicator", "params", "parent", "targets"}
+# The optional keys of "Conditions in plan rows" (planning/conditions.py reads them).
+CONDITION_ROW_KEYS = {"where", "population", "unit", "multiple_of", "compare"}
+COMPARISONS = ("delta_points",)
 TARGET_KEYS = {"year", "value", "min", "max"}
 MAX_PERCENT = Decimal("99999.99")
 # A plan file is a few levels deep (plan > tables > rows > targets/params) and a few hundred kilobytes.
@@ -44,10 +54,16 @@ class TargetDraft:
 @dataclass
 class RowDraft:
     label: str
-    indicator: Indicator
+    indicator: Indicator | None  # None only with a condition (`where`)
     params: dict
     parent: int | None  # 1-based index in the table's rows
     targets: list[TargetDraft] = field(default_factory=list)
+    # Canonical JSON of the condition keys (planning/conditions.py); None / False / [] when absent.
+    condition: dict | None = None
+    population: str | dict | None = None
+    unit: bool = False
+    multiple_of: str | dict | None = None
+    compare: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +89,14 @@ class _Reader:
         self.organizations = {}
         self.populations = {p.code.upper(): p for p in Population.objects.all()}
         self.indicators = {i.code.upper(): i for i in Indicator.objects.with_definitions()}
+        self._conditions: ConditionReader | None = None
+
+    @property
+    def conditions(self) -> ConditionReader:
+        """The reader of the condition keys, with its catalogs loaded on first use (old plans never load them)."""
+        if self._conditions is None:
+            self._conditions = ConditionReader(ConditionCatalog(self.populations, self.indicators), self.problem)
+        return self._conditions
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}" if where else message)
@@ -171,17 +195,23 @@ class _Reader:
             self.problem(where, "thiếu danh sách dòng (“rows”).")
         else:
             for row_index, row in enumerate(rows, start=1):
-                drafts.append(self.read_row(row, row_index, len(rows), where))
+                drafts.append(self.read_row(row, row_index, len(rows), where, population))
         return TableDraft(number=number, title=title, population=population, rows=drafts)
 
-    def read_row(self, data, index: int, count: int, table_where: str) -> RowDraft | None:
+    def read_row(self, data, index: int, count: int, table_where: str,
+                 table_population: Population | None = None) -> RowDraft | None:
         where = f"{table_where}, dòng {index}"
         if not isinstance(data, dict):
             self.problem(where, "phải là một đối tượng JSON.")
             return None
-        self.unknown_keys(data, ROW_KEYS, where)
+        self.unknown_keys(data, ROW_KEYS | CONDITION_ROW_KEYS, where)
         label = self.text(data, "label", where, "nội dung dòng", 300)
-        indicator_code = self.text(data, "indicator", where, "mã chỉ tiêu", 40)
+        has_where = data.get("where") is not None
+        indicator = None
+        if has_where and data.get("indicator") is None:
+            indicator_code = ""  # optional with a condition: the row counts who satisfies it
+        else:
+            indicator_code = self.text(data, "indicator", where, "mã chỉ tiêu", 40)
         indicator = self.indicators.get(indicator_code.upper()) if indicator_code else None
         if indicator_code and indicator is None:
             self.problem(where, f"không có chỉ tiêu mã “{indicator_code}”.")
@@ -191,6 +221,9 @@ class _Reader:
                 check_parameters(indicator, params)
             except IndicatorParameterError as error:
                 self.problem(where, str(error))
+        elif params and has_where:
+            self.problem(where, "“params” là tham số của chỉ tiêu; dòng không có “indicator” thì không dùng “params”.")
+        conditions = self.read_row_conditions(data, where, indicator, table_population)
         parent = data.get("parent")
         if parent is not None:
             if isinstance(parent, bool) or not isinstance(parent, int) or not 1 <= parent < index:
@@ -213,7 +246,65 @@ class _Reader:
                 years.add(draft.year)
                 drafts.append(draft)
         return RowDraft(label=label, indicator=indicator, params=params if isinstance(params, dict) else {},
-                        parent=parent, targets=drafts)
+                        parent=parent, targets=drafts, **conditions)
+
+    def read_row_conditions(self, data: dict, where: str, indicator: Indicator | None,
+                            table_population: Population | None) -> dict:
+        """The row's condition keys as canonical JSON (data-contract section 2, "Conditions in plan rows")."""
+        given = [key for key in sorted(CONDITION_ROW_KEYS) if data.get(key) is not None]
+        if not given:
+            return {}
+        if indicator is not None and indicator.kind == IndicatorKind.RATING:
+            refused = [key for key in ("where", "unit", "population") if key in given]
+            if refused:
+                self.problem(where, (
+                    f"chỉ tiêu {indicator.code} tính theo lượt đánh giá, không dùng "
+                    + ", ".join(f"“{key}”" for key in refused) + "."
+                ))
+        reader = self.conditions
+        result: dict = {}
+        population = None
+        if "population" in given:
+            population = reader.population(data["population"], f"{where}, “population”")
+            result["population"] = population
+        unit = data.get("unit", False)
+        if not isinstance(unit, bool):
+            self.problem(where, f"“unit” phải là true hoặc false, không phải “{unit}”.")
+            unit = False
+        result["unit"] = unit
+        unit_kind = reader.unit_kind_of(population if "population" in given else
+                                        (table_population.code if table_population is not None else None))
+        if "population" in given and population is None:
+            unit_kind = "?"  # the population is wrong already: say nothing more about its unit kind
+        if unit and unit_kind is None:
+            self.problem(where, "dòng tính theo đơn vị (“unit”: true) cần đối tượng có loại đơn vị (“unit_kind”: XA hoặc CO_QUAN).")
+        if indicator is not None and indicator.kind == IndicatorKind.UNIT and "population" in given and unit_kind is None:
+            self.problem(where, f"chỉ tiêu {indicator.code} tính theo đơn vị: đối tượng cần “unit_kind” (XA hoặc CO_QUAN).")
+        if "where" in given:
+            condition = reader.condition(data["where"], f"{where}, điều kiện “where”")
+            if condition_parts(condition) > MAX_CONDITION_PARTS:
+                self.problem(where, (
+                    f"điều kiện “where” có {condition_parts(condition)} điều kiện con, quá {MAX_CONDITION_PARTS}; "
+                    "hãy tách thành nhiều dòng."
+                ))
+                condition = None
+            if condition is not None and mentions_same_unit(condition) and unit_kind is None:
+                self.problem(where, (
+                    "điều kiện dùng “same_unit” (cùng đơn vị) nhưng đối tượng của dòng không có đơn vị: "
+                    "hãy ghi “unit_kind” (XA hoặc CO_QUAN) cho đối tượng."
+                ))
+            result["condition"] = condition
+        if "multiple_of" in given:
+            result["multiple_of"] = reader.population(data["multiple_of"], f"{where}, “multiple_of”")
+        if "compare" in given:
+            compare = data["compare"]
+            if not isinstance(compare, list) or not all(isinstance(item, str) for item in compare) or (
+                set(compare) - set(COMPARISONS)
+            ):
+                self.problem(where, f"“compare” phải là một danh sách trong: {', '.join(COMPARISONS)}, không phải “{compare}”.")
+                compare = []
+            result["compare"] = sorted(set(compare))
+        return result
 
     def read_target(self, data, where: str) -> TargetDraft | None:
         if not isinstance(data, dict):

@@ -106,6 +106,11 @@ def _create_tables(plan: Plan, draft: PlanDraft) -> tuple[int, int]:
                 indicator=row_draft.indicator,
                 params=row_draft.params,
                 parent=created[row_draft.parent - 1] if row_draft.parent else None,
+                condition=row_draft.condition,
+                population=row_draft.population,
+                unit=row_draft.unit,
+                multiple_of=row_draft.multiple_of,
+                compare=row_draft.compare,
             )
             created.append(row)
             Target.objects.bulk_create(

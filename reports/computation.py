@@ -46,3 +46,15 @@ def status(current: Fraction | None, target: TargetBounds | None) -> str | None:
             return CHUA_DAT
         return VUOT if current > Fraction(target.max) else DAT
     return DAT if current <= Fraction(target.max) else CHUA_DAT  # an upper bound alone
+
+
+def multiple(size: int, other: int) -> Fraction | None:
+    """How many times the other population's size the row's is; None when the other is empty."""
+    return Fraction(size, other) if other else None
+
+
+def delta_points(current: Fraction | None, baseline: Fraction | None) -> Fraction | None:
+    """Current percent minus baseline percent, in percentage points (may be negative); None without either."""
+    if current is None or baseline is None:
+        return None
+    return current - baseline

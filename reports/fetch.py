@@ -51,7 +51,7 @@ from cadre import figure_cache
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, Population, PositionRecord
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Indicator, IndicatorKind, Plan
-from reports import bindings, indicators
+from reports import bindings, conditions, indicators
 from reports.bindings import Param
 
 T = TypeVar("T")
@@ -98,6 +98,8 @@ class ColumnTallies:
     # ratings counted (a rating row's total) are compared with to show coverage. 0 without rating rows.
     rating_population: int = 0
     rating_years: tuple[int, ...] = ()
+    # Persons in the populations some rows' multiples need (reports.conditions.PopulationShape: count).
+    sizes: dict = field(default_factory=dict)
 
 
 def load_organization(code: str) -> Organization:
@@ -802,7 +804,7 @@ def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: 
     fallback = RatingYearChoice(as_of.year - 1, minimum, covered=False)
     populations = [
         table.population for table in plan.tables.all()
-        if any(row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
+        if any(row.indicator is not None and row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
     ]
     if not populations:
         return fallback
@@ -813,3 +815,106 @@ def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: 
         if tally.total and tally.count >= minimum * tally.total:
             return RatingYearChoice(year, minimum, covered=True)
     return fallback
+
+
+# --- rows with conditions (reports/conditions.py) ----------------------------------------------
+
+
+def fetch_condition_column(scope: Organization, column: Column, rows: Sequence[conditions.ConditionRow],
+                           sizes: Sequence[conditions.PopulationShape] = ()
+                           ) -> tuple[dict[Hashable, Tally], dict[conditions.PopulationShape, int]]:
+    """Count rows with conditions for one column: one aggregate per population shape of the person rows
+    (and of `sizes`, the populations whose size a row's multiple needs), and one per population shape
+    of the unit rows; the number of officials changes none of them.
+
+    Returns ({row key: Tally}, {shape: persons in it on the date}). The scope is the organization's
+    on the column's date (cadre.scoping.scope_roots).
+    """
+    roots = scope_roots_on(scope, [column.as_of])[column.as_of]
+    values = {"on": column.as_of, "years": ()}
+    on = Param("on", DateField(), lambda bound: bound["on"])
+    person_groups: dict[conditions.PopulationShape, list] = {shape: [] for shape in sizes}
+    unit_groups: dict[conditions.PopulationShape, list] = {}
+    for row in rows:
+        (unit_groups if row.unit else person_groups).setdefault(row.shape, []).append(row)
+    tallies: dict[Hashable, Tally] = {}
+    population_sizes: dict[conditions.PopulationShape, int] = {}
+
+    def aliases(group):
+        return ["total", *(f"row_{index}" for index in range(len(group)))]
+
+    for shape, group in person_groups.items():
+        counts = _aggregate(
+            Official, ("condition_persons", shape.key, _roots_key(roots), tuple(row.definition_key for row in group)),
+            values, aliases(group),
+            lambda shape=shape, group=group: (conditions.members(shape, roots, on), {
+                "total": Count("pk"),
+                **{f"row_{index}": _conditional_count(row.counted_persons_q(on, roots))
+                   for index, row in enumerate(group)},
+            }),
+        )
+        population_sizes[shape] = counts["total"]
+        for index, row in enumerate(group):
+            tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
+    for shape, group in unit_groups.items():
+        counts = _aggregate(
+            Organization, ("condition_units", shape.key, _roots_key(roots), tuple(row.definition_key for row in group)),
+            values, aliases(group),
+            lambda shape=shape, group=group: (conditions.units(shape, roots, on), {
+                "total": Count("pk"),
+                **{f"row_{index}": _conditional_count(row.counted_units_q(on, roots))
+                   for index, row in enumerate(group)},
+            }),
+        )
+        for index, row in enumerate(group):
+            tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
+    return tallies, population_sizes
+
+
+def counted_condition_persons(*, viewer, row: conditions.ConditionRow, scope: Organization, on: dt.date,
+                              numerator: bool) -> list[CountedPerson]:
+    """The persons behind a figure of a person row with conditions: the row's population on the date (the
+    denominator) or those it counts (the numerator), from the expressions fetch_condition_column counts
+    with, in Vietnamese name order, with their positions in scope on the date."""
+    roots = scope_roots_on(scope, [on])[on]
+    officials = conditions.members(row.shape, roots, on)
+    if numerator:
+        officials = officials.filter(row.counted_persons_q(on, roots))
+    officials = (
+        officials.visible_on(viewer, [on])
+        .in_name_order()
+        .prefetch_related(Prefetch("positions", queryset=_positions_on(roots, on), to_attr="positions_on_date"))
+    )
+    return [CountedPerson(official, official.positions_on_date) for official in officials]
+
+
+def counted_condition_units(*, viewer, row: conditions.ConditionRow, scope: Organization, on: dt.date,
+                            numerator: bool) -> list[CountedUnit]:
+    """The units behind a figure of a unit row with conditions (all units of the kind existing on the date,
+    or those counted), each with the persons whose posts there satisfy the row (all population posts
+    there, for the denominator)."""
+    roots = scope_roots_on(scope, [on])[on]
+    units = conditions.units(row.shape, roots, on).visible_on(viewer, [on])
+    if numerator:
+        units = units.filter(row.counted_units_q(on, roots))
+    units = list(units.order_by("path"))
+    if not units:
+        return []
+    posts = row.counted_posts(on, roots) if numerator else conditions.posts(row.shape, roots, on)
+    officials = (
+        Official.objects.filter(pk__in=posts.values("official_id"))
+        .visible_on(viewer, [on])
+        .in_name_order()
+        .prefetch_related(Prefetch("positions", queryset=_positions_on(roots, on), to_attr="positions_on_date"))
+    )
+    counted_posts = list(posts.values_list("official_id", "organization__path"))
+    result = []
+    officials = list(officials)
+    for unit in units:
+        inside = {official_id for official_id, path in counted_posts if path.startswith(unit.path)}
+        persons = [
+            CountedPerson(official, [p for p in official.positions_on_date if p.organization.is_within(unit)])
+            for official in officials if official.pk in inside
+        ]
+        result.append(CountedUnit(unit, persons))
+    return result

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from cadre.committees import number_suffix, short_name
 from cadre.models import Organization
 from planning.models import Plan, PlanRow, PlanTable
-from reports import computation
+from reports import computation, conditions
 from reports.fetch import (
     Column,
     ColumnTallies,
@@ -24,7 +24,12 @@ from reports.fetch import (
     counted_persons,
     counted_ratings,
     comparison_units,
+    counted_condition_persons,
+    counted_condition_units,
     counted_units,
+    fetch_column,
+    fetch_column_by_unit,
+    fetch_condition_column,
     fetch_tables,
     fetch_tables_by_unit,
 )
@@ -81,14 +86,23 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
     minimum = rating_coverage_minimum()
     plan_tables = list(plan.tables.all())
-    # Kept between requests with the figures they are computed from (reports.fetch.fetch_tables).
-    tables = fetch_tables(
-        [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column],
-        derive=lambda figures: tuple(
-            _table_of(table, before, now, target_year, minimum) for table, (before, now) in zip(plan_tables, figures)
-        ),
-        derive_key=_computation_key(plan_tables, target_year, minimum),
-    )
+    if _uses_conditions(plan_tables):
+        # Rows with conditions (reports/conditions.py) are counted afresh on every request: not kept.
+        catalog = conditions.ReportCatalog()
+        tables = tuple(
+            _build_table(table, organization, baseline_column, current_column, target_year, minimum, catalog)
+            for table in plan_tables
+        )
+    else:
+        # Kept between requests with the figures they are computed from (reports.fetch.fetch_tables).
+        tables = fetch_tables(
+            [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column],
+            derive=lambda figures: tuple(
+                _table_of(table, before, now, target_year, minimum)
+                for table, (before, now) in zip(plan_tables, figures)
+            ),
+            derive_key=_computation_key(plan_tables, target_year, minimum),
+        )
     return Report(
         organization=organization.code,
         organization_name=organization.name,
@@ -132,6 +146,58 @@ def _table_spec(table: PlanTable) -> TableSpec:
     ))
 
 
+def _uses_conditions(plan_tables: Sequence[PlanTable]) -> bool:
+    """Whether a row of the plan uses conditions or a multiple (data contract, "Conditions in plan rows")."""
+    return any(conditions.uses_conditions(row) or row.multiple_of is not None
+               for table in plan_tables for row in table.rows.all())
+
+
+def _row_specs(table: PlanTable) -> list[RowSpec]:
+    """The rows counted by the indicators alone (rows with conditions: _condition_rows)."""
+    return [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params))
+            for row in table.rows.all() if not conditions.uses_conditions(row)]
+
+
+def _condition_rows(table: PlanTable, catalog) -> list[conditions.ConditionRow]:
+    return [conditions.condition_row(row, table.population, catalog)
+            for row in table.rows.all() if conditions.uses_conditions(row)]
+
+
+def _multiple_shapes(table: PlanTable, catalog) -> list[tuple[PlanRow, object, object]]:
+    """(row, its population's shape, the other population's shape) for each row with `multiple_of`."""
+    return [
+        (row, conditions.shape_of(row.population, table.population, catalog),
+         conditions.shape_of(row.multiple_of, table.population, catalog))
+        for row in table.rows.all() if row.multiple_of is not None
+    ]
+
+
+def _with_conditions(table: PlanTable, scope: Organization, column: Column, tallies: ColumnTallies, catalog,
+                     with_sizes: bool = False) -> ColumnTallies:
+    """The column's tallies with the rows that use conditions counted too (reports/fetch.py,
+    fetch_condition_column), and, when asked, the population sizes the rows' multiples need."""
+    rows = _condition_rows(table, catalog)
+    multiples = _multiple_shapes(table, catalog) if with_sizes else []
+    if not rows and not multiples:
+        return tallies
+    own = conditions.shape_of_population(table.population)
+    sizes = {shape for _, *shapes in multiples for shape in shapes if shape != own}
+    counted, population_sizes = fetch_condition_column(scope, column, rows, sorted(sizes, key=repr))
+    population_sizes[own] = tallies.members
+    return replace(tallies, rows={**tallies.rows, **counted}, sizes=population_sizes)
+
+
+def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
+                 target_year: int | None, minimum, catalog=None) -> ReportTable:
+    catalog = catalog or conditions.ReportCatalog()
+    specs = _row_specs(table)
+    baseline = _with_conditions(table, scope, baseline_column, fetch_column(table.population, scope, baseline_column, specs),
+                                catalog)
+    current = _with_conditions(table, scope, current_column, fetch_column(table.population, scope, current_column, specs),
+                               catalog, with_sizes=True)
+    return _table_of(table, baseline, current, target_year, minimum, catalog)
+
+
 def _figure(tally, column: ColumnTallies, kind: str, minimum):
     """A row's figure; a rating figure with its coverage (ratings counted / population of the years)."""
     figure = computation.figure(tally.count, tally.total)
@@ -141,8 +207,14 @@ def _figure(tally, column: ColumnTallies, kind: str, minimum):
                                              years=column.rating_years))
 
 
+def _row_kind(row: PlanRow) -> str:
+    if row.unit:
+        return IndicatorKind.UNIT
+    return row.indicator.kind if row.indicator is not None else IndicatorKind.PERSON
+
+
 def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
-              target_year: int | None, minimum) -> ReportTable:
+              target_year: int | None, minimum, catalog=None) -> ReportTable:
     """The table's rows computed from its fetched tallies (no query)."""
     plan_rows = list(table.rows.all())
     total_baseline = computation.figure(baseline.members, baseline.members)
@@ -160,15 +232,22 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
             number += 1
         before = baseline.rows[row.pk]
         now = current.rows[row.pk]
-        baseline_figure = _figure(before, baseline, row.indicator.kind, minimum)
-        current_figure = _figure(now, current, row.indicator.kind, minimum)
+        kind = _row_kind(row)
+        baseline_figure = _figure(before, baseline, kind, minimum)
+        current_figure = _figure(now, current, kind, minimum)
         target = row_target(row, target_year)
+        multiple = None
+        if row.multiple_of is not None:
+            catalog = catalog or conditions.ReportCatalog()
+            own = conditions.shape_of(row.population, table.population, catalog)
+            other = conditions.shape_of(row.multiple_of, table.population, catalog)
+            multiple = computation.multiple(current.sizes.get(own, 0), current.sizes.get(other, 0))
         rows.append(ReportRow(
             key=str(row.pk),
             number=str(number) if depth == 0 else "",
             label=row.label,
-            indicator=row.indicator.code,
-            kind=row.indicator.kind,
+            indicator=row.indicator.code if row.indicator is not None else None,
+            kind=kind,
             depth=depth,
             baseline=baseline_figure,
             current=current_figure,
@@ -176,6 +255,10 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
             vs_target=computation.vs_target(current_figure.percent, target),
             vs_baseline=computation.ratio(current_figure.percent, baseline_figure.percent),
             status=computation.status(current_figure.percent, target),
+            multiple=multiple,
+            delta_points=computation.delta_points(current_figure.percent, baseline_figure.percent),
+            asks_multiple=row.multiple_of is not None,
+            asks_delta_points="delta_points" in (row.compare or []),
         ))
     return ReportTable(
         key=table.pk,
@@ -200,7 +283,7 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
     minimum = rating_coverage_minimum()
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
-    tables_by_unit: dict[int, list[ReportTable]] = {}
+    tables_by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
     plan_tables = list(plan.tables.all())
 
     def computed(figures) -> dict[int, list[ReportTable]]:
@@ -210,7 +293,19 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
                 by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
         return by_unit
 
-    if units:  # kept between requests with the figures (reports.fetch.fetch_tables_by_unit)
+    if _uses_conditions(plan_tables):
+        catalog = conditions.ReportCatalog()
+        for table in plan_tables:
+            specs = _row_specs(table)
+            before = fetch_column_by_unit(table.population, organization, baseline_column, specs, units)
+            now = fetch_column_by_unit(table.population, organization, current_column, specs, units)
+            for unit in units:
+                # Rows with conditions: their own statements for each unit (a few queries per unit and table;
+                # the grouped statements above cover the indicator rows only). Not kept between requests.
+                unit_before = _with_conditions(table, unit, baseline_column, before[unit.pk], catalog)
+                unit_now = _with_conditions(table, unit, current_column, now[unit.pk], catalog, with_sizes=True)
+                tables_by_unit[unit.pk].append(_table_of(table, unit_before, unit_now, target_year, minimum, catalog))
+    elif units:  # kept between requests with the figures (reports.fetch.fetch_tables_by_unit)
         tables_by_unit = fetch_tables_by_unit(
             [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column], units,
             derive=computed, derive_key=_computation_key(plan_tables, target_year, minimum),
@@ -278,14 +373,17 @@ def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str
     table = next((t for t in request.plan.tables.all() if t.pk == table_id), None)
     if table is None or column not in (BASELINE, CURRENT) or part not in (NUMERATOR, DENOMINATOR):
         raise LookupError
+    condition_row = None
     if row_key == TOTAL_ROW_KEY:
         row_label, indicator, params, kind = TOTAL_LABEL, None, {}, IndicatorKind.PERSON
     else:
         row = next((r for r in table.rows.all() if str(r.pk) == row_key), None)
         if row is None:
             raise LookupError
-        row_label, indicator, kind = row.label, row.indicator, row.indicator.kind
-        params = indicator.parameters(row.params)
+        row_label, indicator, kind = row.label, row.indicator, _row_kind(row)
+        params = indicator.parameters(row.params) if indicator is not None else {}
+        if conditions.uses_conditions(row):
+            condition_row = conditions.condition_row(row, table.population, conditions.ReportCatalog())
     if column == BASELINE:
         on, years = request.baseline, request.baseline_rating_years
     else:
@@ -293,13 +391,22 @@ def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str
     counted_indicator = indicator if part == NUMERATOR else None
     persons, units = [], []
     common = {"viewer": viewer, "population": table.population, "scope": request.organization}
-    if kind == IndicatorKind.RATING:
+    if condition_row is not None:
+        # The same expressions as the row's figure (reports/conditions.py).
+        arguments = {"viewer": viewer, "row": condition_row, "scope": request.organization, "on": on,
+                     "numerator": part == NUMERATOR}
+        if condition_row.unit:
+            units = counted_condition_units(**arguments)
+        else:
+            persons = counted_condition_persons(**arguments)
+    elif kind == IndicatorKind.RATING:
         persons = counted_ratings(**common, years=years, indicator=counted_indicator)
     elif kind == IndicatorKind.UNIT:
         units = counted_units(**common, on=on, indicator=counted_indicator, params=params)
     else:
         persons = counted_persons(**common, on=on, indicator=counted_indicator, params=params)
     return CountedList(
-        table=table, row_label=row_label, indicator=indicator.code if indicator else TOTAL_INDICATOR, kind=kind,
+        table=table, row_label=row_label,
+        indicator=indicator.code if indicator else (TOTAL_INDICATOR if row_key == TOTAL_ROW_KEY else ""), kind=kind,
         column=column, part=part, as_of=on, rating_years=years, persons=persons, units=units,
     )

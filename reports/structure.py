@@ -76,7 +76,7 @@ class ReportRow:
     key: str  # "tong-so" or the plan row's id: what the drill-down links name
     number: str  # the TT column: "1", "2"…; empty for "Tổng số" and "Trong đó" rows
     label: str
-    indicator: str
+    indicator: str | None  # None: a row counted by its condition alone (the report JSON's null)
     kind: str  # planning.models.IndicatorKind
     depth: int  # 0 for a row of its own, 1 for a "Trong đó" row…
     baseline: Figure
@@ -85,6 +85,12 @@ class ReportRow:
     vs_target: tuple[Fraction | None, ...] | None
     vs_baseline: Fraction | None
     status: str | None
+    # Asked by the plan row (multiple_of, compare): the row's population size over the other's on the
+    # current date, and current percent minus baseline percent in points; None when not computable.
+    multiple: Fraction | None = None
+    delta_points: Fraction | None = None
+    asks_multiple: bool = False
+    asks_delta_points: bool = False
 
     @property
     def status_label(self) -> str:

@@ -55,10 +55,29 @@ class PlanUpdateSerializer(PlanFileSerializer):
 
 class PlanRowSerializer(serializers.Serializer):
     label = serializers.CharField()
-    indicator = serializers.CharField(source="indicator.code")
+    indicator = serializers.CharField(source="indicator.code", allow_null=True,
+                                      help_text="Mã chỉ tiêu; null: dòng chỉ tính theo điều kiện (where).")
     params = serializers.DictField()
     parent = serializers.SerializerMethodField()
     targets = TargetSerializer(many=True, source="targets.all")
+
+    where = serializers.JSONField(source="condition", required=False,
+                                  help_text="Điều kiện của dòng (hợp đồng dữ liệu, “Conditions in plan rows”); chỉ có khi dòng dùng.")
+    population = serializers.JSONField(required=False, help_text="Đối tượng riêng của dòng; chỉ có khi dòng dùng.")
+    unit = serializers.BooleanField(required=False, help_text="Dòng tính theo đơn vị; chỉ có khi đúng.")
+    multiple_of = serializers.JSONField(required=False, help_text="Đối tượng để tính “gấp … lần”; chỉ có khi dòng dùng.")
+    compare = serializers.ListField(child=serializers.CharField(), required=False,
+                                    help_text="Ví dụ [\"delta_points\"]; chỉ có khi dòng dùng.")
+
+    # The condition keys are written only when a row uses them, as in a plan file (an old plan reads as before).
+    OPTIONAL = {"where": None, "population": None, "unit": False, "multiple_of": None, "compare": []}
+
+    def to_representation(self, row):
+        data = super().to_representation(row)
+        for key, unused in self.OPTIONAL.items():
+            if data.get(key) == unused or data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_parent(self, row) -> int | None:

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 
 from cadre.scoping import ScopedQuerySet
 from cadre.vietnamese import format_percent
+from planning.models.definitions import IndicatorKind
 
 
 class PlanQuerySet(ScopedQuerySet):
@@ -86,14 +87,27 @@ class PlanTable(models.Model):
 
 
 class PlanRow(models.Model):
-    """A row of a table: an indicator with its parameters, possibly a "Trong đó" of another row."""
+    """A row of a table: an indicator with its parameters, possibly a "Trong đó" of another row.
+
+    The condition keys of the plan file (data-contract section 2, "Conditions in plan rows") are kept
+    as their canonical JSON (planning/conditions.py); a row without them counts as it always did.
+    """
 
     table = models.ForeignKey(PlanTable, on_delete=models.CASCADE, related_name="rows", verbose_name="biểu")
     order = models.PositiveSmallIntegerField("thứ tự", default=1)
     label = models.CharField("nội dung", max_length=300)
     indicator = models.ForeignKey(
-        "planning.Indicator", on_delete=models.PROTECT, related_name="plan_rows", verbose_name="chỉ tiêu"
+        "planning.Indicator", on_delete=models.PROTECT, related_name="plan_rows", verbose_name="chỉ tiêu",
+        null=True, blank=True, help_text="Để trống chỉ khi dòng có điều kiện (where).",
     )
+    condition = models.JSONField("điều kiện (where)", null=True, blank=True)
+    population = models.JSONField(
+        "đối tượng riêng", null=True, blank=True,
+        help_text="Mã đối tượng hoặc đối tượng theo chức vụ, quy hoạch; để trống: đối tượng của biểu.",
+    )
+    unit = models.BooleanField("tính theo đơn vị", default=False)
+    multiple_of = models.JSONField("gấp bao nhiêu lần đối tượng", null=True, blank=True)
+    compare = models.JSONField("so sánh thêm", default=list, blank=True, help_text='Ví dụ: ["delta_points"].')
     params = models.JSONField(
         "tham số", default=dict, blank=True, help_text='Ví dụ với cán bộ trẻ: {"age_under": 35}.'
     )
@@ -112,12 +126,27 @@ class PlanRow(models.Model):
         verbose_name_plural = "dòng chỉ tiêu"
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("id")), name="plan_row_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=False) | Q(condition__isnull=False),
+                name="plan_row_indicator_or_condition",
+            ),
         ]
 
     def __str__(self):
         return self.label
 
+    @property
+    def has_conditions(self) -> bool:
+        """True when the row uses a condition key that changes what it counts (where, population, unit)."""
+        return self.condition is not None or self.population is not None or self.unit
+
     def clean(self):
+        if self.indicator_id is None and self.condition is None:
+            raise ValidationError({"indicator": "Dòng không có điều kiện (where) phải có chỉ tiêu."})
+        if self.indicator_id is not None and self.has_conditions and self.indicator.kind == IndicatorKind.RATING:
+            raise ValidationError({"indicator": (
+                "Chỉ tiêu tính theo lượt đánh giá không dùng cùng điều kiện, đối tượng riêng hay cách tính theo đơn vị."
+            )})
         if self.parent_id and self.parent.table_id != self.table_id:
             raise ValidationError({"parent": "Dòng cha phải thuộc cùng một biểu."})
         if not isinstance(self.params, dict):

@@ -19,7 +19,7 @@ def target_as_dict(target: TargetBounds | None) -> dict | None:
 
 
 def row_as_dict(row: ReportRow) -> dict:
-    return {
+    result = {
         "label": row.label,
         "indicator": row.indicator,
         "baseline": figure_as_dict(row.baseline),
@@ -29,6 +29,18 @@ def row_as_dict(row: ReportRow) -> dict:
         "vs_baseline": two_places_text(row.vs_baseline),
         "status": row.status,
     }
+    # Only when the plan row asks for them, so that other plans' JSON stays as it was.
+    if row.asks_multiple:
+        result["multiple"] = signed_two_places_text(row.multiple)
+    if row.asks_delta_points:
+        result["delta_points"] = signed_two_places_text(row.delta_points)
+    return result
+
+
+def signed_two_places_text(value) -> str | None:
+    """two_places_text that never writes "-0.00" (a difference that rounds to zero is "0.00")."""
+    text = two_places_text(value)
+    return "0.00" if text == "-0.00" else text
 
 
 def report_as_dict(report: Report) -> dict:

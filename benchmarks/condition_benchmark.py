@@ -1,0 +1,98 @@
+"""Benchmark: a plan whose rows use every kind of condition (data-contract section 2), both columns,
+for one district and for the whole province, on generated demo data.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cadre_cond_bench \\
+        .venv/bin/python benchmarks/condition_benchmark.py [--generate 20000] [--repeat 5]
+
+--generate N migrates the database and fills it with `generate_demo --officials N` when it holds no
+demo data yet. The plan (one table over CB_XA with the rows of tests/reports/test_conditions.py
+EVERY_KIND) is imported each run. Prints the median time of report_build, the number of queries, and
+the time of the same report with the kept statements cleared (the first report of a plan). A
+benchmark, not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("CADRE_EMBEDDED", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benchmarks.report_benchmark import AS_OF, BASELINE, ensure_data, timed  # noqa: E402
+from cadre.models import Official, Organization  # noqa: E402
+from planning.services import plan_import  # noqa: E402
+from reports.fetch import clear_statements, load_plan  # noqa: E402
+from reports.parameters import check_request  # noqa: E402
+from reports.services import report_build  # noqa: E402
+
+SECRETARIES = {"positions": ["BT_DU"], "unit_kind": "XA"}
+ROWS = [
+    {"label": "LLCT sơ cấp", "where": {"qual": {"type": "LY_LUAN", "eq": "SO_CAP"}}},
+    {"label": "LLCT sơ cấp, trung cấp", "where": {"qual": {"type": "LY_LUAN", "in": ["SO_CAP", "TRUNG_CAP"]}}},
+    {"label": "LLCT dưới cao cấp", "where": {"qual": {"type": "LY_LUAN", "lt": "CAO_CAP"}}},
+    {"label": "Chưa có LLCT", "where": {"qual": {"type": "LY_LUAN", "none": True}}},
+    {"label": "Nam 30-60 không là Thái, chưa vào Đảng", "where": {"all": [
+        {"gender": "NAM"}, {"age": {"gte": 30, "lt": 60}}, {"ethnicity": {"ne": "Thái"}},
+        {"not": {"party_member": True}}]}},
+    {"label": "Trẻ dưới 40", "where": {"indicator": "TRE", "params": {"age_under": 40}}},
+    {"label": "Giữ CT HĐND xã trong phạm vi", "where": {"holds": {"positions": ["CT_HDND_XA"], "at": "scope"}}},
+    {"label": "BT kiêm CT HĐND cùng xã", "population": SECRETARIES,
+     "where": {"holds": {"positions": ["CT_HDND_XA"], "at": "same_unit"}}},
+    {"label": "BT không là người địa phương", "population": SECRETARIES,
+     "where": {"hometown": {"outside": "same_unit"}}},
+    {"label": "Cử đi học cao cấp", "where": {"event": {"kind": ["CU_DI_HOC"], "program": ["LLCT_CAO_CAP"]}}},
+    {"label": "Xã có BT kiêm CT HĐND", "population": SECRETARIES, "unit": True, "compare": ["delta_points"],
+     "where": {"holds": {"positions": ["CT_HDND_XA"], "at": "same_unit"}}},
+    {"label": "Quy hoạch BT", "indicator": "TONG_SO", "multiple_of": "CB_XA",
+     "population": {"planned_for": ["BT_DU"], "terms": ["2025-2030", "2026-2031"]}},
+]
+PLAN = {"code": "BENCH-DK/HU", "title": "Điều kiện", "organization": None, "issued_on": "2021-01-15",
+        "tables": [{"number": "Biểu 01", "title": "ĐIỀU KIỆN", "population": "CB_XA", "rows": ROWS}]}
+
+
+def build(scope: Organization):
+    with CaptureQueriesContext(connection) as queries:
+        request = check_request(organization=scope, plan=load_plan(PLAN["code"]), as_of=AS_OF, rating_years=None,
+                                baseline=BASELINE, baseline_rating_years=None, target_year=None)
+        report = report_build(**request.as_service_arguments())
+    return report, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generate", type=int, metavar="N")
+    parser.add_argument("--repeat", type=int, default=5)
+    arguments = parser.parse_args()
+    ensure_data(arguments.generate)
+    province = Organization.objects.filter(kind="TINH", is_demo=True).order_by("code").first()
+    district = Organization.objects.filter(kind="HUYEN", parent=province).order_by("code").first()
+    plan_import(data={**PLAN, "organization": province.code})
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"database: {connection.vendor}; {Official.objects.count():,} officials; "
+          "load average %.2f %.2f %.2f" % os.getloadavg())
+    print(f"{'scope':<34}{'officials':>10}{'median':>9}{'min':>8}{'queries':>9}{'cold median':>13}")
+    for scope in (district, province):
+        (report, queries), seconds = timed(lambda: build(scope), arguments.repeat)
+        _, cold = timed(lambda: build(scope), arguments.repeat, before=clear_statements)
+        print(f"{scope.name[:32]:<34}{Official.objects.within(scope).count():>10,}"
+              f"{statistics.median(seconds):>8.3f}s{min(seconds):>7.3f}s{queries:>9}{statistics.median(cold):>12.3f}s")
+        for row in report.tables[0].rows:
+            print(f"    {row.label[:45]:<46}{row.current.count:>7,}/{row.current.total:<7,}"
+                  f"{'' if row.multiple is None else f'  multiple {float(row.multiple):.2f}'}")
+
+
+if __name__ == "__main__":
+    main()
