@@ -100,3 +100,30 @@ def exception_handler(exc, context):
 def bad_request(errors: dict[str, list[str]]) -> Response:
     """400 with the field errors of a Django form or a service (the same body as a serializer's)."""
     return Response(error_body(INVALID, errors), status=status.HTTP_400_BAD_REQUEST)
+
+
+# --- answers Django gives before any API view runs (no route matched, a crash) -------------------------
+
+SERVER_ERROR = "Lỗi máy chủ; chưa có gì được ghi thêm. Hãy thử lại hoặc báo quản trị viên."
+
+
+def not_found(request, exception=None):
+    """handler404: under /api/ the one error body (a path that matches no route, such as /officials/abc/);
+    elsewhere the page."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(MESSAGES[exceptions.NotFound]), status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: under /api/ the one error body; elsewhere the page."""
+    from django.http import JsonResponse
+    from django.views.defaults import server_error as page_server_error
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(SERVER_ERROR), status=500, json_dumps_params={"ensure_ascii": False})
+    return page_server_error(request)

@@ -26,3 +26,7 @@ urlpatterns = [
     path("tong-quan/", dashboard, name="dashboard"),
     path("", include("cadre.urls")),
 ]
+
+# Under /api/ the API's one error body, elsewhere the Vietnamese pages (templates/404.html, 500.html).
+handler404 = "api.errors.not_found"
+handler500 = "api.errors.server_error"
