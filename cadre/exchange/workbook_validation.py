@@ -31,7 +31,12 @@ Rules beyond the cell types:
   someone comes from, and a district's own export names them. The user's
   scope root may appear only unchanged, and no organization may leave the
   subtree (cadre.organization_rules); a new official needs a ChucVu row in
-  the same file; a CCCD or code held outside the scope is never attributed.
+  the same file; a CCCD or code held outside the scope is never attributed;
+- DangVien (party-member statistics, an extension of the contract; see
+  docs/data-model.md): its organization follows the rules of "Mã tổ chức"
+  above (known, and inside the scope); the year lies between 1930 and this
+  year and is given once per organization; counts are whole numbers from 0;
+  probationary and female members are at most the members.
 """
 from __future__ import annotations
 
