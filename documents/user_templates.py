@@ -17,7 +17,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from docx import Document as read_docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
 from docxtpl import DocxTemplate, RichText
 from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta
 from lxml import etree
@@ -193,6 +195,35 @@ def years_text(years: tuple[int, ...]) -> str:
 def jinja_environment() -> Environment:
     """A fresh sandbox for each template (it counts the loop iterations of one document)."""
     return template_sandbox.TemplateSandbox()
+
+
+# --- the preview ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewBlock:
+    """One block of a filled template's body: a paragraph's text, or a table's rows of cell texts."""
+
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+
+def preview_blocks(content: bytes) -> list[PreviewBlock]:
+    """The body of a filled .docx in document order (a header table stays before the text under it);
+    empty paragraphs are left out."""
+    blocks = []
+    for item in read_docx(io.BytesIO(content)).iter_inner_content():
+        if isinstance(item, Table):
+            rows = tuple(tuple(cell.text for cell in row.cells) for row in item.rows)
+            if rows:
+                blocks.append(PreviewBlock(rows=rows))
+        elif item.text.strip():
+            blocks.append(PreviewBlock(text=item.text))
+    return blocks
 
 
 # --- checking -------------------------------------------------------------------------
