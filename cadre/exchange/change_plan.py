@@ -175,7 +175,9 @@ def plan_changes(
     return ChangePlan(entities)
 
 
-def _plan_matched(kind: EntityKind, items: list[Item], find: Callable[[dict], dict | None], columns: set[str]) -> EntityChanges:
+def _plan_matched(
+    kind: EntityKind, items: list[Item], find: Callable[[dict], dict | None], columns: set[str]
+) -> EntityChanges:
     """Rows matched one to one with the stored row `find` gives (by code, or by organization and year)."""
     changes = EntityChanges(kind, kind.present(kind.value_fields, columns))
     for item in items:

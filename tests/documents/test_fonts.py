@@ -72,7 +72,8 @@ def test_without_system_fonts_the_pdf_embeds_the_shipped_liberation_serif(no_sys
         tag, plus, name = base_font.partition("+")
         # The font's own names: /FontFamily its family, /BaseFont its PostScript name (no invented "Liberation-Serif").
         assert (family, name) == font_names(data) and family == "Liberation Serif", base_font
-        assert name in ("LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic")
+        assert name in ("LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
+                        "LiberationSerif-BoldItalic")
         assert plus and len(tag) == 7 and tag[1:].isupper()  # "/ABCDEF": a subset
         with TTFont(io.BytesIO(data)) as font:  # the subset keeps the shipped file's version
             assert font["name"].getDebugName(5) == "Version 2.1.5"

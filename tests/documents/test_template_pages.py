@@ -69,8 +69,8 @@ def test_the_preview_keeps_the_documents_order_with_the_header_table_first(staff
 
     paper = page.split('<div class="paper plain-preview">', 1)[1].split("</div>", 1)[0]
     blocks = [
-        [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", block)] if block.startswith("<table")
-        else re.sub(r"</?p>", "", block)
+        [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", block)]
+        if block.startswith("<table") else re.sub(r"</?p>", "", block)
         for block in re.findall(r"<table.*?</table>|<p>.*?</p>", paper, re.DOTALL)
     ]
     assert blocks == [
