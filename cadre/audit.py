@@ -175,6 +175,7 @@ ENTITY_BY_MODEL = {
     "cadre.evaluation": "DanhGia",
     "cadre.careerevent": "SuKien",
     "cadre.planningentry": "QuyHoach",
+    "cadre.partystatistics": "DangVien",
     "cadre.organization": "ToChuc",
     "planning.plan": "KeHoach",
     "planning.plantable": "KeHoach",
@@ -235,11 +236,12 @@ def instance_place(instance) -> tuple[Any, Any]:
 
 def instance_key(instance) -> str:
     """The natural key of a row: an official's record as the workbook keys it, else its code or its name."""
-    from cadre.exchange.change_plan import RECORD_KINDS, describe_key
+    from cadre.exchange.change_plan import PARTY_STATISTICS, RECORD_KINDS, describe_key
 
     entity = entity_of(instance)
-    if entity in RECORD_KINDS:
-        kind = RECORD_KINDS[entity]
+    kinds = {**RECORD_KINDS, PARTY_STATISTICS.sheet: PARTY_STATISTICS}
+    if entity in kinds:
+        kind = kinds[entity]
         return describe_key(kind, {name: plain(getattr(instance, name, None)) for name in kind.key_fields})
     for name in ("code", "username"):
         if getattr(instance, name, None):

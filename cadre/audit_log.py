@@ -27,6 +27,7 @@ from cadre.vietnamese import format_date_input
 ENTITY_TITLES = {
     "ToChuc": "Tổ chức", "CanBo": "Cán bộ", "ChucVu": "Chức vụ", "TrinhDo": "Trình độ",
     "DanhGia": "Đánh giá, xếp loại", "SuKien": "Sự kiện công tác", "QuyHoach": "Quy hoạch",
+    "DangVien": "Thống kê đảng viên",
     "KeHoach": "Kế hoạch", "VanBan": "Văn bản", "NguoiDung": "Người dùng", EXPORT_ENTITY: "Tải xuống",
     "SaoLuu": "Bản sao lưu", "DuLieuMau": "Dữ liệu mẫu",
 }

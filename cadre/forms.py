@@ -754,7 +754,8 @@ class OfficialFilter(django_filters.FilterSet):
 class WorkbookUploadForm(forms.Form):
     workbook = forms.FileField(
         label="Tệp Excel (.xlsx)",
-        help_text="Tệp theo mẫu trao đổi: các trang ToChuc, CanBo, ChucVu, TrinhDo, DanhGia, SuKien, QuyHoach.",
+        help_text="Tệp theo mẫu trao đổi: các trang ToChuc, CanBo, ChucVu, TrinhDo, DanhGia, SuKien, QuyHoach "
+                  "và DangVien (thống kê đảng viên).",
         error_messages={"required": "Chọn tệp Excel cần nhập."},
     )
 

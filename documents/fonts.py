@@ -14,6 +14,8 @@ missing too does the build stop with DocumentFontMissing, in Vietnamese.
 from __future__ import annotations
 
 import functools
+import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -55,6 +57,19 @@ def _style_of(style_names: str) -> str | None:
     if names & {"regular", "book", "normal", "roman"}:
         return "regular"
     return None
+
+
+POSTSCRIPT_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,63}$")  # printable, no space or PDF delimiter
+
+
+def postscript_name(data: bytes) -> str | None:
+    """The font's own PostScript name (name table, ID 6: "LiberationSerif-Bold"), or None."""
+    try:
+        with TTFont(io.BytesIO(data), lazy=True, fontNumber=0) as font:
+            name = font["name"].getDebugName(6) if "name" in font else None
+    except Exception:  # a font we cannot read keeps the name it was given
+        return None
+    return name if name and POSTSCRIPT_NAME.match(name) else None
 
 
 def covers_vietnamese(path: Path) -> bool:

@@ -4,8 +4,15 @@ The HTML is templates/documents/_document.html (also the browser preview);
 the CSS is templates/documents/document.css filled from documents/layout.py.
 The font files come from documents/fonts.py (an installed Times New Roman or
 the shipped Liberation Serif), which fails loudly when no font with Vietnamese
-letters is at hand. The @font-face rules carry the font's real family name, so
-the PDF names the embedded font as it is (e.g. "Liberation Serif").
+letters is at hand. The @font-face rules carry the font's real family name.
+
+WeasyPrint names each embedded font after Pango's description of it, spaces
+turned into hyphens ("Liberation-Serif-Bold"): a name the font does not have.
+`name_fonts_by_their_files` gives /FontName and /BaseFont the font's own
+PostScript name from the embedded file's name table ("LiberationSerif-Bold",
+as Word and LibreOffice write it); /FontFamily keeps the family as it is
+("Liberation Serif"). A PDF name cannot be the family with its space: ISO
+32000-1 (9.6.3, 9.7.4.1) wants the PostScript name, spaces removed, there.
 """
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ from django.template.loader import render_to_string
 
 from documents import layout
 from documents.content import AppendixTable, Document
-from documents.fonts import FontFaces, pdf_font
+from documents.fonts import FontFaces, pdf_font, postscript_name
 
 FACE_STYLES = {"regular": ("normal", "normal"), "bold": ("bold", "normal"),
                "italic": ("normal", "italic"), "bold_italic": ("bold", "italic")}
@@ -99,4 +106,33 @@ def render_pdf(document: Document) -> bytes:
 
     faces = pdf_font()
     html = document_html(document, faces)
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=html, base_url=None).write_pdf(finisher=name_fonts_by_their_files)
+
+
+def name_fonts_by_their_files(document, pdf) -> None:
+    """A WeasyPrint finisher: each embedded font's /FontName and /BaseFont become its subset tag and the
+    PostScript name in its own file ("/ABCDEF+LiberationSerif-Bold"); fonts without one keep their name."""
+    objects = pdf.objects
+    renamed: dict[bytes, bytes] = {}
+    for item in objects:
+        if not _is_pdf_type(item, "/FontDescriptor"):
+            continue
+        reference = item.get("FontFile2") or item.get("FontFile3")
+        if not reference:
+            continue
+        stream = objects[int(reference.split()[0])]
+        chunks = getattr(stream, "stream", ())
+        name = postscript_name(b"".join(chunk if isinstance(chunk, bytes) else str(chunk).encode() for chunk in chunks))
+        if name is None:
+            continue
+        old = item["FontName"]  # b"/ABCDEF+Liberation-Serif-Bold"
+        prefix = old[:old.index(b"+") + 1] if b"+" in old else b"/"  # the subset tag stays
+        renamed[old] = prefix + name.encode("ascii")
+        item["FontName"] = renamed[old]
+    for item in objects:
+        if _is_pdf_type(item, "/Font") and item.get("BaseFont") in renamed:
+            item["BaseFont"] = renamed[item["BaseFont"]]
+
+
+def _is_pdf_type(item, kind: str) -> bool:
+    return isinstance(item, dict) and item.get("Type") == kind

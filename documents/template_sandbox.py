@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
@@ -466,6 +467,132 @@ def expression_problems(template: nodes.Template, part_name: str, source: str = 
 
     visit(template)
     return list(dict.fromkeys(problems))
+
+
+# --- attribute names, checked against the shape of the data --------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """A dict with named fields (nguoi_ky, one Biểu, one row of a Biểu)."""
+
+    fields: dict
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list whose items all have one shape."""
+
+    item: object
+
+
+TEXT = "text"      # a string: only its SAFE_METHODS
+VALUE = "value"    # a number, a yes/no or formatted text (RichText): no attribute at all
+LOOP = "loop"      # Jinja's loop variable inside {% for %}
+
+LIST_FILTERS_KEEPING_ITEMS = frozenset({"sort", "reverse", "unique", "select", "reject", "selectattr", "rejectattr"})
+
+
+@dataclass(frozen=True)
+class UnknownAttribute:
+    expression: str  # as the author wrote it: "nguoi_ky.ten", "b.ten_sai"
+    hint: str        # what the value does have, in Vietnamese
+
+
+def _allowed(shape) -> frozenset[str]:
+    if isinstance(shape, Record):
+        return frozenset(shape.fields) | SAFE_METHODS[dict]
+    if isinstance(shape, ListOf):
+        return SAFE_METHODS[list]
+    if shape == TEXT:
+        return SAFE_METHODS[str]
+    if shape == LOOP:
+        return LOOP_ATTRIBUTES | LOOP_METHODS
+    return frozenset()
+
+
+def _hint(shape) -> str:
+    if isinstance(shape, Record):
+        return "chỉ có: " + ", ".join(shape.fields)
+    if isinstance(shape, ListOf):
+        return "là danh sách: dùng {% for … in … %} hoặc [0] để lấy từng phần tử"
+    if shape == TEXT:
+        return "là chuỗi chữ, không có thuộc tính"
+    if shape == LOOP:
+        return "loop chỉ có: " + ", ".join(sorted(LOOP_ATTRIBUTES))
+    return "không có thuộc tính"
+
+
+def unknown_attributes(template: nodes.Template, shapes: dict) -> list[UnknownAttribute]:
+    """Every attribute (or item by name) of the data that the data does not have, found without running
+    anything: `shapes` gives each variable's shape; loop variables ({% for b in bieu %}) and {% set %}
+    names take the shape of what they stand for. Whatever cannot be known statically is not judged."""
+    found: dict[str, UnknownAttribute] = {}
+
+    def attribute(node: nodes.Node, base, name: str):
+        if base is None or name.startswith("_"):   # "_" names are refused by expression_problems
+            return None
+        if isinstance(base, Record) and name in base.fields:
+            return base.fields[name]
+        if name not in _allowed(base):
+            text = shorten(expression_text(node), 60)
+            found.setdefault(text, UnknownAttribute(text, _hint(base)))
+        return None
+
+    def shape_of(node: nodes.Node, env: dict):
+        """Visits the node (and what it contains) in `env`; returns its shape when it is known, else None."""
+        if isinstance(node, nodes.Name):
+            return env.get(node.name) if node.ctx == "load" else None
+        if isinstance(node, nodes.Getattr):
+            return attribute(node, shape_of(node.node, env), node.attr)
+        if isinstance(node, nodes.Getitem):
+            base = shape_of(node.node, env)
+            shape_of(node.arg, env)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                return attribute(node, base, node.arg.value)
+            if isinstance(base, ListOf) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
+                return base.item
+            return None
+        if isinstance(node, nodes.Filter):
+            base = shape_of(node.node, env) if node.node is not None else None
+            for child in [*node.args, *(keyword.value for keyword in node.kwargs)]:
+                shape_of(child, env)
+            if isinstance(base, ListOf) and node.name in ("first", "last"):
+                return base.item
+            if isinstance(base, ListOf) and node.name in LIST_FILTERS_KEEPING_ITEMS:
+                return base
+            return None
+        if isinstance(node, nodes.For):
+            items = shape_of(node.iter, env)
+            inner = {**env, "loop": LOOP, **dict.fromkeys(_stored_names(node.target))}
+            if isinstance(items, ListOf) and isinstance(node.target, nodes.Name):
+                inner[node.target.name] = items.item
+            for child in [*([node.test] if node.test else []), *node.body]:
+                shape_of(child, inner)
+            for child in node.else_:
+                shape_of(child, env)
+            return None
+        if isinstance(node, nodes.AssignBlock):
+            for child in node.body:
+                shape_of(child, env)
+            env.update(dict.fromkeys(_stored_names(node.target)))
+            return None
+        if isinstance(node, nodes.Assign):
+            value = shape_of(node.node, env)
+            env.update(dict.fromkeys(_stored_names(node.target)))
+            if isinstance(node.target, nodes.Name):
+                env[node.target.name] = value
+            return None
+        for child in node.iter_child_nodes():
+            shape_of(child, env)
+        return None
+
+    shape_of(template, dict(shapes))
+    return list(found.values())
+
+
+def _stored_names(target: nodes.Node) -> list[str]:
+    return [name.name for name in target.find_all(nodes.Name)] if not isinstance(target, nodes.Name) else [target.name]
 
 
 def forbidden_names(template: nodes.Template) -> set[str]:

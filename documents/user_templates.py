@@ -17,7 +17,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from docx import Document as read_docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
 from docxtpl import DocxTemplate, RichText
 from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta
 from lxml import etree
@@ -30,7 +32,7 @@ from documents.content import HEADING, Paragraph
 from documents.facts import STAFF_SECTIONS
 from documents.models import ReportKind
 from documents import sentences, template_sandbox
-from documents.template_sandbox import shorten
+from documents.template_sandbox import TEXT, VALUE, ListOf, Record, UnknownAttribute, shorten
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -88,6 +90,32 @@ for _key, _name in SECTION_VARIABLES.items():
     TEMPLATE_VARIABLES[f"{_name}_rt"] = f"{_title}: văn bản có định dạng, dùng {{{{r {_name}_rt }}}}."
 
 
+# The shape of each variable (what template_context gives it), for the check of attribute names.
+_TEXTS = ListOf(TEXT)
+TEMPLATE_SHAPES = {
+    **dict.fromkeys(TEMPLATE_VARIABLES, TEXT),
+    "nam_muc_tieu": VALUE,
+    "ke_hoach": Record(dict.fromkeys(("so_hieu", "trich_yeu", "ngay_ban_hanh"), TEXT)),
+    "trich_yeu_dong": _TEXTS,
+    "co_cau": _TEXTS,
+    "ket_qua": ListOf(Record({"so_bieu": TEXT, "doi_tuong": TEXT, "cac_dong": _TEXTS})),
+    "noi_dung": ListOf(Record({"van_ban": TEXT, "la_de_muc": VALUE, "rt": VALUE})),
+    "bieu": ListOf(Record({
+        **dict.fromkeys(("so_bieu", "ten_bieu", "kem_theo", "cot_goc", "cot_muc_tieu", "cot_hien_tai",
+                         "cot_so_muc_tieu", "cot_so_goc"), TEXT),
+        "dong": ListOf(Record({
+            "tt": TEXT, "noi_dung": TEXT, "la_tong_so": VALUE, "la_dong_con": VALUE,
+            **dict.fromkeys(("goc_so_luong", "goc_ty_le", "muc_tieu", "so_luong", "ty_le", "so_voi_muc_tieu",
+                             "so_voi_goc", "ghi_chu"), TEXT),
+        })),
+    })),
+    "noi_nhan": _TEXTS,
+    "nguoi_ky": Record(dict.fromkeys(("tham_quyen", "chuc_vu", "ho_ten"), TEXT)),
+    **{name: _TEXTS for name in SECTION_VARIABLES.values()},
+    **{f"{name}_rt": VALUE for name in SECTION_VARIABLES.values()},
+}
+
+
 class TemplateProblems(ValueError):
     """Everything wrong with an uploaded template, in Vietnamese."""
 
@@ -100,6 +128,7 @@ class TemplateProblems(ValueError):
 class TemplateCheck:
     variables: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unknown_attributes: list[UnknownAttribute] = field(default_factory=list)
 
 
 # --- the context ---------------------------------------------------------------------
@@ -193,6 +222,35 @@ def years_text(years: tuple[int, ...]) -> str:
 def jinja_environment() -> Environment:
     """A fresh sandbox for each template (it counts the loop iterations of one document)."""
     return template_sandbox.TemplateSandbox()
+
+
+# --- the preview ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewBlock:
+    """One block of a filled template's body: a paragraph's text, or a table's rows of cell texts."""
+
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+
+def preview_blocks(content: bytes) -> list[PreviewBlock]:
+    """The body of a filled .docx in document order (a header table stays before the text under it);
+    empty paragraphs are left out."""
+    blocks = []
+    for item in read_docx(io.BytesIO(content)).iter_inner_content():
+        if isinstance(item, Table):
+            rows = tuple(tuple(cell.text for cell in row.cells) for row in item.rows)
+            if rows:
+                blocks.append(PreviewBlock(rows=rows))
+        elif item.text.strip():
+            blocks.append(PreviewBlock(text=item.text))
+    return blocks
 
 
 # --- checking -------------------------------------------------------------------------
@@ -310,6 +368,7 @@ def _expressions(environment: Environment, part_name: str, source: str, check: T
             check.problems.append(_syntax_problem(part_name, source, error))
         return
     check.variables += sorted(variables - template_sandbox.forbidden_names(parsed))
+    check.unknown_attributes += template_sandbox.unknown_attributes(parsed, TEMPLATE_SHAPES)
 
 
 def _static_check(template: DocxTemplate, parts: list[tuple[str, str]]) -> TemplateCheck:
@@ -325,12 +384,21 @@ def _static_check(template: DocxTemplate, parts: list[tuple[str, str]]) -> Templ
         _expressions(environment, part_name, source, check)
     check.variables = sorted(set(check.variables))
     unknown = sorted(set(check.variables) - set(TEMPLATE_VARIABLES))
-    if unknown:
-        check.problems.append(
-            f"Mẫu dùng biến không có trong danh sách biến của hệ thống: {', '.join(unknown)}. "
-            "Xem danh sách biến trên trang Mẫu văn bản."
-        )
+    if unknown or check.unknown_attributes:
+        check.problems.append(_unknown_names_problem(unknown, check.unknown_attributes))
     return check
+
+
+def _unknown_names_problem(variables: list[str], attributes: list[UnknownAttribute]) -> str:
+    """One message naming every unknown variable and attribute of the template, in all its parts."""
+    parts = []
+    if variables:
+        parts.append(f"biến không có trong danh sách biến của hệ thống: {', '.join(variables)}")
+    described = list(dict.fromkeys(f"{item.expression} ({item.hint})" for item in attributes))
+    if described:
+        where = "và thuộc tính không có" if variables else "thuộc tính không có trong danh sách biến của hệ thống"
+        parts.append(f"{where}: {', '.join(described)}")
+    return f"Mẫu dùng {'; '.join(parts)}. Xem danh sách biến trên trang Mẫu văn bản."
 
 
 def check_template(content: bytes, example: ComposedReport | None = None) -> TemplateCheck:

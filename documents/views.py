@@ -6,7 +6,6 @@ answers 404. Reviewers read and download; only editors compose and upload.
 """
 from __future__ import annotations
 
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
-from docx import Document as read_docx
 
 from cadre import audit
 from cadre.services.versions import StaleVersion, refresh_form
@@ -35,7 +33,7 @@ from documents.services import (
     submission_return,
 )
 from documents.specimen import specimen
-from documents.user_templates import TEMPLATE_VARIABLES, TemplateProblems
+from documents.user_templates import TEMPLATE_VARIABLES, TemplateProblems, preview_blocks
 from reports.parameters import ReportParameterErrors
 
 
@@ -289,11 +287,8 @@ def template_preview(request, pk, document_pk):
         audit.record_export(request, f"Văn bản theo mẫu “{template.name}” (DOCX): {document.title_text}",
                             {"document": document.pk, "template": template.pk}, organization=document.organization)
         return _attachment(filename, content_type, content)
-    word = read_docx(io.BytesIO(content))
-    paragraphs = [paragraph.text for paragraph in word.paragraphs if paragraph.text.strip()]
-    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in word.tables]
     return render(request, "documents/template_preview.html", {
-        "template": template, "document_record": document, "paragraphs": paragraphs, "tables": tables,
+        "template": template, "document_record": document, "blocks": preview_blocks(content),
     })
 
 

@@ -48,6 +48,30 @@ def to_year(value) -> int:
     raise ValueError(f"Năm không phải là số nguyên: “{text}”.")
 
 
+MAX_COUNT = 999_999_999
+_COUNT = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+$")  # "4809" or with Vietnamese thousands dots, "4.809"
+
+
+def to_count(value) -> int:
+    """A whole number of people from 0, from a number cell or text ("4.809" too); an empty cell is 0."""
+    if value is None:
+        return 0
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _COUNT.match(value.strip()):
+        number = int(value.strip().replace(".", ""))
+    elif isinstance(value, str) and not value.strip():
+        return 0
+    if number is None or number < 0:
+        raise ValueError(f"Phải là số nguyên không âm: “{to_text(value)}”.")
+    if number > MAX_COUNT:
+        raise ValueError(f"Số quá lớn: “{to_text(value)}”.")
+    return number
+
+
 def to_citizen_id(value) -> str:
     """Exactly 12 digits; a number cell that lost its leading zeros is refused."""
     text = to_text(value)

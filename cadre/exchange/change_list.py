@@ -63,9 +63,11 @@ class ChangeLine:
 def change_lines(plan: ChangePlan, wanted: WantedState, state: DatabaseState) -> list[ChangeLine]:
     """Every created, updated or deleted row of the plan, by organization, then official, then sheet."""
     names = _official_names(wanted, state)
+    organization_names = _organization_names(wanted, state)
     lines: list[tuple[tuple, ChangeLine]] = []
     for sheet, changes in plan.entities.items():
-        for position, line in enumerate(_Describer(changes.kind, names).lines(changes)):
+        describer = _Describer(changes.kind, organization_names if sheet == "DangVien" else names)
+        for position, line in enumerate(describer.lines(changes)):
             lines.append(((sheet != "ToChuc", line.subject.upper(), _ORDER[sheet], position), line))
     lines.sort(key=lambda pair: pair[0])
     return [line for _, line in lines]
@@ -77,11 +79,23 @@ def _official_names(wanted: WantedState, state: DatabaseState) -> dict[str, str]
     return names
 
 
+def _organization_names(wanted: WantedState, state: DatabaseState) -> dict[str, str]:
+    names = {code: fields["name"] for code, fields in state.organizations.items()}
+    names.update((item.fields["code"].upper(), item.fields["name"]) for item in wanted.organizations)
+    return names
+
+
 class _Describer:
     def __init__(self, kind: EntityKind, names: dict[str, str]):
+        """`names`: the names of the officials (of the organizations, for DangVien) by upper-case code."""
         self.kind = kind
         self.format: SheetFormat = _FORMATS[kind.sheet]
         self.names = names
+
+    @property
+    def subject_field(self) -> str:
+        """The field naming whom a record sheet's row belongs to."""
+        return "organization" if self.kind.sheet == "DangVien" else "official"
 
     def lines(self, changes: EntityChanges):
         for fields in changes.creates:
@@ -98,7 +112,7 @@ class _Describer:
             yield self._whole_row("deleted", fields)
 
     def _whole_row(self, action: str, fields: dict) -> ChangeLine:
-        shown = [column.key for column in self.format.columns if column.key not in ("official", "code")]
+        shown = [column.key for column in self.format.columns if column.key not in (self.subject_field, "code")]
         row = self._describe(fields, shown)
         old, new = (row, "") if action == "deleted" else ("", row)
         return ChangeLine(self.kind.sheet, action, self.subject(fields), "", "", old, new)
@@ -114,14 +128,14 @@ class _Describer:
         elif self.kind.sheet == "CanBo":
             code, name = fields["code"], fields["full_name"]
         else:
-            code = fields["official"]
+            code = fields[self.subject_field]
             name = self.names.get(code.upper(), "")
         return f"{code} {name}".strip()
 
     def record(self, fields: dict) -> str:
         if self.kind.sheet in ("ToChuc", "CanBo"):
             return ""
-        keys = self._columns(name for name in self.kind.key_fields if name != "official")
+        keys = self._columns(name for name in self.kind.key_fields if name != self.subject_field)
         return self._describe(fields, keys)
 
     def _describe(self, fields: dict, column_keys) -> str:

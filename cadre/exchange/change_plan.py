@@ -10,6 +10,7 @@ of the other sheets are matched by a natural key:
 | DanhGia  | official, year                                       | rating               |
 | SuKien   | official, kind, date, from, to, note                 | programme            |
 | QuyHoach | official, title, organization, term                  | approval, removal    |
+| DangVien | organization, year                                   | the five counts      |
 
 A cell that holds a code or free text ("Quê quán", "Từ tổ chức", "Đến tổ
 chức", "Trình độ") is stored as a (code, text) pair. Data entered by hand may
@@ -25,6 +26,10 @@ those below them (all of them when it lists none), so one district's export
 never deletes what its officials hold in another district. For an official only named in a record sheet, rows
 are added or updated, never deleted. A column missing from the sheet (an
 optional one) is left out of the comparison and keeps its stored value.
+
+DangVien (an extension of the contract, docs/data-model.md) is matched by
+organization and year; its rows are added or updated, never deleted: a
+sheet with this year's figures leaves the earlier years alone.
 """
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from cadre.exchange.database_state import DatabaseState
+from cadre.exchange.database_state import PARTY_STATISTICS_COUNTS, DatabaseState
 from cadre.exchange.workbook_format import SHEETS
 from cadre.exchange.workbook_validation import Item, WantedState
 
@@ -97,6 +102,7 @@ RECORD_KINDS = {
         EntityKind("QuyHoach", ("official", "title", "organization", "term"), ("approved_on", "removed_on")),
     )
 }
+PARTY_STATISTICS = EntityKind("DangVien", ("organization", "year"), PARTY_STATISTICS_COUNTS)
 # Records tied to an organization: a limited user only sees (and may delete) those in the subtree.
 ORGANIZATION_RECORDS = ("ChucVu", "QuyHoach")
 
@@ -149,8 +155,10 @@ def plan_changes(
     """Everything the workbook changes; `in_scope` limits which stored records may be touched,
     `covered` which stored positions and planning a sheet that lacks them deletes."""
     entities = {
-        "ToChuc": _plan_by_code(ORGANIZATION, wanted.organizations, state.organization, wanted.columns.get("ToChuc", set())),
-        "CanBo": _plan_by_code(OFFICIAL, wanted.officials, state.official, wanted.columns.get("CanBo", set())),
+        "ToChuc": _plan_matched(ORGANIZATION, wanted.organizations, lambda fields: state.organization(fields["code"]),
+                                wanted.columns.get("ToChuc", set())),
+        "CanBo": _plan_matched(OFFICIAL, wanted.officials, lambda fields: state.official(fields["code"]),
+                               wanted.columns.get("CanBo", set())),
     }
     for sheet, kind in RECORD_KINDS.items():
         if sheet in wanted.records:
@@ -159,13 +167,21 @@ def plan_changes(
             entities[sheet] = _plan_records(kind, wanted, stored, may_delete)
         else:
             entities[sheet] = EntityChanges(kind)
+    entities["DangVien"] = _plan_matched(
+        PARTY_STATISTICS, wanted.party_statistics,
+        lambda fields: state.party_statistic(fields["organization"], fields["year"]),
+        wanted.columns.get("DangVien", set()),
+    )
     return ChangePlan(entities)
 
 
-def _plan_by_code(kind: EntityKind, items: list[Item], find: Callable[[str], dict | None], columns: set[str]) -> EntityChanges:
+def _plan_matched(
+    kind: EntityKind, items: list[Item], find: Callable[[dict], dict | None], columns: set[str]
+) -> EntityChanges:
+    """Rows matched one to one with the stored row `find` gives (by code, or by organization and year)."""
     changes = EntityChanges(kind, kind.present(kind.value_fields, columns))
     for item in items:
-        before = find(item.fields["code"])
+        before = find(item.fields)
         if before is None:
             changes.creates.append(item.fields)
         else:

@@ -18,7 +18,7 @@ from cadre.audit import ChangeSource, audit_context, entry_fields
 from cadre.exchange import bulk_statements
 from cadre.exchange.catalog_lookup import Catalogs
 from cadre.exchange.change_plan import ChangePlan, EntityChanges, as_json, describe_key
-from cadre.exchange.database_state import DatabaseState, chunks
+from cadre.exchange.database_state import PARTY_STATISTICS_COUNTS, DatabaseState, chunks
 from cadre.exchange.progress import Progress
 from cadre.models import (
     CareerEvent,
@@ -27,6 +27,7 @@ from cadre.models import (
     ImportBatch,
     Official,
     Organization,
+    PartyStatistics,
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
@@ -74,6 +75,7 @@ def write_changes(
         _write_officials(plan["CanBo"], ids, advance)
         for sheet, (model, build) in RECORD_MODELS.items():
             _write_records(plan[sheet], model, build, ids, advance)
+        _write_records(plan["DangVien"], PartyStatistics, _party_statistic, ids, advance)
         batch = ImportBatch.objects.create(user=user, file_name=file_name[:255], summary=plan.summary())
         changes = data_versions.Changes()
         # prepared chunk by chunk; each entry says what the import changed, for the data versions
@@ -234,6 +236,14 @@ def _planning(fields: dict, ids: Identifiers) -> dict:
     }
 
 
+def _party_statistic(fields: dict, ids: Identifiers) -> dict:
+    return {
+        "organization_id": ids.organization(fields["organization"]),
+        "year": fields["year"],
+        **{name: fields[name] for name in PARTY_STATISTICS_COUNTS},
+    }
+
+
 RECORD_MODELS = {
     "ChucVu": (PositionRecord, _position),
     "TrinhDo": (QualificationRecord, _qualification),
@@ -260,7 +270,7 @@ def _write_records(changes: EntityChanges, model, build, ids: Identifiers, advan
 
 # The organization an entry of each sheet belongs to (for scoping the audit page), first one set wins.
 PLACE_FIELDS = {
-    "ToChuc": ("code",), "ChucVu": ("organization",), "QuyHoach": ("organization",),
+    "ToChuc": ("code",), "ChucVu": ("organization",), "QuyHoach": ("organization",), "DangVien": ("organization",),
     "SuKien": ("to_organization", "from_organization"),
 }
 

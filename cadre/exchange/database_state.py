@@ -14,6 +14,7 @@ from cadre.models import (
     Evaluation,
     Official,
     Organization,
+    PartyStatistics,
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
@@ -30,6 +31,8 @@ OFFICIAL_FIELDS = (
     "hometown_organization", "hometown_text", "party_joined_on",
 )
 
+PARTY_STATISTICS_COUNTS = ("members", "probationary", "female", "admitted", "removed")
+
 
 def chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
@@ -37,14 +40,21 @@ def chunks(items: list, size: int = CHUNK):
 
 
 class DatabaseState:
-    """Existing organizations, officials and the records of the officials in the file."""
+    """Existing organizations, officials and the records of the officials in the file.
 
-    def __init__(self, catalogs: Catalogs, official_codes: set[str]):
+    With `party_statistics` (the workbook has a DangVien sheet), also every stored PartyStatistics row,
+    by (upper-case organization code, year): one query, a few rows per organization.
+    """
+
+    def __init__(self, catalogs: Catalogs, official_codes: set[str], *, party_statistics: bool = False):
         self.catalogs = catalogs
         self._load_organizations()
         self._load_officials(official_codes)
         self.records: dict[str, dict[str, list[dict]]] = {}
         self._load_records()
+        self.party_statistics: dict[tuple[str, int], dict] = {}
+        if party_statistics:
+            self._load_party_statistics()
 
     # --- organizations -----------------------------------------------------
 
@@ -189,3 +199,13 @@ class DatabaseState:
                 "approved_on": row["approved_on"],
                 "removed_on": row["removed_on"],
             }
+
+    # --- party-member statistics ------------------------------------------
+
+    def _load_party_statistics(self) -> None:
+        for row in PartyStatistics.objects.values("id", "organization_id", "year", *PARTY_STATISTICS_COUNTS):
+            code = self.organization_codes[row.pop("organization_id")]
+            self.party_statistics[(code.upper(), row["year"])] = {"organization": code, **row}
+
+    def party_statistic(self, code: str, year: int) -> dict | None:
+        return self.party_statistics.get((code.upper(), year))

@@ -9,8 +9,9 @@ What is exported for organization X: the organizations of X's subtree (X's
 "Mã cấp trên" still names its parent, so re-importing into the same database
 changes nothing), the officials who have held a position in the subtree, their
 positions and planning inside the subtree, and all their qualifications,
-ratings and career events. Eight queries whatever the size (the organizations'
-succession edges are the eighth).
+ratings and career events, and the party-member statistics of the subtree
+(DangVien, an extension of the contract). Nine queries whatever the size (the
+organizations' succession edges are the eighth, the statistics the ninth).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from cadre.models import (
     Gender,
     Official,
     Organization,
+    PartyStatistics,
     PlanningEntry,
     PositionRecord,
     QualificationRecord,
@@ -59,6 +61,7 @@ def workbook_rows(organization: Organization | None) -> dict[str, list[list]]:
         "DanhGia": _evaluation_rows(organization),
         "SuKien": _event_rows(organization),
         "QuyHoach": _planning_rows(organization, exported),
+        "DangVien": _party_statistics_rows(organization),
     }
 
 
@@ -149,6 +152,13 @@ def _planning_rows(organization, exported: set[int]) -> list[list]:
         [official, title, org, term, approved_on, removed_on]
         for _, official, term, _, title, org, approved_on, removed_on in kept
     ]
+
+
+def _party_statistics_rows(organization) -> list[list]:
+    rows = PartyStatistics.objects.within(organization).values_list(
+        "organization__code", "year", "members", "probationary", "female", "admitted", "removed",
+    )
+    return sorted((list(row) for row in rows), key=lambda row: (row[0], row[1]))
 
 
 # --- rendering ----------------------------------------------------------------

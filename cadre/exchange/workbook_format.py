@@ -141,10 +141,28 @@ PLANNING = SheetFormat(
     ),
 )
 
-SHEETS: tuple[SheetFormat, ...] = (
-    ORGANIZATIONS, OFFICIALS, POSITIONS, QUALIFICATIONS, EVALUATIONS, EVENTS, PLANNING,
+# An extension of the contract (docs/data-model.md, "Sheet DangVien (extension)"): party-member
+# statistics of an organization for a year, keyed by organization and year. Counts are whole numbers
+# from 0; an empty cell of an optional column counts 0.
+PARTY_STATISTICS = SheetFormat(
+    name="DangVien",
+    title="Thống kê đảng viên",
+    columns=(
+        Column("organization", "Mã tổ chức", required=True, aliases=("Mã",), width=24),
+        Column("year", "Năm", required=True, width=8),
+        Column("members", "Số đảng viên", required=True, aliases=("Tổng số đảng viên", "Đảng viên"), width=14),
+        Column("probationary", "Dự bị", aliases=("Đảng viên dự bị", "Số đảng viên dự bị"), width=10),
+        Column("female", "Nữ", aliases=("Đảng viên nữ", "Số đảng viên nữ"), width=10),
+        Column("admitted", "Kết nạp", aliases=("Kết nạp trong năm", "Kết nạp mới"), width=10),
+        Column("removed", "Đưa ra khỏi", aliases=("Đưa ra khỏi Đảng", "Đưa ra khỏi Đảng trong năm"), width=12),
+    ),
 )
-RECORD_SHEETS: tuple[SheetFormat, ...] = SHEETS[2:]
+
+SHEETS: tuple[SheetFormat, ...] = (
+    ORGANIZATIONS, OFFICIALS, POSITIONS, QUALIFICATIONS, EVALUATIONS, EVENTS, PLANNING, PARTY_STATISTICS,
+)
+# The sheets of an official's records (an official's profile, history and deletion follow them).
+RECORD_SHEETS: tuple[SheetFormat, ...] = (POSITIONS, QUALIFICATIONS, EVALUATIONS, EVENTS, PLANNING)
 
 SHEETS_BY_KEY: dict[str, SheetFormat] = {header_key(sheet.name): sheet for sheet in SHEETS}
 

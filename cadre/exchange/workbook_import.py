@@ -92,7 +92,7 @@ def import_workbook(
     rows = sum(len(sheet.rows) for sheet in workbook.sheets.values())
     reporter.phase(f"Bước 2/{steps}: kiểm tra từng dòng", rows, unit="dòng")
     catalogs = Catalogs()
-    state = DatabaseState(catalogs, _official_codes(workbook))
+    state = DatabaseState(catalogs, _official_codes(workbook), party_statistics=workbook.get("DangVien") is not None)
     validation = WorkbookValidation(workbook, catalogs, state, scope, timezone.localdate(), reporter)
     wanted = validation.run()
     if validation.problems:
@@ -157,7 +157,7 @@ def _official_codes(workbook: WorkbookData) -> set[str]:
     codes = set()
     for name, sheet in workbook.sheets.items():
         key = "code" if name == "CanBo" else "official"
-        if name == "ToChuc":
+        if name in ("ToChuc", "DangVien"):  # sheets of organizations only
             continue
         codes.update(to_text(row.values.get(key)).upper() for row in sheet.rows)
     codes.discard("")

@@ -3,7 +3,7 @@
 Only the file's shape is checked here: that it is an .xlsx workbook, which
 sheets and headers it has, and that it holds data. Values are checked later.
 
-- A sheet whose name is not one of the seven is an error (unless it is
+- A sheet whose name is not one of `SHEETS` is an error (unless it is
   completely empty, as the blank "Sheet2" Excel adds), and so is a sheet
   given twice under two spellings.
 - An unknown column is ignored, as the contract says ("Extra columns are

@@ -31,7 +31,12 @@ Rules beyond the cell types:
   someone comes from, and a district's own export names them. The user's
   scope root may appear only unchanged, and no organization may leave the
   subtree (cadre.organization_rules); a new official needs a ChucVu row in
-  the same file; a CCCD or code held outside the scope is never attributed.
+  the same file; a CCCD or code held outside the scope is never attributed;
+- DangVien (party-member statistics, an extension of the contract; see
+  docs/data-model.md): its organization follows the rules of "Mã tổ chức"
+  above (known, and inside the scope); the year lies between 1930 and this
+  year and is given once per organization; counts are whole numbers from 0;
+  probationary and female members are at most the members.
 """
 from __future__ import annotations
 
@@ -39,8 +44,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cadre.exchange.catalog_lookup import Catalogs, choice, choice_codes
-from cadre.exchange.cell_values import to_citizen_id, to_term, to_text, to_year
-from cadre.exchange.database_state import DatabaseState, chunks
+from cadre.exchange.cell_values import to_citizen_id, to_count, to_term, to_text, to_year
+from cadre.exchange.database_state import PARTY_STATISTICS_COUNTS, DatabaseState, chunks
 from cadre.exchange.problems import Problem
 from cadre.exchange.progress import Progress
 from cadre.exchange.row_check import RowCheck
@@ -63,6 +68,7 @@ from cadre.vietnamese import age_on, format_date_input
 
 MINIMUM_AGE = 16
 FIRST_RATING_YEAR = 1945
+FIRST_STATISTICS_YEAR = 1930  # the Party's founding (PartyStatistics' own constraint)
 
 # What a user limited to a subtree is told about a value held outside it: never whose it is.
 CITIZEN_ID_USED_ELSEWHERE = "Số CCCD này đã được dùng cho một người khác ngoài phạm vi của bạn."
@@ -92,6 +98,7 @@ class WantedState:
     records: dict[str, list[Item]] = field(default_factory=dict)  # by sheet name
     columns: dict[str, set[str]] = field(default_factory=dict)  # column keys present, by sheet name
     listed_officials: set[str] = field(default_factory=set)  # upper-case codes of the CanBo rows
+    party_statistics: list[Item] = field(default_factory=list)  # DangVien rows (an extension sheet)
 
 
 @dataclass
@@ -159,6 +166,7 @@ class WorkbookValidation:
             sheet = self.workbook.get(name)
             if sheet is not None:
                 self.wanted.records[name] = self._check_records(sheet, check_row)
+        self._check_party_statistics(self.workbook.get("DangVien"))
         return self.wanted
 
     def _row(self, sheet: SheetData, row) -> RowCheck:
@@ -634,6 +642,44 @@ class WorkbookValidation:
                       "Ngày đưa ra khỏi quy hoạch ({end}) trước ngày phê duyệt ({start}).")
         key = (_upper(fields["official"]), fields["title"], _upper(fields["organization"]), fields["term"])
         self._once(check, "term", key, first_rows, "Quy hoạch này của cán bộ bị lặp")
+        return fields
+
+    # --- DangVien (extension) ----------------------------------------------
+
+    def _check_party_statistics(self, sheet: SheetData | None) -> None:
+        if sheet is None:
+            return
+        first_rows: dict[tuple, int] = {}
+        for row in sheet.rows:
+            self.progress.advance()
+            check = self._row(sheet, row)
+            fields = self._party_statistic(check, first_rows)
+            if check.ok:
+                self.wanted.party_statistics.append(Item(row.number, fields))
+
+    def _party_statistic(self, check: RowCheck, first_rows: dict) -> dict:
+        """One organization's counts for one year; a count whose column the sheet lacks keeps its stored
+        value (0 for a new row), and the dependent counts are compared with the members after the import."""
+        organization = self._scoped_organization(check, "organization")
+        year = check.convert("year", to_year)
+        if year is not None and not FIRST_STATISTICS_YEAR <= year <= self.today.year:
+            check.fail("year", f"Năm {year} không hợp lệ (từ {FIRST_STATISTICS_YEAR} đến năm nay).")
+        self._once(check, "year", (_upper(organization), year), first_rows,
+                   f"Tổ chức đã có số liệu đảng viên năm {year}")
+        stored = self.state.party_statistic(organization, year) if organization and year is not None else None
+        fields = {"organization": organization, "year": year}
+        readable = True
+        for name in PARTY_STATISTICS_COUNTS:
+            if not check.sheet.has(name):
+                fields[name] = (stored or {}).get(name, 0)
+                continue
+            problems = len(self.problems)
+            fields[name] = check.convert(name, to_count) or 0
+            readable = readable and len(self.problems) == problems
+        for name, label in (("probationary", "Số đảng viên dự bị"), ("female", "Số đảng viên nữ")):
+            if readable and fields[name] > fields["members"]:
+                check.fail(name if check.sheet.has(name) else "members",
+                           f"{label} ({fields[name]}) nhiều hơn tổng số đảng viên ({fields['members']}).")
         return fields
 
 

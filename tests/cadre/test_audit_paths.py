@@ -115,9 +115,9 @@ def test_an_admin_deletion_keeps_the_values(client, tree, root):  # noqa: F811
     response = client.post(reverse("admin:cadre_partystatistics_delete", args=[stats.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not PartyStatistics.objects.exists()
-    entry = ChangeRecord.objects.get(entity="PartyStatistics")
-    assert (entry.entity, entry.action, entry.source, entry.user, entry.organization_path, entry.after) == (
-        "PartyStatistics", "delete", ChangeSource.ADMIN, root, tree["LC.A.X1"].path, None)
+    entry = ChangeRecord.objects.get(entity="DangVien")  # named as the workbook's sheet, like an import's entries
+    assert (entry.entity, entry.key, entry.action, entry.source, entry.user, entry.organization_path, entry.after) == (
+        "DangVien", "LC.A.X1 | 2024", "delete", ChangeSource.ADMIN, root, tree["LC.A.X1"].path, None)
     assert entry.before["members"] == 120 and entry.before["organization"] == "LC.A.X1"
 
 

@@ -47,7 +47,7 @@ def test_it_writes_the_seven_sheets_with_the_contract_headers():
 
     book = load_workbook(exported())
 
-    assert book.sheetnames == ["ToChuc", "CanBo", "ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach"]
+    assert book.sheetnames == ["ToChuc", "CanBo", "ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach", "DangVien"]
     for name, headers in HEADERS.items():
         sheet = book[name]
         assert [cell.value for cell in sheet[1]] == headers
@@ -157,8 +157,9 @@ def test_it_uses_the_same_number_of_queries_whatever_the_number_of_officials(dja
     assert import_workbook(workbook_bytes(rows)).ok
     district = Organization.objects.get(code="LC.PT")
 
-    # organizations, their succession edges, officials, positions, qualifications, ratings, events, planning
-    with django_assert_num_queries(8):
+    # organizations, their succession edges, officials, positions, qualifications, ratings, events, planning,
+    # party-member statistics
+    with django_assert_num_queries(9):
         export_workbook(district, io.BytesIO())
 
 

@@ -245,7 +245,7 @@ def test_it_rejects_an_unknown_sheet_and_lists_the_accepted_names():
     assert problems(result) == [(
         "Danh sách", None, None,
         "Tên sheet không thuộc mẫu trao đổi; chỉ chấp nhận các sheet: "
-        "ToChuc, CanBo, ChucVu, TrinhDo, DanhGia, SuKien, QuyHoach.",
+        "ToChuc, CanBo, ChucVu, TrinhDo, DanhGia, SuKien, QuyHoach, DangVien.",
     )]
     assert nothing_written()
 

@@ -193,3 +193,24 @@ def test_events_are_counted_from_the_chosen_date_the_baseline_or_the_start_of_th
     assert period_start(sample_spec(events_from=None)) == dt.date(2021, 1, 1)  # the day after 31/12/2020
     assert period_start(sample_spec(events_from=None, baseline_as_of=None, term="2020 - 2025")) == dt.date(2020, 1, 1)
     assert period_start(sample_spec(events_from=None, baseline_as_of=None, term="")) == dt.date(2023, 1, 1)
+
+
+def test_seed_000s_member_total_comes_from_an_imported_dangvien_sheet(district):
+    """"… với tổng số 4.809 đảng viên" from a workbook, not from the admin: import, fetch, compose."""
+    from cadre.exchange.workbook_import import import_workbook
+    from documents.compose import compose
+    from tests.cadre.test_workbook_party_statistics import statistics_only
+
+    result = import_workbook(statistics_only([
+        ["LC.PT", 2023, "4.809", 150, 1499, 320, 17],
+        ["LC.PT.MS", 2023, 900, 20, 300, 40, 2],  # a commune's own row is not added to the district total
+        ["LC.PT.MS", 2021, 850, 15, 280, 30, 1],
+    ]))
+    assert result.ok, result.problems
+
+    spec = sample_spec(kind=PARTY_BUILDING, as_of=AS_OF, plan_code="")
+    facts = facts_with_report(spec, Organization.objects.get(code="LC.PT"), None, None)
+
+    assert (facts.members.year, facts.members.members, facts.members.probationary, facts.members.female) == (
+        2023, 4809, 150, 1499)
+    assert "với tổng số 4.809 đảng viên (150 đảng viên dự bị và 1.499 đảng viên nữ)." in compose(spec, facts).all_text()

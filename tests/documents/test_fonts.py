@@ -25,16 +25,24 @@ def no_system_fonts(monkeypatch):
 
 
 def embedded_fonts(reader: PdfReader) -> list[tuple[str, str, bytes]]:
-    """(BaseFont, FontFamily, font file bytes) of every font in the PDF."""
+    """(BaseFont, FontFamily, font file bytes) of every font in the PDF; the Type 0 font, its CIDFont and
+    the descriptor's /FontName must agree on the name."""
     found = []
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
-                else font["/FontDescriptor"]
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"]
+            assert str(font["/BaseFont"]) == str(descendant["/BaseFont"]) == str(descriptor["/FontName"])
             found.append((str(font["/BaseFont"]), str(descriptor["/FontFamily"]),
                           descriptor["/FontFile2"].get_object().get_data()))
     return found
+
+
+def font_names(data: bytes) -> tuple[str, str]:
+    """(family, PostScript name) from a font file's name table."""
+    with TTFont(io.BytesIO(data)) as font:
+        return font["name"].getDebugName(1), font["name"].getDebugName(6)
 
 
 def test_the_shipped_files_are_liberation_serif_2_with_every_vietnamese_letter():
@@ -61,8 +69,12 @@ def test_without_system_fonts_the_pdf_embeds_the_shipped_liberation_serif(no_sys
     embedded = embedded_fonts(reader)
     assert embedded
     for base_font, family, data in embedded:
-        assert base_font.partition("+")[2].startswith("Liberation-Serif"), base_font
-        assert family == "Liberation Serif"
+        tag, plus, name = base_font.partition("+")
+        # The font's own names: /FontFamily its family, /BaseFont its PostScript name (no invented "Liberation-Serif").
+        assert (family, name) == font_names(data) and family == "Liberation Serif", base_font
+        assert name in ("LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
+                        "LiberationSerif-BoldItalic")
+        assert plus and len(tag) == 7 and tag[1:].isupper()  # "/ABCDEF": a subset
         with TTFont(io.BytesIO(data)) as font:  # the subset keeps the shipped file's version
             assert font["name"].getDebugName(5) == "Version 2.1.5"
 

@@ -9,7 +9,7 @@ from docx import Document
 from accounts.models import Role
 from documents.models import DocumentTemplate
 from tests.documents.test_pages import make_document, tree  # noqa: F401 (fixture)
-from tests.documents.word_templates import good_template, template_with
+from tests.documents.word_templates import good_template, header_table_template, template_with
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,29 @@ def test_the_preview_fills_the_template_with_a_documents_current_figures(staff, 
     assert "Số 408-BC/HU" in page and "Đảng bộ huyện có 03 tổ chức cơ sở đảng trực thuộc" in page
     download = staff.get(reverse("documents:template_preview", args=[template.pk, document.pk]) + "?tai-ve=1")
     assert Document(io.BytesIO(download.content)).paragraphs[1].text == "Số 408-BC/HU"
+
+
+def test_the_preview_keeps_the_documents_order_with_the_header_table_first(staff, tree):  # noqa: F811
+    import re
+
+    upload(staff, tree["LC.A"], header_table_template())
+    template = DocumentTemplate.objects.get()
+    document = make_document(tree, number="408-BC/HU", signer_name="Nguyễn Văn Thanh")
+    page = staff.get(reverse("documents:template_preview", args=[template.pk, document.pk])).content.decode()
+
+    paper = page.split('<div class="paper plain-preview">', 1)[1].split("</div>", 1)[0]
+    blocks = [
+        [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", block)]
+        if block.startswith("<table") else re.sub(r"</?p>", "", block)
+        for block in re.findall(r"<table.*?</table>|<p>.*?</p>", paper, re.DOTALL)
+    ]
+    assert blocks == [
+        [["HUYỆN ỦY A", "ĐẢNG CỘNG SẢN VIỆT NAM"], ["Số 408-BC/HU", "A, ngày 12 tháng 7 năm 2023"]],
+        "BÁO CÁO",
+        "Sơ kết đề án",
+        [["Nơi nhận:", "Nguyễn Văn Thanh"]],
+        "Hết.",
+    ]
 
 
 def test_a_document_with_a_template_downloads_the_filled_template(staff, tree):  # noqa: F811

@@ -6,7 +6,9 @@ import pytest
 from docx import Document
 
 from documents.specimen import specimen
-from documents.user_templates import TEMPLATE_VARIABLES, check_template, render_template
+from documents import template_sandbox
+from documents.user_templates import TEMPLATE_SHAPES, TEMPLATE_VARIABLES, check_template, render_template, \
+    template_context
 from tests.documents.word_templates import (
     good_template,
     hyperlink_split_template,
@@ -83,8 +85,59 @@ def test_unknown_variables_are_named():
                         "Xem danh sách biến trên trang Mẫu văn bản."]
 
 
+def test_every_unknown_variable_and_attribute_is_named_in_one_message_in_one_pass():
+    problems = check_template(template_with(
+        "{{ so_van_ban }} {{ nguoi_ky.chuc_danh }}",
+        "{% for b in bieu %}{{ b.ten }}{% for d in b.dong %}{{ d.so_luong }} {{ loop.index }}{% endfor %}{% endfor %}",
+        "{{ ten_nguoi }} {{ dong_so.upper() }} {{ nguoi_ky['ho_ten'] }} {{ (bieu|first).so_bieu }}",
+    )).problems
+    assert problems == [
+        "Mẫu dùng biến không có trong danh sách biến của hệ thống: so_van_ban, ten_nguoi; "
+        "và thuộc tính không có: nguoi_ky.chuc_danh (chỉ có: tham_quyen, chuc_vu, ho_ten), "
+        "b.ten (chỉ có: so_bieu, ten_bieu, kem_theo, cot_goc, cot_muc_tieu, cot_hien_tai, cot_so_muc_tieu, "
+        "cot_so_goc, dong). Xem danh sách biến trên trang Mẫu văn bản."
+    ]
+
+
+def test_unknown_attributes_of_texts_lists_numbers_and_the_loop_are_named_too():
+    problems = check_template(template_with(
+        "{{ dong_so.ten }} {{ noi_nhan.dau }} {{ nam_muc_tieu.nam }} {{ bieu[0].dong[0].so_luong_moi }}",
+        "{% for x in noi_nhan %}{{ loop.so }}{% endfor %}{% set k = ke_hoach %}{{ k.ngay }}",
+    )).problems
+    assert problems == [
+        "Mẫu dùng thuộc tính không có trong danh sách biến của hệ thống: "
+        "dong_so.ten (là chuỗi chữ, không có thuộc tính), "
+        "noi_nhan.dau (là danh sách: dùng {% for … in … %} hoặc [0] để lấy từng phần tử), "
+        "nam_muc_tieu.nam (không có thuộc tính), "
+        "bieu[0].dong[0].so_luong_moi (chỉ có: tt, noi_dung, la_tong_so, la_dong_con, goc_so_luong, goc_ty_le, "
+        "muc_tieu, so_luong, ty_le, so_voi_muc_tieu, so_voi_goc, ghi_chu), "
+        "loop.so (loop chỉ có: depth, depth0, first, index, index0, last, length, nextitem, previtem, revindex, "
+        "revindex0), "
+        "k.ngay (chỉ có: so_hieu, trich_yeu, ngay_ban_hanh). Xem danh sách biến trên trang Mẫu văn bản."
+    ]
+
+
+def conforms(value, shape) -> bool:
+    """Whether a value of the filled context has the shape the static check assumes."""
+    if isinstance(shape, template_sandbox.Record):
+        return isinstance(value, dict) and set(value) == set(shape.fields) and all(
+            conforms(value[name], field) for name, field in shape.fields.items())
+    if isinstance(shape, template_sandbox.ListOf):
+        return isinstance(value, list) and all(conforms(item, shape.item) for item in value)
+    if shape == template_sandbox.TEXT:
+        return isinstance(value, str)
+    return not isinstance(value, (dict, list, str)) or value == ""
+
+
+def test_the_shapes_the_check_assumes_are_those_of_the_filled_data(example):
+    context = template_context(example)
+    assert set(TEMPLATE_SHAPES) == set(TEMPLATE_VARIABLES) == set(context)
+    assert context["bieu"] and context["bieu"][0]["dong"] and context["ket_qua"] and context["nguoi_ky"]
+    assert [name for name, value in context.items() if not conforms(value, TEMPLATE_SHAPES[name])] == []
+
+
 def test_a_template_that_fails_with_the_example_figures_is_refused(example):
-    problems = check_template(template_with("{{ nguoi_ky.chuc_danh }}"), example).problems
+    problems = check_template(template_with("{{ bieu[9].so_bieu }}"), example).problems
     assert len(problems) == 1 and problems[0].startswith("Không điền được mẫu với số liệu mẫu")
 
 

@@ -47,6 +47,24 @@ def good_template() -> bytes:
     return saved(word)
 
 
+def header_table_template() -> bytes:
+    """The party style: a header table (issuing body | party name) first, then text, then a closing table."""
+    word = Document()
+    header = word.add_table(rows=2, cols=2)
+    header.rows[0].cells[0].text = "{{ co_quan_ban_hanh }}"
+    header.rows[0].cells[1].text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    header.rows[1].cells[0].text = "{{ dong_so }}"
+    header.rows[1].cells[1].text = "{{ dia_danh_ngay }}"
+    word.add_paragraph("BÁO CÁO")
+    word.add_paragraph("")
+    word.add_paragraph("{{ trich_yeu }}")
+    signature = word.add_table(rows=1, cols=2)
+    signature.rows[0].cells[0].text = "Nơi nhận:"
+    signature.rows[0].cells[1].text = "{{ nguoi_ky.ho_ten }}"
+    word.add_paragraph("Hết.")
+    return saved(word)
+
+
 def split_runs_template() -> bytes:
     """"{{ dong_so }}" typed in two runs of different formatting: docxtpl joins these."""
     word = Document()
