@@ -44,7 +44,7 @@ ORGANIZATION_ENTITY = "ToChuc"
 PLANNING_ENTITY = "QuyHoach"
 # Entities no report figure counts (plans are part of the figures' key; documents, users and downloads
 # are not figures; party statistics are read by documents, which are not kept).
-UNCOUNTED_ENTITIES = {"KeHoach", "VanBan", "NguoiDung", "TaiXuong", "PartyStatistics"}
+UNCOUNTED_ENTITIES = {"KeHoach", "VanBan", "NguoiDung", "TaiXuong", "PartyStatistics", "DangVien"}
 # The fields of an entry's values that name an organization by its code, for each entity.
 ORGANIZATION_FIELDS = {
     POSITION_ENTITY: ("organization",), ORGANIZATION_ENTITY: ("parent",), PLANNING_ENTITY: ("organization",),
