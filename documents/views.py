@@ -15,7 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from cadre import audit
+from cadre.models import Organization
 from cadre.services.versions import StaleVersion, refresh_form
+from cadre.vietnamese import format_date_input
 from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
@@ -34,7 +36,9 @@ from documents.services import (
 )
 from documents.specimen import specimen
 from documents.user_templates import TEMPLATE_VARIABLES, TemplateProblems, preview_blocks
-from reports.parameters import ReportParameterErrors
+from planning.models import Plan
+from reports.choices import remember_choices, starting_choices
+from reports.parameters import ReportParameterErrors, format_years
 
 
 def _editor(user) -> None:
@@ -69,8 +73,19 @@ def _edit(request, document: ReportDocument | None):
         messages.error(request, LOCKED_MESSAGE)
         return redirect("documents:detail", pk=document.pk)
     initial = {}
-    if document is None and getattr(request.user, "organization", None) is not None:
-        initial["organization"] = request.user.organization.pk
+    if document is None:
+        choices = starting_choices(request)
+        organization = Organization.objects.visible_to(request.user).report_issuers().filter(
+            code=choices.get("org")).first()
+        plan = Plan.objects.visible_to(request.user).filter(code=choices.get("plan")).first()
+        initial.update({
+            "organization": organization.pk if organization else None,
+            "plan": plan.pk if plan else None,
+            "as_of": choices.get("as_of"), "baseline_as_of": choices.get("baseline"),
+            "rating_years": choices.get("rating_years"), "baseline_rating_years": choices.get("baseline_rating_years"),
+            "target_year": choices.get("target_year"),
+        })
+        initial = {name: value for name, value in initial.items() if value}
     form = ReportDocumentForm(request.POST or None, instance=document, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,6 +97,14 @@ def _edit(request, document: ReportDocument | None):
         except StaleVersion as stale:
             refresh_form(form, stale)
             return render(request, "documents/form.html", {"form": form, "document": document}, status=400)
+        remember_choices(request, {
+            "org": saved.organization.code, "plan": saved.plan.code if saved.plan else "",
+            "as_of": format_date_input(saved.as_of),
+            "baseline": format_date_input(saved.baseline_as_of) if saved.baseline_as_of else "",
+            "rating_years": format_years(saved.rating_years) if saved.rating_years else "",
+            "baseline_rating_years": format_years(saved.baseline_rating_years) if saved.baseline_rating_years else "",
+            "target_year": saved.target_year or "",
+        })
         messages.success(request, "Đã lưu văn bản." if not saved.is_draft else "Đã lưu dự thảo.")
         return redirect("documents:detail", pk=saved.pk)
     return render(request, "documents/form.html", {"form": form, "document": document},

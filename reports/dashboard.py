@@ -18,6 +18,7 @@ from cadre.selectors.access import organization_for, scope_of
 from cadre.vietnamese import format_date_input, parse_date, two_places
 from planning.models import Plan
 from planning.selectors import plans_for_organization
+from reports.choices import last_day_of
 from reports.composition import composition
 from reports.parameters import ReportParameterErrors, check_request, format_years, plan_target_years
 from reports.services import report_build
@@ -45,13 +46,6 @@ def _date(text: str | None, default: dt.date) -> tuple[dt.date, str]:
         return default, str(error)
 
 
-def _default_date(organization: Organization | None) -> dt.date:
-    """Today; for an organization that has ceased (a district dissolved in 2025), its last day."""
-    if organization is not None and organization.ceased_on is not None and organization.ceased_on <= today():
-        return organization.ceased_on - dt.timedelta(days=1)
-    return today()
-
-
 def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | None:
     chosen = next((year for year in years if str(year) == (requested or "").strip()), None)
     if chosen is not None:
@@ -64,7 +58,7 @@ def _target_year(requested: str | None, years: list[int], on: dt.date) -> int | 
 @require_safe
 def dashboard(request):
     organization = _organization(request)
-    on, date_error = _date(request.GET.get("ngay"), _default_date(organization))
+    on, date_error = _date(request.GET.get("ngay"), last_day_of(organization))
     errors = [date_error] if date_error else []
     plans = list(plans_for_organization(organization, user=request.user)) if organization else []
     plan = next((p for p in plans if str(p.pk) == request.GET.get("ke_hoach")), plans[0] if plans else None)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cadre import audit
 from reports.batch_render import batch_render_start
+from reports.choices import remember_choices, starting_choices
 from reports.exporters import EXPORTERS
 from reports.exporters.comparison_xlsx import render_comparison
 from reports.forms import ReportForm
@@ -18,13 +19,26 @@ def _bound_form(request):
     return ReportForm(request.GET or None, user=request.user)
 
 
+def _page_form(request):
+    """The form of the report and comparison pages: bound to the parameters asked for, or unbound and
+    filled with the user's last choices or the defaults (reports/choices.py)."""
+    if request.GET:
+        return _bound_form(request)
+    choices = starting_choices(request)
+    form = ReportForm(None, user=request.user, initial=choices)
+    # Shown as "Name (CODE)"; a remembered organization the user no longer sees is left out.
+    form.initial["org"] = form.fields["org"].queryset.filter(code=choices.get("org")).first()
+    return form
+
+
 @login_required
 @require_safe
 def report_page(request):
-    form = _bound_form(request)
+    form = _page_form(request)
     report = None
     if form.is_bound and form.is_valid():
         report = report_build(**form.report_request.as_service_arguments())
+        remember_choices(request, request.GET)
     return render(request, "reports/report.html", {
         "form": form,
         "report": report,
@@ -38,10 +52,11 @@ def report_page(request):
 @require_safe
 def comparison_page(request):
     """The figures of every organization directly below the chosen one, side by side."""
-    form = _bound_form(request)
+    form = _page_form(request)
     comparison, sections = None, []
     if form.is_bound and form.is_valid():
         comparison = comparison_build(**form.report_request.as_service_arguments())
+        remember_choices(request, request.GET)
         queries = {unit.pk: form.query_string(organization=unit) for unit, _ in comparison.units}
         sections = [
             (table, [(unit, unit_table, queries[unit.pk]) for unit, unit_table in units])
