@@ -37,7 +37,15 @@ from cadre.models import (
 )
 from cadre.selectors.filters import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.services.versions import VersionedForm
-from cadre.vietnamese import DATE_MAX, DATE_MIN, YEAR_RANGE_TEXT, age_on, check_date_range, format_date_input
+from cadre.vietnamese import (
+    DATE_MAX,
+    DATE_MIN,
+    YEAR_RANGE_TEXT,
+    age_on,
+    check_date_range,
+    format_date_input,
+    not_a_real_date,
+)
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -66,6 +74,12 @@ class BoundedDateField(forms.DateField):
             date = super().to_python(value)
         except (OverflowError, ValueError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except forms.ValidationError:
+            # "31/02/2023" has the right shape but names no day: say so rather than "wrong format".
+            if isinstance(value, str) and not_a_real_date(value):
+                raise forms.ValidationError(
+                    f"Ngày không tồn tại: “{value.strip()}”.", code="nonexistent") from None
+            raise
         if date is not None:
             try:
                 check_date_range(date)

@@ -153,6 +153,20 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"Ngày không đúng định dạng dd/mm/yyyy hoặc yyyy-mm-dd: “{value}”.")
 
 
+def not_a_real_date(text: str) -> bool:
+    """True for text shaped like a date whose day does not exist: "31/02/2023", "2023-02-30"."""
+    value = text.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            try:
+                dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return True
+            return False
+    return False
+
+
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in completed years on a date (the birthday itself counts)."""
     before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)

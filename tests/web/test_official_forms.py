@@ -51,13 +51,19 @@ def test_errors_are_shown_next_to_each_field_in_vietnamese_and_nothing_typed_is_
     assert response.status_code == 200
     assert not Official.objects.exists()
     assert "Số CCCD phải gồm đúng 12 chữ số" in body
-    assert "Nhập ngày theo dạng dd/mm/yyyy" in body
+    assert "Ngày không tồn tại: “31/02/1990”." in body
     assert "Trường này là bắt buộc" in body or "bắt buộc" in body
     assert 'value="N001"' in body and "Hoàng   Thị  Lan" in body and 'value="Bản Nà Củng"' in body
     assert 'value="03/02/2015"' in body
     form = response.context["form"]
     assert set(form.errors) == {"citizen_id", "birth_date"}
     assert set(response.context["position_form"].errors) == {"start_date"}
+
+
+def test_a_badly_shaped_date_asks_for_dd_mm_yyyy(staff_client, tree):
+    response = staff_client.post(CREATE, new_official(tree, birth_date="1990/31/12"))
+    assert response.context["form"].errors["birth_date"] == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/09/1985."]
+    assert not Official.objects.exists()
 
 
 def test_the_rules_of_the_import_apply_to_the_form(staff_client, tree, people):
