@@ -154,11 +154,14 @@ def parse_date(text: str) -> dt.date:
 
 
 def not_a_real_date(text: str) -> bool:
-    """True for text shaped like a date whose day does not exist: "31/02/2023", "2023-02-30"."""
+    """True for text shaped like a date whose day does not exist in its month: "31/02/2023", "2023-02-30"
+    (a month 13 or a day 32 is a typing slip, answered as a wrong format)."""
     value = text.strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(value)
         if match:
+            if not (1 <= int(match["m"]) <= 12 and 1 <= int(match["d"]) <= 31):
+                return False
             try:
                 dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError:

@@ -2,6 +2,7 @@
 from django import template
 
 from cadre import vietnamese
+from cadre.services.versions import person_label
 
 register = template.Library()
 
@@ -28,6 +29,18 @@ def vn_int(value):
 def vn_percent(value):
     """Decimal("15.789") -> "15,79%"."""
     return vietnamese.format_percent(value)
+
+
+@register.filter
+def person(user, username=""):
+    """A user by their full name (cadre.services.versions.person_label): "Trần Văn B"."""
+    return person_label(user, username or "")
+
+
+@register.filter
+def person_with_account(user, username=""):
+    """"Trần Văn B (staff2)", where accounts are told apart (audit log)."""
+    return person_label(user, username or "", with_account=True)
 
 
 @register.simple_tag(takes_context=True)

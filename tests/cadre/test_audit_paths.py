@@ -35,7 +35,7 @@ def duc(tree):  # noqa: F811
 
 @pytest.fixture
 def staff(tree):  # noqa: F811
-    return make_user("staff1", tree["LC.A"], first_name="Nguyễn Văn", last_name="A")
+    return make_user("staff1", tree["LC.A"], first_name="A", last_name="Nguyễn Văn")
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_form_edit_reads_in_words_on_the_profile(client, tree, duc, staff):  #
     assert fields_of(entry) == ("CanBo", "A1", "update", ChangeSource.FORM, staff, "staff1", duc, "",
                                 {"birth_date": "1980-03-02"}, {"birth_date": "1980-02-03"})
     page = client.get(reverse("cadre:official_detail", args=[duc.pk])).content.decode()
-    assert (f"<li>Nguyễn Văn A (staff1) đổi Ngày sinh từ 02/03/1980 thành 03/02/1980 {at(entry)} "
+    assert (f"<li>Nguyễn Văn A đổi Ngày sinh từ 02/03/1980 thành 03/02/1980 {at(entry)} "
             f"(trang nhập liệu)</li>") in page
 
 
@@ -271,8 +271,17 @@ _EARLIER: set[int] = set()  # entries written before the `entries` fixture's
 
 
 def rows_of(response) -> list[tuple]:
-    return [(entry.pk, title, key, text) for entry, title, key, text in response.context["rows"]
+    return [(entry.pk, title, key, text) for entry, actor, title, key, text in response.context["rows"]
             if entry.pk not in _EARLIER]
+
+
+def test_the_audit_page_names_each_actor_with_the_account(client, tree, entries, root):  # noqa: F811
+    client.force_login(root)
+    response = client.get(reverse("cadre:audit_log"))
+    actors = {entry.pk: actor for entry, actor, *_ in response.context["rows"] if entry.pk not in _EARLIER}
+    assert actors == {entries["edit"].pk: "Nguyễn Văn A (staff1)", entries["export"].pk: "Nguyễn Văn A (staff1)",
+                      entries["b"].pk: "staff2"}
+    assert "<td>Nguyễn Văn A (staff1)</td>" in response.content.decode()
 
 
 def row(entry, title, key, text) -> tuple:

@@ -135,3 +135,13 @@ def test_tones_only_break_ties():
 def test_sort_keys_are_digits_so_every_collation_agrees():
     key = name_sort_key("Hoàng Thị Thu Hằng")
     assert key.isdigit()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31/02/2023", True), ("29/02/2023", True), ("2023-04-31", True),
+    ("29/02/2024", False), ("31/13/2023", False), ("32/01/2023", False), ("hôm qua", False),
+])
+def test_not_a_real_date_tells_a_day_missing_from_its_month(text, expected):
+    from cadre.vietnamese import not_a_real_date
+
+    assert not_a_real_date(text) is expected
