@@ -178,7 +178,7 @@ def test_sending_and_accepting_a_report_are_entries(client, tree, staff):  # noq
     reviewer = make_user("reviewer", tree["LC"], role=Role.PROVINCIAL_REVIEWER)
     document = make_document(tree, number="408-BC/HU")
     client.force_login(staff)
-    assert client.post(reverse("documents:submit", args=[document.pk])).status_code == 302
+    assert client.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"}).status_code == 302
     submission = Submission.objects.get()
     sent = ChangeRecord.objects.get(action="submit")
     assert (sent.entity, sent.key, sent.source, sent.user, sent.organization_path, sent.before) == (
@@ -226,7 +226,7 @@ def test_every_download_of_personal_data_is_logged(client, tree, duc, staff):  #
 def test_a_submission_download_is_logged(client, tree, staff):  # noqa: F811
     document = make_document(tree, number="408-BC/HU")
     client.force_login(staff)
-    client.post(reverse("documents:submit", args=[document.pk]))
+    client.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"})
     submission = Submission.objects.get()
     assert client.get(reverse("documents:submission_download", args=[submission.pk, "pdf"])).status_code == 200
     entry = ChangeRecord.objects.get(action="export")
