@@ -8,6 +8,7 @@ that the page reads like the paper. No query; plain structures for the template.
 from __future__ import annotations
 
 import io
+from zipfile import BadZipFile
 from dataclasses import dataclass, field
 
 from docx import Document as read_docx
@@ -32,9 +33,13 @@ class TableBlock:
     kind: str = field(default="table", init=False)
 
 
-def submitted_blocks(docx_content: bytes) -> list[TextBlock | TableBlock]:
-    """The Word file's body as text and table blocks in document order; empty paragraphs are left out."""
-    document = read_docx(io.BytesIO(docx_content))
+def submitted_blocks(docx_content: bytes) -> list[TextBlock | TableBlock] | None:
+    """The Word file's body as text and table blocks in document order; empty paragraphs are left out.
+    None when the stored bytes are not a Word file (the page says so; the download still gives them)."""
+    try:
+        document = read_docx(io.BytesIO(docx_content))
+    except (BadZipFile, KeyError, ValueError):
+        return None
     blocks: list[TextBlock | TableBlock] = []
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":

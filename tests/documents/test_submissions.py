@@ -205,3 +205,13 @@ def test_the_reviewer_reads_the_sent_report_in_the_page_with_its_earlier_returns
     assert "(Kèm theo Báo cáo số 408-BC/HU, ngày 12/7/2023 của Huyện ủy A)" in body
     # The first sending has no earlier return.
     assert login(client, reviewer_user).get(reverse("documents:submission", args=[first.pk])).context["earlier_returns"] == []
+
+
+def test_a_stored_file_that_is_not_word_is_said_not_to_be_readable(client, tree, people):  # noqa: F811
+    document = make_document(tree, number="408-BC/HU")
+    broken = Submission.objects.create(document=document, sequence=1, title_text="Báo cáo số 408-BC/HU",
+                                       as_of=document.as_of, docx_name="a.docx", docx=b"not a zip",
+                                       pdf_name="a.pdf", pdf=b"%PDF-")
+    page = login(client, people["reviewer"]).get(reverse("documents:submission", args=[broken.pk]))
+    assert page.status_code == 200 and page.context["blocks"] is None
+    assert "Tệp Word đã lưu không đọc được trên trang; hãy tải tệp về để xem." in page.content.decode()
