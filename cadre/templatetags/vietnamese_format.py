@@ -57,6 +57,14 @@ def query_with(context, **changes):
 
 
 @register.filter
+def page_numbers(paginator, number):
+    """The pages a pager links to: the first, the last and two either side of the current one, with "…"
+    for the pages left out (Paginator.get_elided_page_range)."""
+    return [str(item) if item == paginator.ELLIPSIS else item
+            for item in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)]
+
+
+@register.filter
 def vn_two(value):
     """An exact report value (Fraction, Decimal) as "37,14"; "-" when there is none."""
 
