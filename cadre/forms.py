@@ -35,6 +35,7 @@ from cadre.models import (
     QualificationRecord,
     Rating,
 )
+from cadre.organization_order import in_tree_order
 from cadre.selectors.filters import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.services.versions import VersionedForm
 from cadre.vietnamese import (
@@ -122,11 +123,24 @@ def organization_choices(user):
     return Organization.objects.visible_to(user).order_by("path")
 
 
+class TreeOrderIterator(forms.models.ModelChoiceIterator):
+    """The options in tree order with siblings alphabetically (cadre.organization_order)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in in_tree_order(self.queryset):
+            yield self.choice(obj)
+
+
 class TreeOrganizationField(forms.ModelChoiceField):
-    """An organization select whose options are indented like the tree."""
+    """An organization select whose options are indented like the tree, siblings in alphabetical order."""
+
+    iterator = TreeOrderIterator
 
     def label_from_instance(self, obj):
         return "\u00a0\u00a0" * max(obj.depth - 1, 0) + obj.name
+
 
 
 # --- officials ----------------------------------------------------------
@@ -167,6 +181,7 @@ class OfficialForm(VersionedForm, forms.ModelForm):
         self.fields["gender"].choices = Gender.choices
         self.fields["ethnic_group"].empty_label = "— Chọn dân tộc —"
         hometown = self.fields["hometown_organization"]
+        hometown.iterator = TreeOrderIterator  # communes of several districts: alphabetical within each
         hometown.queryset = organization_choices(user).filter(kind=OrganizationKind.COMMUNE)
         hometown.empty_label = "— Không chọn —"
         self.fields["citizen_id"].widget.attrs.update(inputmode="numeric", maxlength="12")
@@ -599,8 +614,10 @@ class OfficialFilter(django_filters.FilterSet):
         chosen = self.form["to_chuc"].value()
         rows = organization_choices(self.user).filter(
             ~Q(kind=OrganizationKind.CELL) | Q(pk=chosen if _is_small_id(str(chosen or "")) else None)
-        ).values_list("pk", "name", "path")
-        return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name) for pk, name, path in rows]
+        ).values_list("pk", "name", "path", "kind")
+        rows = in_tree_order(rows, path=lambda row: row[2], name=lambda row: row[1], kind=lambda row: row[3])
+        return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name)
+                                   for pk, name, path, _ in rows]
 
     def filter_queryset(self, queryset):
         # Officials retired on or before the date leave the list (cadre.services.retirement).

@@ -212,9 +212,20 @@ def name_sort_key(full_name: str) -> str:
     words = full_name.split()
     if not words:
         return ""
-    ordered = [words[-1], *words[:-1]]
+    return _alphabet_key([words[-1], *words[:-1]])
+
+
+def text_sort_key(text: str) -> str:
+    """A key that sorts any text (a place, an organization) in Vietnamese alphabetical order, word by word
+    as written: "Bản Lang" < "Bum Nưa" < "Dào San" < "Đào San" < "Mường So" (same digits-only key as
+    name_sort_key, without moving the last word first)."""
+    words = (text or "").split()
+    return _alphabet_key(words) if words else ""
+
+
+def _alphabet_key(words: list[str]) -> str:
     letters, tones = [], []
-    for word in ordered:
+    for word in words:
         for char in word:
             letter, tone = _split_letter(char)
             rank = _RANK.get(letter)
