@@ -306,6 +306,8 @@ class RecordForm(VersionedForm, forms.ModelForm):
                     empty_label="— Chọn tổ chức —",
                 )
                 self.fields[name] = tree_field
+            elif isinstance(field, forms.ModelChoiceField) and field.queryset.model is PositionTitle:
+                field.empty_label = "— Chọn chức vụ —"  # as every other select: never Django's "---------"
 
     # The date fields of a record that runs until an end date (position, planning): (start, end).
     open_until: tuple[str, str] | None = None

@@ -1,6 +1,8 @@
 """Creating and editing officials and adding dated records: Vietnamese messages, no data lost, history."""
 import datetime as dt
 
+import pytest
+
 from django.urls import reverse
 
 from cadre.models import (
@@ -218,3 +220,16 @@ def test_a_new_official_in_a_one_person_title_already_held_needs_the_confirmatio
     response = staff_client.post(CREATE, {**data, "position-confirmed": "on"})
     assert response.status_code == 302
     assert Official.objects.get(code="N001").positions.get().title.code == "BT_DU"
+
+
+@pytest.mark.parametrize("kind, field, prompt", [
+    ("chuc-vu", "title", "— Chọn chức vụ —"), ("chuc-vu", "organization", "— Chọn tổ chức —"),
+    ("quy-hoach", "title", "— Chọn chức vụ —"), ("danh-gia", "rating", "— Chọn xếp loại —"),
+])
+def test_every_record_form_prompts_with_choose_like_the_others(staff_client, people, kind, field, prompt):
+    response = staff_client.get(reverse("cadre:record_add", args=[people["duc"].pk, kind]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["form"].fields[field].choices)[0] == ("", prompt)
+    assert f'<option value="" selected>{prompt}</option>' in body or f'<option value="">{prompt}</option>' in body
+    assert "---------" not in body
