@@ -678,6 +678,16 @@ class OfficialFilter(django_filters.FilterSet):
         year = self.form.cleaned_data.get("nam_danh_gia") if self.form.is_valid() else None
         return int(year) if year else self.on.year - 1
 
+    @property
+    def rating_year_note(self) -> str:
+        """When ratings are filtered without a year, the sentence that says which year was used; else ""."""
+        if not self.form.is_valid() or not self.form.cleaned_data.get("xep_loai"):
+            return ""
+        if self.form.cleaned_data.get("nam_danh_gia"):
+            return ""
+        return (f"Lọc theo xếp loại năm {self.rating_year}: chưa chọn “Năm đánh giá” nên dùng năm trước năm của "
+                f"ngày tính ({format_date_input(self.on)}).")
+
     def active_count(self) -> int:
         """How many filters (besides the search box) are in use; an invalid one is not applied."""
         self.form.is_valid()

@@ -256,3 +256,18 @@ def test_sorting_keeps_the_query_count(staff_client, tree, django_assert_num_que
         response = staff_client.get(URL, {"so_dong": 25, "sap_xep": "-ngay_sinh"})
     births = [row.official.birth_date for row in response.context["rows"]]
     assert births == sorted(births, reverse=True)
+
+
+def test_a_rating_filter_without_a_year_says_which_year_it_used(staff_client, people):
+    body = staff_client.get(URL, {"xep_loai": "HTXSNV", "ngay": "15/03/2025"}).content.decode()
+    assert ("Lọc theo xếp loại năm 2024: chưa chọn “Năm đánh giá” nên dùng năm trước năm của ngày tính "
+            "(15/03/2025).") in body
+    assert "Lọc theo xếp loại năm" not in staff_client.get(
+        URL, {"xep_loai": "HTXSNV", "nam_danh_gia": 2023}).content.decode()
+    assert "Lọc theo xếp loại năm" not in staff_client.get(URL).content.decode()
+
+
+def test_an_impossible_date_in_the_filter_says_the_day_does_not_exist(staff_client, people):
+    response = staff_client.get(URL, {"ngay": "31/02/2023"})
+    assert response.context["form"].errors["ngay"] == ["Ngày không tồn tại: “31/02/2023”."]
+    assert "Ngày không tồn tại: “31/02/2023”." in response.content.decode()
