@@ -227,7 +227,7 @@ class VersionCheckedForm(VersionedForm):
 class VersionedAdminForm(VersionCheckedForm, forms.ModelForm):
     # Declared under another name than the model field, which the admin refuses to list (not editable).
     version_field_name = "row_version"
-    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    row_version = forms.IntegerField(label="phiên bản", widget=forms.HiddenInput, required=False)
 
     @property
     def stale_entity(self) -> str:
