@@ -22,6 +22,7 @@ from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
 from documents.forms import ReportDocumentForm, TemplateUploadForm
+from documents.guide import guide_content
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
 from documents.pdf_render import document_context, document_css
 from documents.services import (
@@ -332,3 +333,13 @@ def template_delete(request, pk):
     return redirect("documents:templates")
 
 
+
+
+# --- help ---------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def guide(request):
+    """The help page: import, indicators, sending reports (documents/guide.py)."""
+    return render(request, "guide.html", guide_content())

@@ -238,6 +238,8 @@ RULES: dict[str, Rule] = {
     "api_tokens": Rule(get=READ, post=expect(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED)),
     "api_token_revoke": Rule(get=expect(LOGIN, 405, 405, 405, 405), post=expect(LOGIN, ALLOWED, 404, 404, 404),
                              args=lambda w, d: {"pk": w.of(d, "token").pk}),
+    # The help page: everybody signed in reads it.
+    "guide": Rule(get=READ, post=READ_ONLY_POST),
 }
 
 # Statuses that mean "out of scope" for a pattern whose object is a parameter, not part of the path.
