@@ -1,8 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 
 from accounts.models import User
 from cadre.admin_audit import AuditedAdminMixin, audit_password_changed
+
+
+class VietnamesePasswordChangeForm(AdminPasswordChangeForm):
+    # Django writes this warning in English, outside its translations.
+    usable_password_help_text = (
+        "Người dùng có được đăng nhập bằng mật khẩu hay không. Khi tắt, người dùng vẫn có thể đăng nhập bằng "
+        "cách khác (đăng nhập một lần, LDAP)."
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "Khi tắt, mật khẩu hiện tại của người dùng này sẽ bị xóa.</li></ul>"
+    )
 
 
 @admin.register(User)
@@ -10,6 +21,7 @@ class CadreUserAdmin(AuditedAdminMixin, UserAdmin):
     """Only superusers manage accounts: an admin limited to a subtree could otherwise make a
     superuser or move an account into another scope."""
 
+    change_password_form = VietnamesePasswordChangeForm
     list_display = ["username", "get_full_name", "role", "organization", "is_active", "is_superuser"]
     list_filter = ["role", "is_active", "is_superuser"]
     list_select_related = ["organization"]

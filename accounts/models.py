@@ -30,6 +30,13 @@ class User(AbstractUser):
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_valid"),
         ]
 
+    def get_full_name(self) -> str:
+        """"Trần Văn B": family and middle names (last_name) before the given name (first_name), as Vietnamese
+        names are written; pages name people through cadre.services.versions.person_label."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
+    get_full_name.short_description = "họ và tên"
+
     @property
     def can_edit(self) -> bool:
         """Reviewers read; staff of a committee (province, district, commune) and admins enter data."""

@@ -21,6 +21,7 @@ from cadre.audit import ENTITY_BY_MODEL, EXPORT_ENTITY
 from cadre.forms import BoundedDateField, OrganizationCodeField, organization_choices
 from cadre.models.history import ChangeAction, ChangeRecord, ChangeSource
 from cadre.scoping import NoScope, audit_entries_visible_to, audit_entries_within, user_scope
+from cadre.services.versions import person_label
 from cadre.vietnamese import format_date_input
 
 # What each entity of the trail is, in words (the workbook's sheets first).
@@ -99,14 +100,12 @@ def key_text(key: str) -> str:
     return " | ".join(value_text("", "", part) if _ISO_DATE.match(part) else part for part in key.split(" | "))
 
 
-def actor_text(entry: ChangeRecord) -> str:
-    """"Nguyễn Văn A (staff1)"; the name kept in the entry when the account is gone; "Hệ thống" without one."""
-    user = entry.user
-    full_name = user.get_full_name() if user is not None else ""
-    username = entry.username or getattr(user, "username", "")
-    if full_name and username:
-        return f"{full_name} ({username})"
-    return username or "Hệ thống"
+def actor_text(entry: ChangeRecord, *, with_account: bool = False) -> str:
+    """"Nguyễn Văn A" ("Nguyễn Văn A (staff1)" with the account, on the audit page); the name kept in the entry
+    when the account is gone; "Hệ thống" without one."""
+    if entry.user is None and not entry.username:
+        return "Hệ thống"
+    return person_label(entry.user, entry.username, with_account=with_account)
 
 
 def what_text(entry: ChangeRecord) -> str:
@@ -135,10 +134,10 @@ def what_text(entry: ChangeRecord) -> str:
     return f"{verb} {entity_title(entity).lower()} {key}"
 
 
-def entry_text(entry: ChangeRecord) -> str:
+def entry_text(entry: ChangeRecord, *, with_account: bool = False) -> str:
     """The whole sentence: who, what, when, from where."""
     moment = timezone.localtime(entry.created_at)
-    return (f"{actor_text(entry)} {what_text(entry)} lúc {moment:%H:%M} ngày {format_date_input(moment.date())} "
+    return (f"{actor_text(entry, with_account=with_account)} {what_text(entry)} lúc {moment:%H:%M} ngày {format_date_input(moment.date())} "
             f"({entry.get_source_display().lower()})")
 
 
@@ -168,8 +167,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(data)
         self.fields["to_chuc"].queryset = organization_choices(user)
         self.fields["nguoi_dung"].queryset = _users_visible_to(user)
-        self.fields["nguoi_dung"].label_from_instance = lambda person: (
-            f"{person.get_full_name()} ({person.username})" if person.get_full_name() else person.username)
+        self.fields["nguoi_dung"].label_from_instance = lambda person: person_label(person, with_account=True)
 
     def clean(self):
         data = super().clean()

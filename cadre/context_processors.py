@@ -16,3 +16,21 @@ def committee(request):
     user = getattr(request, "user", None)
     organization = getattr(user, "organization", None) if user is not None and user.is_authenticated else None
     return {"committee_name": department_name(organization) if organization is not None else NEUTRAL_COMMITTEE}
+
+
+def admin_link(request):
+    """Whether the top bar offers "Quản trị": only to those the admin site admits and who may see at least one
+    of its pages there (an admitted account without any permission would find an empty site). Computed only
+    when the template asks, and the permission lookup only for admitted non-superusers."""
+    user = getattr(request, "user", None)
+
+    def usable() -> bool:
+        if user is None or not getattr(user, "can_use_admin", False):
+            return False
+        if user.is_superuser:
+            return True
+        from django.contrib import admin
+
+        return bool(admin.site.get_app_list(request))
+
+    return {"show_admin_link": usable}

@@ -36,9 +36,18 @@ from cadre.models import (
     QualificationRecord,
     Rating,
 )
+from cadre.organization_order import in_tree_order
 from cadre.selectors.filters import AGE_BANDS, birth_date_range, holding_titles, level_at_least, rated
 from cadre.services.versions import VersionedForm
-from cadre.vietnamese import DATE_MAX, DATE_MIN, YEAR_RANGE_TEXT, age_on, check_date_range, format_date_input
+from cadre.vietnamese import (
+    DATE_MAX,
+    DATE_MIN,
+    YEAR_RANGE_TEXT,
+    age_on,
+    check_date_range,
+    format_date_input,
+    not_a_real_date,
+)
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -67,6 +76,12 @@ class BoundedDateField(forms.DateField):
             date = super().to_python(value)
         except (OverflowError, ValueError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except forms.ValidationError:
+            # "31/02/2023" has the right shape but names no day: say so rather than "wrong format".
+            if isinstance(value, str) and not_a_real_date(value):
+                raise forms.ValidationError(
+                    f"Ngày không tồn tại: “{value.strip()}”.", code="nonexistent") from None
+            raise
         if date is not None:
             try:
                 check_date_range(date)
@@ -185,6 +200,7 @@ class OrganizationCodeField(forms.ModelChoiceField):
             found = self.queryset.filter(pk=int(value)).first()
             return organization_label(found) if found else value
         return value
+
 
 
 # --- officials ----------------------------------------------------------
@@ -357,6 +373,8 @@ class RecordForm(VersionedForm, forms.ModelForm):
                     organization_choices(user), required=field.required, label=field.label,
                     error_messages={"required": "Chọn tổ chức."},
                 )
+            elif isinstance(field, forms.ModelChoiceField) and field.queryset.model is PositionTitle:
+                field.empty_label = "— Chọn chức vụ —"  # as every other select: never Django's "---------"
 
     # The date fields of a record that runs until an end date (position, planning): (start, end).
     open_until: tuple[str, str] | None = None
@@ -681,8 +699,10 @@ class OfficialFilter(django_filters.FilterSet):
         chosen = self.form["to_chuc"].value()
         rows = organization_choices(self.user).filter(
             ~Q(kind=OrganizationKind.CELL) | Q(pk=chosen if _is_small_id(str(chosen or "")) else None)
-        ).values_list("pk", "name", "path")
-        return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name) for pk, name, path in rows]
+        ).values_list("pk", "name", "path", "kind")
+        rows = in_tree_order(rows, path=lambda row: row[2], name=lambda row: row[1], kind=lambda row: row[3])
+        return [("", "Tất cả")] + [(pk, "\u00a0\u00a0" * max(path.count("/") - 2, 0) + name)
+                                   for pk, name, path, _ in rows]
 
     def filter_queryset(self, queryset):
         # Officials retired on or before the date leave the list (cadre.services.retirement).
@@ -740,6 +760,16 @@ class OfficialFilter(django_filters.FilterSet):
     def rating_year(self) -> int:
         year = self.form.cleaned_data.get("nam_danh_gia") if self.form.is_valid() else None
         return int(year) if year else self.on.year - 1
+
+    @property
+    def rating_year_note(self) -> str:
+        """When ratings are filtered without a year, the sentence that says which year was used; else ""."""
+        if not self.form.is_valid() or not self.form.cleaned_data.get("xep_loai"):
+            return ""
+        if self.form.cleaned_data.get("nam_danh_gia"):
+            return ""
+        return (f"Lọc theo xếp loại năm {self.rating_year}: chưa chọn “Năm đánh giá” nên dùng năm trước năm của "
+                f"ngày tính ({format_date_input(self.on)}).")
 
     def active_count(self) -> int:
         """How many filters (besides the search box) are in use; an invalid one is not applied."""

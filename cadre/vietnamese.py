@@ -155,6 +155,23 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"Ngày không đúng định dạng dd/mm/yyyy hoặc yyyy-mm-dd: “{value}”.")
 
 
+def not_a_real_date(text: str) -> bool:
+    """True for text shaped like a date whose day does not exist in its month: "31/02/2023", "2023-02-30"
+    (a month 13 or a day 32 is a typing slip, answered as a wrong format)."""
+    value = text.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            if not (1 <= int(match["m"]) <= 12 and 1 <= int(match["d"]) <= 31):
+                return False
+            try:
+                dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return True
+            return False
+    return False
+
+
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in completed years on a date (the birthday itself counts)."""
     before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
@@ -197,9 +214,20 @@ def name_sort_key(full_name: str) -> str:
     words = full_name.split()
     if not words:
         return ""
-    ordered = [words[-1], *words[:-1]]
+    return _alphabet_key([words[-1], *words[:-1]])
+
+
+def text_sort_key(text: str) -> str:
+    """A key that sorts any text (a place, an organization) in Vietnamese alphabetical order, word by word
+    as written: "Bản Lang" < "Bum Nưa" < "Dào San" < "Đào San" < "Mường So" (same digits-only key as
+    name_sort_key, without moving the last word first)."""
+    words = (text or "").split()
+    return _alphabet_key(words) if words else ""
+
+
+def _alphabet_key(words: list[str]) -> str:
     letters, tones = [], []
-    for word in ordered:
+    for word in words:
         for char in word:
             letter, tone = _split_letter(char)
             rank = _RANK.get(letter)

@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cadre.context_processors.demo_banner",
                 "cadre.context_processors.committee",
+                "cadre.context_processors.admin_link",
             ],
         },
     },

@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts.views import PasswordChangeView
 from api.views.tokens import token_page, token_revoke_page
 from cadre.views.home import home
+from documents.views import guide
 from reports.dashboard import dashboard
 
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("viec-nen/", include("jobs.urls")),
     path("", home, name="home"),
     path("tong-quan/", dashboard, name="dashboard"),
+    path("huong-dan/", guide, name="guide"),
     path("", include("cadre.urls")),
 ]
 

@@ -13,3 +13,9 @@ class DocumentsConfig(AppConfig):
 
         for exporter in DOCUMENT_EXPORTERS.values():
             register(exporter)
+
+        # Returned reports wait on the home page of the unit that sent them.
+        from cadre import home_panels
+        from documents.home import returned_reports_panel
+
+        home_panels.register(returned_reports_panel)

@@ -1,7 +1,7 @@
 """Reports staff compose in the browser, and the Word templates a committee may upload."""
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from cadre.scoping import ScopedQuerySet
 from documents.facts import PARTY_BUILDING, PLAN_REVIEW
@@ -195,6 +195,17 @@ class SubmissionQuerySet(ScopedQuerySet):
     def open(self):
         """Submissions that lock their document: waiting for review, or accepted."""
         return self.filter(state__in=[SubmissionState.PENDING, SubmissionState.ACCEPTED])
+
+    def awaiting_correction(self):
+        """Returned sendings not yet followed by another sending of their document: work for the unit."""
+        later = Submission.objects.filter(document_id=OuterRef("document_id"), sequence__gt=OuterRef("sequence"))
+        return self.filter(state=SubmissionState.RETURNED).exclude(Exists(later))
+
+    def returns_before(self, submission: "Submission"):
+        """The earlier sendings of the same document that were returned, oldest first, with who returned them."""
+        return (self.filter(document_id=submission.document_id, state=SubmissionState.RETURNED,
+                            sequence__lt=submission.sequence)
+                .select_related("reviewed_by").defer("docx", "pdf", "figures").order_by("sequence"))
 
 
 class Submission(models.Model):

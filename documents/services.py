@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cadre import audit
+from cadre.committees import issuer_of
 from cadre.models import Organization
 from cadre.models.history import ChangeAction
 from cadre.services import versions
@@ -73,6 +74,25 @@ def document_template_delete(*, template: DocumentTemplate) -> None:
 
 
 @transaction.atomic
+def submission_refusal(document: ReportDocument) -> str:
+    """Why the document cannot be sent now ("" when it can): a draft, no issue date, already sent."""
+    if document.is_draft:
+        return ("Văn bản còn là dự thảo: hãy ghi số hiệu (ví dụ 408-BC/HU) và ngày ban hành "
+                "trước khi gửi.")
+    if document.issued_on is None:
+        return "Hãy ghi ngày ban hành trước khi gửi."
+    open_submission = document.submissions.open().first()
+    if open_submission is not None:
+        return (f"Văn bản đã được gửi lần {open_submission.sequence} và đang ở trạng thái "
+                f"“{open_submission.get_state_display().lower()}”; không gửi lại được.")
+    return ""
+
+
+def submission_recipient(document: ReportDocument) -> str:
+    """The committee the report goes up to: "Tỉnh ủy" (the reviewer is its Ban Tổ chức)."""
+    return issuer_of(document.organization, document.issued_on).superior_committee
+
+
 def report_document_submit(*, document: ReportDocument, user) -> Submission:
     """Send the document to the province: its Word and PDF files and its figures as they are now.
 
@@ -86,17 +106,9 @@ def report_document_submit(*, document: ReportDocument, user) -> Submission:
     if not getattr(user, "can_edit", False):
         raise PermissionDenied("Bạn chỉ có quyền xem văn bản.")
     document = ReportDocument.objects.visible_to(user).select_for_update().get(pk=document.pk)
-    if document.is_draft:
-        raise SubmissionRefused("Văn bản còn là dự thảo: hãy ghi số hiệu (ví dụ 408-BC/HU) và ngày ban hành "
-                                "trước khi gửi.")
-    if document.issued_on is None:
-        raise SubmissionRefused("Hãy ghi ngày ban hành trước khi gửi.")
-    open_submission = document.submissions.open().first()
-    if open_submission is not None:
-        raise SubmissionRefused(
-            f"Văn bản đã được gửi lần {open_submission.sequence} và đang ở trạng thái "
-            f"“{open_submission.get_state_display().lower()}”; không gửi lại được."
-        )
+    refusal = submission_refusal(document)
+    if refusal:
+        raise SubmissionRefused(refusal)
     composed = report_document_compose(document)
     template = bytes(document.template.content) if document.template_id else None
     docx_name, _, docx = DOCUMENT_EXPORTERS["docx"].draw(composed, template)

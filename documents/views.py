@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cadre import audit
 from cadre.models import Organization
@@ -22,6 +22,7 @@ from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
 from documents.forms import ReportDocumentForm, TemplateUploadForm
+from documents.guide import guide_content
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
 from documents.pdf_render import document_context, document_css
 from documents.services import (
@@ -32,9 +33,12 @@ from documents.services import (
     report_document_save,
     report_document_submit,
     submission_accept,
+    submission_recipient,
+    submission_refusal,
     submission_return,
 )
 from documents.specimen import specimen
+from documents.submission_reading import submitted_blocks
 from documents.user_templates import TEMPLATE_VARIABLES, TemplateProblems, preview_blocks
 from planning.models import Plan
 from reports.choices import remember_choices, starting_choices
@@ -191,10 +195,21 @@ def _submission_for(user, pk: int) -> Submission:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_submit(request, pk):
+    """Sending asks first: GET shows what will be sent and a confirming form (no script needed); only a POST
+    from that form (`xac_nhan`) sends; any other POST comes back to the question."""
     document = _document_for(request.user, pk)
     _editor(request.user)
+    if request.method != "POST" or request.POST.get("xac_nhan") != "1":
+        refusal = submission_refusal(document)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect("documents:detail", pk=document.pk)
+        return render(request, "documents/submit_confirm.html", {
+            "document_record": document, "recipient": submission_recipient(document),
+            "sent_before": document.submissions.count(),
+        })
     try:
         submission = report_document_submit(document=document, user=request.user)
     except SubmissionRefused as refusal:
@@ -202,7 +217,8 @@ def document_submit(request, pk):
         return redirect("documents:detail", pk=document.pk)
     except (ReportParameterErrors, DocumentFontMissing, TemplateProblems) as error:
         return _cannot_make(request, document, error)
-    messages.success(request, f"Đã gửi báo cáo lên Ban Tổ chức Tỉnh ủy (lần {submission.sequence}).")
+    messages.success(request, f"Đã gửi báo cáo lên Ban Tổ chức {submission_recipient(document)} "
+                              f"(lần {submission.sequence}).")
     return redirect("documents:submission", pk=submission.pk)
 
 
@@ -217,6 +233,16 @@ def submission_list(request):
     return render(request, "documents/submissions.html", {
         "submissions": submissions, "state": state, "states": SubmissionState.choices,
     })
+
+
+def _submission_context(submission: Submission, **extra) -> dict:
+    """The sent report as the reviewer reads it (its stored Word file) and the returns before it."""
+    return {
+        "submission": submission,
+        "blocks": submitted_blocks(bytes(submission.docx)),
+        "earlier_returns": list(Submission.objects.returns_before(submission)),
+        **extra,
+    }
 
 
 @login_required
@@ -237,9 +263,9 @@ def submission_detail(request, pk):
                 messages.error(request, "Thao tác không hợp lệ.")
         except SubmissionRefused as refusal:
             return render(request, "documents/submission.html",
-                          {"submission": submission, "refusal": str(refusal), "note": note}, status=400)
+                          _submission_context(submission, note=note, refusal=str(refusal)), status=400)
         return redirect("documents:submission", pk=submission.pk)
-    return render(request, "documents/submission.html", {"submission": submission, "note": ""})
+    return render(request, "documents/submission.html", _submission_context(submission, note=""))
 
 
 @login_required
@@ -325,3 +351,13 @@ def template_delete(request, pk):
     return redirect("documents:templates")
 
 
+
+
+# --- help ---------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def guide(request):
+    """The help page: import, indicators, sending reports (documents/guide.py)."""
+    return render(request, "guide.html", guide_content())

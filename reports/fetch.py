@@ -49,6 +49,7 @@ from django.db.models import Aggregate, Case, Count, DateField, IntegerField, Mo
 
 from cadre import figure_cache
 from cadre.models import Evaluation, Official, Organization, OrganizationKind, Population, PositionRecord
+from cadre.organization_order import in_tree_order
 from cadre.scoping import scope_q, scope_roots_of_each, scope_roots_on
 from planning.models import Indicator, IndicatorKind, Plan
 from reports import bindings, conditions, indicators
@@ -591,10 +592,10 @@ def _fetch_layer(population: Population, scope: Organization, column: Column, ro
 
 def comparison_units(scope: Organization, on: dt.date) -> list[Organization]:
     """The organizations directly below the scope that existed on the date, party cells left out
-    (a province's districts and agencies; a district's communes and agencies), in tree order."""
-    return list(
+    (a province's districts and agencies; a district's communes and agencies): units before agencies, each in
+    Vietnamese alphabetical order (cadre.organization_order)."""
+    return in_tree_order(
         Organization.objects.filter(parent=scope).existing_on(on).exclude(kind=OrganizationKind.CELL)
-        .order_by("path")
     )
 
 

@@ -21,6 +21,14 @@ ROLE_LABELS = {
 COMMUNE_STAFF_LABEL = "cán bộ Văn phòng Đảng ủy"  # a commune's party committee has no Ban Tổ chức
 
 
+# The demo accounts' people (family and middle names, given name): pages name people, not accounts.
+DEMO_PEOPLE = {
+    "admin": ("Phạm Minh", "Tuấn"), "tinh1": ("Lò Thị", "Hương"), "xa1": ("Vàng A", "Sùng"),
+    "xa2": ("Tao Văn", "Hải"), "reviewer": ("Đỗ Thị", "Lan"), "staff1": ("Nguyễn Văn", "Bình"),
+    "staff2": ("Trần Thị", "Mai"),
+}
+
+
 def ensure_demo_users(province: Organization, districts: list[Organization],
                       communes: list[Organization]) -> list[User]:
     """Create or update the demo accounts and set their password.
@@ -41,6 +49,7 @@ def ensure_demo_users(province: Organization, districts: list[Organization],
     for username, organization, role, superuser in wanted:
         user, _ = User.objects.get_or_create(username=username)
         user.organization = organization
+        user.last_name, user.first_name = DEMO_PEOPLE[username]
         user.role = role
         user.is_staff = role == Role.ADMIN  # the admin site is for system administrators only
         user.is_superuser = superuser

@@ -14,6 +14,28 @@ from cadre.selectors.access import scope_of
 LIST_QUALIFICATION_TYPES = ("CHUYEN_MON", "LY_LUAN")
 
 
+# The list's sort keys (the `sap_xep` parameter; "-" before one reverses it): only these are accepted, each ends
+# with the unique code so that equal values keep one order from page to page.
+SORT_KEYS = {
+    "ten": ("name_sort_key", "code"),  # Vietnamese order: given name, then family and middle names
+    "ma": ("code",),
+    "ngay_sinh": ("birth_date", "name_sort_key", "code"),
+}
+DEFAULT_SORT = "ten"
+
+
+def list_ordering(requested: str | None) -> tuple[str, tuple[str, ...]]:
+    """The sort key as understood ("ten", "-ngay_sinh"; anything else: the default) and its order_by fields."""
+    requested = (requested or "").strip()
+    key = requested.removeprefix("-")
+    if key not in SORT_KEYS:
+        return DEFAULT_SORT, SORT_KEYS[DEFAULT_SORT]
+    fields = SORT_KEYS[key]
+    if requested.startswith("-"):
+        fields = tuple(f"-{name}" for name in fields)
+    return requested, fields
+
+
 @dataclass
 class OfficialRow:
     """One line of the officials list, computed from prefetched records."""

@@ -68,7 +68,7 @@ def claim(instance: Model, read_version: int | None, *, entity: str = "", key: s
 
 
 def stale_message(model, *, entity: str, key: str, missed: int, noun: str = "Hồ sơ", instance=None) -> str:
-    """"Hồ sơ đã được staff2 (Trần B) sửa lúc 10:02 ngày 05/03/2026: Ngày sinh 02/03/1980 → 03/02/1980. …"
+    """"Hồ sơ đã được Trần B sửa lúc 10:02 ngày 05/03/2026: Ngày sinh 02/03/1980 → 03/02/1980. …"
 
     The last `missed` audit entries of the row say who changed what; a row without such entries (a document
     before the audit trail) names its `updated_by` when it has one.
@@ -120,12 +120,16 @@ def show_value(value) -> str:
     return str(value)
 
 
-def person_label(user, username: str = "") -> str:
-    """"staff2 (Trần B)": the user name, and the person's name when the account has one."""
+def person_label(user, username: str = "", *, with_account: bool = False) -> str:
+    """How a person is named on every page: "Trần Văn B" (family name first, as Vietnamese names are
+    written); the user name when the account has no name; `with_account` adds it for the pages where
+    accounts are told apart (audit log): "Trần Văn B (staff2)". A deleted account: the name kept."""
     if user is None:
         return username or "người khác"
-    name = " ".join(part for part in (user.last_name, user.first_name) if part)
-    return f"{user.username} ({name})" if name else user.username
+    name = user.get_full_name()  # accounts.models.User: family name first
+    if not name:
+        return user.username
+    return f"{name} ({user.username})" if with_account else name
 
 
 def _author(entry: ChangeRecord) -> str:
@@ -223,7 +227,7 @@ class VersionCheckedForm(VersionedForm):
 class VersionedAdminForm(VersionCheckedForm, forms.ModelForm):
     # Declared under another name than the model field, which the admin refuses to list (not editable).
     version_field_name = "row_version"
-    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    row_version = forms.IntegerField(label="phiên bản", widget=forms.HiddenInput, required=False)
 
     @property
     def stale_entity(self) -> str:

@@ -2,6 +2,7 @@
 from django import template
 
 from cadre import vietnamese
+from cadre.services.versions import person_label
 
 register = template.Library()
 
@@ -30,6 +31,18 @@ def vn_percent(value):
     return vietnamese.format_percent(value)
 
 
+@register.filter
+def person(user, username=""):
+    """A user by their full name (cadre.services.versions.person_label): "Trần Văn B"."""
+    return person_label(user, username or "")
+
+
+@register.filter
+def person_with_account(user, username=""):
+    """"Trần Văn B (staff2)", where accounts are told apart (audit log)."""
+    return person_label(user, username or "", with_account=True)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (None or "" removes one)."""
@@ -41,6 +54,14 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def page_numbers(paginator, number):
+    """The pages a pager links to: the first, the last and two either side of the current one, with "…"
+    for the pages left out (Paginator.get_elided_page_range)."""
+    return [str(item) if item == paginator.ELLIPSIS else item
+            for item in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)]
 
 
 @register.filter

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cadre.audit_log import (
-    PAGE_SIZE, AuditFilterForm, audit_entries, entity_title, entry_text, key_text, may_read_audit,
+    PAGE_SIZE, AuditFilterForm, actor_text, audit_entries, entity_title, entry_text, key_text, may_read_audit,
 )
 
 
@@ -17,6 +17,8 @@ def audit_log(request):
         raise PermissionDenied("Chỉ quản trị hệ thống xem được nhật ký thay đổi.")
     form = AuditFilterForm(request.GET or None, user=request.user)
     page = Paginator(audit_entries(request.user, form), PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [(entry, entity_title(entry.entity), key_text(entry.key), entry_text(entry)) for entry in page.object_list]
+    rows = [(entry, actor_text(entry, with_account=True), entity_title(entry.entity), key_text(entry.key),
+             entry_text(entry, with_account=True))
+            for entry in page.object_list]
     return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows},
                   status=400 if form.errors else 200)

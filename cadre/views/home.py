@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cadre.home_panels import panels_for
 from cadre.models import Official, Organization
 from cadre.selectors.access import scope_of
 from cadre.vietnamese import format_int
@@ -19,5 +20,6 @@ def home(request):
             "scope_name": scope.name if scope else "Toàn bộ dữ liệu",
             "official_count_text": format_int(Official.objects.visible_to(request.user).followed().count()),
             "organization_count_text": format_int(Organization.objects.visible_to(request.user).count()),
+            "panels": panels_for(request),
         },
     )

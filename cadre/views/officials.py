@@ -12,7 +12,14 @@ from cadre import audit
 from cadre.forms import OfficialFilter, today
 from cadre.models import Official
 from cadre.selectors.access import scope_of
-from cadre.selectors.official_list import OfficialPaginator, list_rows, officials_for_list, scope_official_count
+from cadre.selectors.official_list import (
+    SORT_KEYS,
+    OfficialPaginator,
+    list_ordering,
+    list_rows,
+    officials_for_list,
+    scope_official_count,
+)
 from cadre.selectors.profile import official_profile
 from cadre.services.official_list_export import XLSX_CONTENT_TYPE, render_official_list
 from cadre.exchange.export_job import exchange_export_start
@@ -22,9 +29,10 @@ EXPORT_LIMIT = 20000
 
 
 def _filtered(request) -> OfficialFilter:
+    _, ordering = list_ordering(request.GET.get("sap_xep"))
     return OfficialFilter(
         request.GET,
-        queryset=Official.objects.visible_to(request.user).in_name_order(),
+        queryset=Official.objects.visible_to(request.user).order_by(*ordering),
         user=request.user,
     )
 
@@ -62,6 +70,8 @@ def official_list(request):
             "page_sizes": PAGE_SIZES,
             "page_size": paginator.per_page,
             "first_number": page.start_index(),
+            "sort": list_ordering(request.GET.get("sap_xep"))[0],
+            "sort_keys": SORT_KEYS,
         },
     )
 

@@ -1,6 +1,23 @@
 /* Small behaviours shared by every page. */
+document.documentElement.classList.add("js");
 (function () {
   "use strict";
+  // The menu button of narrow screens opens and closes the menu; Escape closes it and gives focus back.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".menu-toggle");
+    if (!toggle) { return; }
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  });
+  document.addEventListener("keydown", function (event) {
+    var toggle = document.querySelector('.menu-toggle[aria-expanded="true"]');
+    if (event.key !== "Escape" || !toggle) { return; }
+    toggle.setAttribute("aria-expanded", "false");
+    document.getElementById(toggle.getAttribute("aria-controls")).classList.remove("open");
+    toggle.focus();
+  });
   // Filter forms send only the fields that are filled, so addresses stay short and shareable.
   function isEmpty(value) { return value === "" || value === null; }
   document.addEventListener("htmx:configRequest", function (event) {

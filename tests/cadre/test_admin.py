@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
@@ -175,9 +176,17 @@ def test_district_staff_cannot_log_in_to_the_admin(client, tree):
 
 
 def test_admins_see_the_admin_link(client, tree):
-    client.force_login(make_user("admin_a", tree["LC.A"], role=Role.ADMIN, is_staff=True))
+    admin_a = make_user("admin_a", tree["LC.A"], role=Role.ADMIN, is_staff=True)
+    admin_a.user_permissions.set(Permission.objects.filter(codename__in=["view_organization", "change_organization"]))
+    client.force_login(admin_a)
     assert 'href="/admin/">Quản trị</a>' in client.get(reverse("home")).content.decode()
     assert client.get("/admin/").status_code == 200
+
+
+def test_an_admitted_account_without_any_permission_gets_no_link_to_an_empty_admin(client, tree):
+    client.force_login(make_user("admin_bare", tree["LC.A"], role=Role.ADMIN, is_staff=True))
+    assert 'href="/admin/"' not in client.get(reverse("home")).content.decode()
+    assert client.get("/admin/").context["app_list"] == []
 
 
 def test_a_scoped_admin_does_not_reach_another_district(staff_a_client, tree):
@@ -370,3 +379,21 @@ def test_a_scoped_admin_adds_officials_through_the_application_not_the_admin(sta
     assert response.status_code == 403
     assert Official.objects.count() == before
     assert staff_a_client.get(reverse("cadre:official_create")).status_code == 200
+
+
+def test_the_admin_link_shows_only_to_those_who_can_use_the_admin(client, tree):
+    # Committee staff (even with is_staff) and reviewers: no link, and the admin refuses them.
+    for user in (make_user("staff_x", tree["LC.A"], is_staff=True),
+                 make_user("reviewer_x", tree["LC"], role=Role.PROVINCIAL_REVIEWER, is_staff=True)):
+        client.force_login(user)
+        assert 'href="/admin/"' not in client.get(reverse("home")).content.decode()
+        assert client.get("/admin/").status_code == 302
+    # An administrator account without the staff flag is not admitted either.
+    client.force_login(make_user("admin_no_staff", tree["LC.A"], role=Role.ADMIN))
+    assert 'href="/admin/"' not in client.get(reverse("home")).content.decode()
+    assert client.get("/admin/").status_code == 302
+    # An inactive administrator: no link (and no session in practice).
+    client.force_login(make_user("admin_gone", tree["LC.A"], role=Role.ADMIN, is_staff=True))
+    User = get_user_model()
+    User.objects.filter(username="admin_gone").update(is_active=False)
+    assert client.get(reverse("home")).status_code == 302

@@ -35,7 +35,7 @@ def duc(tree):  # noqa: F811
 
 @pytest.fixture
 def staff(tree):  # noqa: F811
-    return make_user("staff1", tree["LC.A"], first_name="Nguyễn Văn", last_name="A")
+    return make_user("staff1", tree["LC.A"], first_name="A", last_name="Nguyễn Văn")
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_form_edit_reads_in_words_on_the_profile(client, tree, duc, staff):  #
     assert fields_of(entry) == ("CanBo", "A1", "update", ChangeSource.FORM, staff, "staff1", duc, "",
                                 {"birth_date": "1980-03-02"}, {"birth_date": "1980-02-03"})
     page = client.get(reverse("cadre:official_detail", args=[duc.pk])).content.decode()
-    assert (f"<li>Nguyễn Văn A (staff1) đổi Ngày sinh từ 02/03/1980 thành 03/02/1980 {at(entry)} "
+    assert (f"<li>Nguyễn Văn A đổi Ngày sinh từ 02/03/1980 thành 03/02/1980 {at(entry)} "
             f"(trang nhập liệu)</li>") in page
 
 
@@ -178,7 +178,7 @@ def test_sending_and_accepting_a_report_are_entries(client, tree, staff):  # noq
     reviewer = make_user("reviewer", tree["LC"], role=Role.PROVINCIAL_REVIEWER)
     document = make_document(tree, number="408-BC/HU")
     client.force_login(staff)
-    assert client.post(reverse("documents:submit", args=[document.pk])).status_code == 302
+    assert client.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"}).status_code == 302
     submission = Submission.objects.get()
     sent = ChangeRecord.objects.get(action="submit")
     assert (sent.entity, sent.key, sent.source, sent.user, sent.organization_path, sent.before) == (
@@ -226,7 +226,7 @@ def test_every_download_of_personal_data_is_logged(client, tree, duc, staff):  #
 def test_a_submission_download_is_logged(client, tree, staff):  # noqa: F811
     document = make_document(tree, number="408-BC/HU")
     client.force_login(staff)
-    client.post(reverse("documents:submit", args=[document.pk]))
+    client.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"})
     submission = Submission.objects.get()
     assert client.get(reverse("documents:submission_download", args=[submission.pk, "pdf"])).status_code == 200
     entry = ChangeRecord.objects.get(action="export")
@@ -271,8 +271,17 @@ _EARLIER: set[int] = set()  # entries written before the `entries` fixture's
 
 
 def rows_of(response) -> list[tuple]:
-    return [(entry.pk, title, key, text) for entry, title, key, text in response.context["rows"]
+    return [(entry.pk, title, key, text) for entry, actor, title, key, text in response.context["rows"]
             if entry.pk not in _EARLIER]
+
+
+def test_the_audit_page_names_each_actor_with_the_account(client, tree, entries, root):  # noqa: F811
+    client.force_login(root)
+    response = client.get(reverse("cadre:audit_log"))
+    actors = {entry.pk: actor for entry, actor, *_ in response.context["rows"] if entry.pk not in _EARLIER}
+    assert actors == {entries["edit"].pk: "Nguyễn Văn A (staff1)", entries["export"].pk: "Nguyễn Văn A (staff1)",
+                      entries["b"].pk: "staff2"}
+    assert "<td>Nguyễn Văn A (staff1)</td>" in response.content.decode()
 
 
 def row(entry, title, key, text) -> tuple:

@@ -229,7 +229,8 @@ def _unchanged(official, positions):
     ("15/03/2020", "Nghỉ hưu",
      "Ngày thôi theo dõi (15/03/2020) phải sau ngày bắt đầu chức vụ gần nhất của cán bộ (01/06/2021)."),
     ("", "Nghỉ hưu", "Nhập ngày thôi theo dõi (dd/mm/yyyy)."),
-    ("31/02/2024", "Nghỉ hưu", "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/09/1985."),
+    ("31/02/2024", "Nghỉ hưu", "Ngày không tồn tại: “31/02/2024”."),
+    ("2024/02/01", "Nghỉ hưu", "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/09/1985."),
     ("01/07/2024", "   ", "Ghi lý do thôi theo dõi."),
 ])
 def test_wrong_dates_and_a_missing_reason_are_refused_in_vietnamese(staff_client, people, date, reason, message):

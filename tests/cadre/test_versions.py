@@ -67,7 +67,7 @@ def test_a_stale_official_edit_is_refused_naming_who_changed_what_and_keeps_what
     assert refused.status_code == 200
     page = body(refused)
     assert "Hồ sơ đã được staff2" not in page
-    assert "Hồ sơ đã được staff1 (Lê Văn An) sửa lúc " in page
+    assert "Hồ sơ đã được Lê Văn An sửa lúc " in page
     assert "Ngày sinh 02/03/1980 → 03/02/1980. " + REVIEW in page
     duc.refresh_from_db()
     assert (duc.full_name, duc.birth_date, duc.version) == ("Nguyễn Văn Đức", dt.date(1980, 2, 3), 2)
@@ -95,7 +95,7 @@ def test_a_stale_position_edit_is_refused_then_saves(two_clients, duc):
     refused = b.post(url, {**read_by_b, "start_date": "02/01/2020"})
     page = body(refused)
     assert refused.status_code == 200
-    assert "Chức vụ đã được staff1 (Lê Văn An) sửa lúc " in page
+    assert "Chức vụ đã được Lê Văn An sửa lúc " in page
     assert "Đến ngày (trống) → 31/12/2024. " + REVIEW in page
     position.refresh_from_db()
     assert (position.start_date, position.end_date, position.version) == (dt.date(2020, 1, 1), dt.date(2024, 12, 31), 2)
@@ -119,7 +119,7 @@ def test_a_stale_document_edit_is_refused_then_saves(document_tree):
     refused = b.post(url, document_form_data(tree, signer_name="Hoàng Văn Hải", version="1"))
     page = body(refused)
     assert refused.status_code == 400
-    assert "Văn bản đã được staff1 (Lê Văn An)" in page and REVIEW in page
+    assert "Văn bản đã được Lê Văn An" in page and REVIEW in page
     assert 'name="version" value="2"' in page and 'value="Hoàng Văn Hải"' in page
     document.refresh_from_db()
     assert (document.number, document.signer_name, document.version) == ("408-BC/HU", "Lò Văn Tả", 2)
@@ -206,7 +206,7 @@ def test_a_plan_edited_in_the_admin_over_a_newer_version_is_refused_with_who_cha
     assert first.post(url, {**data, "title": "Đề án (sửa lần 1)"}).status_code == 302
     refused = second.post(url, {**data, "title": "Đề án (sửa lần 2)"})
     assert refused.status_code == 200
-    assert "Hồ sơ đã được root (Lê An) sửa lúc " in body(refused)
+    assert "Hồ sơ đã được Lê An sửa lúc " in body(refused)
     assert (": Trích yếu Đề án xây dựng đội ngũ cán bộ → Đề án (sửa lần 1). Thay đổi của bạn chưa được lưu; "
             "hãy xem lại rồi lưu lại.") in body(refused)
     assert 'value="Đề án (sửa lần 2)"' in body(refused)  # what the second editor typed is kept

@@ -145,3 +145,13 @@ def test_the_quick_search_key_folds_every_precomposed_letter_as_search_key_does(
         assert quick_search_key(text) == search_key(text), hex(code)
     assert quick_search_key("Phường  Phong Thổ") == "phuong phong tho"
     assert quick_search_key("") == "" and quick_search_key(None) == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31/02/2023", True), ("29/02/2023", True), ("2023-04-31", True),
+    ("29/02/2024", False), ("31/13/2023", False), ("32/01/2023", False), ("hôm qua", False),
+])
+def test_not_a_real_date_tells_a_day_missing_from_its_month(text, expected):
+    from cadre.vietnamese import not_a_real_date
+
+    assert not_a_real_date(text) is expected

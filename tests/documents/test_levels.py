@@ -257,7 +257,7 @@ def test_commune_staff_cannot_write_for_another_commune(client, tree):
 def test_a_commune_sends_to_the_province_and_is_returned_to_it(client, tree):
     document = party_report(tree["LC.MS"], dt.date(2025, 12, 31), dt.date(2026, 1, 5), number="25-BC/ĐU")
     client.force_login(make_user("ms-staff", tree["LC.MS"]))
-    client.post(reverse("documents:submit", args=[document.pk]))
+    client.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"})
     submission = Submission.objects.get()
     assert "ĐẢNG ỦY XÃ MƯỜNG SO" in pdf_text(bytes(submission.pdf))
     # A reviewer of another province does not see it at all.

@@ -38,7 +38,7 @@ def text_of_docx(content: bytes) -> str:
 
 def test_sending_stores_the_files_and_figures_as_they_are_then(client, tree, people):  # noqa: F811
     document = make_document(tree, number="408-BC/HU")
-    response = login(client, people["staff"]).post(reverse("documents:submit", args=[document.pk]))
+    response = login(client, people["staff"]).post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"})
     submission = Submission.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("documents:submission", args=[submission.pk])
     assert (submission.sequence, submission.state, submission.submitted_by) == (1, "cho_tiep_nhan", people["staff"])
@@ -64,7 +64,7 @@ def test_sending_stores_the_files_and_figures_as_they_are_then(client, tree, peo
 
 def test_a_draft_is_not_sent_and_a_sent_document_is_frozen(client, tree, people):  # noqa: F811
     draft = make_document(tree)
-    response = login(client, people["staff"]).post(reverse("documents:submit", args=[draft.pk]), follow=True)
+    response = login(client, people["staff"]).post(reverse("documents:submit", args=[draft.pk]), {"xac_nhan": "1"}, follow=True)
     assert "Văn bản còn là dự thảo: hãy ghi số hiệu" in response.content.decode()
     assert not Submission.objects.exists()
 
@@ -127,9 +127,91 @@ def test_only_reviewers_decide_and_other_districts_see_nothing(client, tree, peo
     assert other.get(reverse("documents:submission", args=[submission.pk])).status_code == 404
     assert other.get(reverse("documents:submission_download", args=[submission.pk, "pdf"])).status_code == 404
     assert list(other.get(reverse("documents:submissions")).context["submissions"]) == []
-    assert other.post(reverse("documents:submit", args=[document.pk])).status_code == 404
+    assert other.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"}).status_code == 404
     reviewer = login(client, people["reviewer"])
-    assert reviewer.post(reverse("documents:submit", args=[document.pk])).status_code == 403
+    assert reviewer.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"}).status_code == 403
     submission.refresh_from_db()
     assert submission.state == SubmissionState.PENDING
     assert ReportDocument.objects.get().submissions.count() == 1
+
+
+def test_sending_asks_first_and_only_the_confirmed_form_sends(client, tree, people):  # noqa: F811
+    document = make_document(tree, number="408-BC/HU")
+    staff = login(client, people["staff"])
+    detail = staff.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    submit_url = reverse("documents:submit", args=[document.pk])
+    assert f'<a class="button" href="{submit_url}" aria-describedby="submit-help">Gửi Ban Tổ chức Tỉnh ủy…</a>' in detail
+    question = staff.get(submit_url)
+    body = question.content.decode()
+    assert question.status_code == 200 and not Submission.objects.exists()
+    assert "<h1>Gửi báo cáo lên Ban Tổ chức Tỉnh ủy?</h1>" in body
+    assert "<dt>Ngày ban hành</dt><dd>12/07/2023</dd>" in body and "<dt>Lần gửi</dt><dd>1</dd>" in body
+    assert '<input type="hidden" name="xac_nhan" value="1">' in body
+    # A POST that did not come from the question (no xac_nhan) asks again and sends nothing.
+    unconfirmed = staff.post(submit_url)
+    assert unconfirmed.status_code == 200 and "Xác nhận gửi" in unconfirmed.content.decode()
+    assert not Submission.objects.exists()
+    assert staff.post(submit_url, {"xac_nhan": "1"}).status_code == 302
+    assert Submission.objects.get().sequence == 1
+
+
+def test_a_draft_shows_a_disabled_button_and_its_question_page_says_why(client, tree, people):  # noqa: F811
+    draft = make_document(tree)
+    staff = login(client, people["staff"])
+    detail = staff.get(reverse("documents:detail", args=[draft.pk])).content.decode()
+    assert '<button type="button" disabled aria-describedby="submit-help">Gửi Ban Tổ chức Tỉnh ủy</button>' in detail
+    page = staff.get(reverse("documents:submit", args=[draft.pk]), follow=True).content.decode()
+    assert "Văn bản còn là dự thảo: hãy ghi số hiệu" in page and "Xác nhận gửi" not in page
+
+
+def test_a_returned_report_waits_on_the_home_page_of_the_unit_until_it_is_sent_again(client, tree, people):  # noqa: F811
+    reviewer_user = people["reviewer"]
+    reviewer_user.last_name, reviewer_user.first_name = "Đỗ Thị", "Lan"
+    reviewer_user.save()
+    document = make_document(tree, number="408-BC/HU")
+    first = report_document_submit(document=document, user=people["staff"])
+    staff = login(client, people["staff"])
+    assert "Báo cáo bị trả lại" not in staff.get(reverse("home")).content.decode()
+    submission_return(submission=first, user=reviewer_user, note="Bổ sung số liệu cán bộ trẻ.")
+    home = staff.get(reverse("home")).content.decode()
+    assert "Báo cáo bị trả lại, cần sửa và gửi lại (1)" in home
+    assert f'<a href="{reverse("documents:detail", args=[document.pk])}">Báo cáo số 408-BC/HU: Sơ kết đề án</a>' in home
+    assert "bởi Đỗ Thị Lan:" in home and "<q>Bổ sung số liệu cán bộ trẻ.</q>" in home
+    # Another district and the reviewer (who does not send) see no such panel.
+    assert "Báo cáo bị trả lại" not in login(client, people["other_staff"]).get(reverse("home")).content.decode()
+    assert "Báo cáo bị trả lại" not in login(client, reviewer_user).get(reverse("home")).content.decode()
+    report_document_submit(document=document, user=people["staff"])
+    assert "Báo cáo bị trả lại" not in login(client, people["staff"]).get(reverse("home")).content.decode()
+
+
+def test_the_reviewer_reads_the_sent_report_in_the_page_with_its_earlier_returns(client, tree, people):  # noqa: F811
+    reviewer_user = people["reviewer"]
+    reviewer_user.last_name, reviewer_user.first_name = "Đỗ Thị", "Lan"
+    reviewer_user.save()
+    document = make_document(tree, number="408-BC/HU")
+    first = report_document_submit(document=document, user=people["staff"])
+    submission_return(submission=first, user=reviewer_user, note="Bổ sung phần kiến nghị.")
+    second = report_document_submit(document=document, user=people["staff"])
+    page = login(client, reviewer_user).get(reverse("documents:submission", args=[second.pk]))
+    body = page.content.decode()
+    assert [s.pk for s in page.context["earlier_returns"]] == [first.pk]
+    assert (f'<a href="{reverse("documents:submission", args=[first.pk])}">Lần 1</a> trả lại lúc' in body
+            and "— Đỗ Thị Lan: <span class=\"note\">Bổ sung phần kiến nghị.</span>" in body)
+    # The text read from the Word file stored at sending, in document order: header first, the attachment later.
+    texts = [block.text for block in page.context["blocks"] if block.kind == "text"]
+    assert texts.index("BÁO CÁO") < texts.index("(Kèm theo Báo cáo số 408-BC/HU, ngày 12/7/2023 của Huyện ủy A)")
+    assert page.context["blocks"][0].kind == "table"
+    assert '<p class="centred bold">BÁO CÁO</p>' in body
+    assert "(Kèm theo Báo cáo số 408-BC/HU, ngày 12/7/2023 của Huyện ủy A)" in body
+    # The first sending has no earlier return.
+    assert login(client, reviewer_user).get(reverse("documents:submission", args=[first.pk])).context["earlier_returns"] == []
+
+
+def test_a_stored_file_that_is_not_word_is_said_not_to_be_readable(client, tree, people):  # noqa: F811
+    document = make_document(tree, number="408-BC/HU")
+    broken = Submission.objects.create(document=document, sequence=1, title_text="Báo cáo số 408-BC/HU",
+                                       as_of=document.as_of, docx_name="a.docx", docx=b"not a zip",
+                                       pdf_name="a.pdf", pdf=b"%PDF-")
+    page = login(client, people["reviewer"]).get(reverse("documents:submission", args=[broken.pk]))
+    assert page.status_code == 200 and page.context["blocks"] is None
+    assert "Tệp Word đã lưu không đọc được trên trang; hãy tải tệp về để xem." in page.content.decode()

@@ -151,7 +151,7 @@ def test_a_stored_payload_gives_the_problem_page_on_preview_download_and_send(
     responses = [
         staff.get(preview_url), staff.get(preview_url + "?tai-ve=1"),
         staff.get(reverse("documents:download", args=[document.pk, "docx"])),
-        staff.post(reverse("documents:submit", args=[document.pk])),
+        staff.post(reverse("documents:submit", args=[document.pk]), {"xac_nhan": "1"}),
     ]
     for response in responses:
         body = response.content.decode()

@@ -169,7 +169,9 @@ def test_the_district_sends_a_report_the_province_compares_and_returns_it(page, 
     )
     log_in(page)
     page.goto(f"/van-ban/{document.pk}/")
-    page.get_by_role("button", name="Gửi Ban Tổ chức Tỉnh ủy").click()
+    page.get_by_role("link", name="Gửi Ban Tổ chức Tỉnh ủy…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gửi báo cáo lên Ban Tổ chức Tỉnh ủy?")
+    page.get_by_role("button", name="Xác nhận gửi").click()
     expect(page.locator("body")).to_contain_text("Đã gửi báo cáo lên Ban Tổ chức Tỉnh ủy (lần 1)")
     expect(page.locator("body")).to_contain_text("Chờ tiếp nhận")
 

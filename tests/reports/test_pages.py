@@ -129,7 +129,7 @@ def test_the_list_behind_a_rating_figure_shows_each_rating_with_its_year(staff, 
     rating_row = re.search(r"DG_TOT</td>\s*<td class=\"num\"><a href=\"([^\"]+)\"", html)
     query = {key: values[0] for key, values in parse_qs(urlparse(unescape(rating_row.group(1))).query).items()}
     page = unescape(staff.get("/bao-cao/danh-sach/", {**query, "column": "thuc-hien"}).content.decode())
-    names = re.findall(r'<td class="num">\d+</td>\s*<td>([^<]+)</td>', page)
+    names = re.findall(r'<td class="num">\d+</td>\s*<td><a href="/can-bo/\d+/">([^<]+)</a></td>', page)
     ratings = re.findall(r"<td>(\d{4})</td><td>([^<]+)</td>", page)
     # Vietnamese name order: Chư, Hoa, Mai.
     assert names == ["Vàng A Chư", "Lý Thị Hoa", "Lò Thị Mai"]
@@ -144,7 +144,24 @@ def test_the_list_behind_a_unit_figure_shows_the_units_and_who_makes_them_count(
     query = {key: values[0] for key, values in parse_qs(urlparse(unescape(unit_row.group(1))).query).items()}
     page = unescape(staff.get("/bao-cao/danh-sach/", query).content.decode())
     assert re.findall(r"<td>(Xã [^<]+)</td>", page) == ["Xã X1 A"]
-    assert "Lò Thị Mai (P1, 01/3/1980): Bí thư Đảng ủy xã" in page
+    mai = re.search(r'<a href="/can-bo/(\d+)/">Lò Thị Mai</a> \(P1, 01/03/1980\): Bí thư Đảng ủy xã', page)
+    from cadre.models import Official
+
+    assert mai and int(mai.group(1)) == Official.objects.get(code="P1").pk
+
+
+def test_the_lists_behind_figures_write_every_date_as_dd_mm_yyyy_and_link_names_to_profiles(staff, plan):
+    from cadre.models import Official
+
+    html = unescape(staff.get("/bao-cao/", PARAMS).content.decode())
+    for link in links(html, "danh-sach"):
+        query = {key: values[0] for key, values in parse_qs(urlparse(link).query).items()}
+        page = unescape(staff.get("/bao-cao/danh-sach/", query).content.decode())
+        body = page.split("<h1>", 1)[1]
+        dates = re.findall(r"\b\d{1,2}/\d{1,2}/\d{4}\b", body)
+        assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", date) for date in dates), (query, dates)
+        for pk, name in re.findall(r'<a href="/can-bo/(\d+)/">([^<]+)</a>', body):
+            assert Official.objects.get(pk=pk).full_name == name
 
 
 def test_a_list_of_another_districts_figure_is_not_found(client, district, plan):  # noqa: F811

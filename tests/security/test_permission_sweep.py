@@ -233,7 +233,8 @@ RULES: dict[str, Rule] = {
     "documents:edit": Rule(get=EDIT_A, post=EDIT_A_POST, args=document),
     "documents:download": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
                                args=lambda w, d: {**document(w, d), "identifier": "docx"}),
-    "documents:submit": Rule(get=expect(LOGIN, 405, 405, 405, 405), post=expect(LOGIN, ALLOWED, 404, 403, ALLOWED),
+    # GET asks for confirmation (a draft goes back to the document with the reason); POST sends.
+    "documents:submit": Rule(get=expect(LOGIN, ALLOWED, 404, 403, ALLOWED), post=expect(LOGIN, ALLOWED, 404, 403, ALLOWED),
                              args=document),
     "documents:submissions": Rule(get=READ, post=READ_ONLY_POST),
     # A district reads what it sent; only reviewers (and administrators) accept or return.
@@ -291,6 +292,8 @@ RULES: dict[str, Rule] = {
     "api_tokens": Rule(get=READ, post=expect(LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED)),
     "api_token_revoke": Rule(get=expect(LOGIN, 405, 405, 405, 405), post=expect(LOGIN, ALLOWED, 404, 404, 404),
                              args=lambda w, d: {"pk": w.of(d, "token").pk}),
+    # The help page: everybody signed in reads it.
+    "guide": Rule(get=READ, post=READ_ONLY_POST),
 }
 
 # Statuses that mean "out of scope" for a pattern whose object is a parameter, not part of the path.

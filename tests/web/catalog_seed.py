@@ -9,6 +9,7 @@ import importlib
 
 from django.apps import apps
 
+
 SEEDS = [
     ("cadre.migrations.0002_seed_catalogs", "seed"),
     ("cadre.migrations.0007_edit_versions", "seed"),  # the one-person titles

@@ -57,7 +57,7 @@ def people(tree):
 
 @pytest.fixture
 def staff_a(tree):
-    return make_user("staff_a", tree["LC.A"], first_name="Hà", last_name="Minh")
+    return make_user("staff_a", tree["LC.A"], first_name="Minh", last_name="Hà")
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Who may open what: login everywhere, read-only reviewers, 404 outside the scope."""
+import pytest
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -90,3 +91,23 @@ def test_the_navigation_reaches_the_report_and_document_pages(staff_client, peop
     assert f'href="{reverse("documents:list")}"' in body
     assert staff_client.get(reverse("reports:report")).status_code == 200
     assert staff_client.get(reverse("documents:list")).status_code == 200
+
+
+@pytest.mark.parametrize("code, committee", [
+    ("LC", "Ban Tổ chức Tỉnh ủy LC"), ("LC.A", "Ban Tổ chức Huyện ủy A"), ("LC.A.X1", "Đảng ủy xã X1 A"),
+])
+def test_titles_and_footers_name_the_users_own_committee(client, tree, code, committee):
+    client.force_login(make_user(f"user-{code}", tree[code]))
+    for url in (reverse("home"), reverse("cadre:official_list"), reverse("guide")):
+        body = client.get(url).content.decode()
+        title = body.split("<title>")[1].split("</title>")[0]
+        footer = body.split('<footer class="footer">')[1].split("</footer>")[0]
+        assert title.endswith(f" · {committee}"), (url, title)
+        assert footer == f"Hệ thống quản lý hồ sơ cán bộ và báo cáo · {committee}"
+        if committee != "Ban Tổ chức Huyện ủy A":
+            assert "Ban Tổ chức Huyện ủy" not in title + footer
+
+
+def test_the_login_page_names_no_particular_committee(client, db):
+    body = client.get(reverse("login")).content.decode()
+    assert "· Ban Tổ chức cấp ủy</title>" in body and "Huyện ủy" not in body

@@ -1,6 +1,8 @@
 """Creating and editing officials and adding dated records: Vietnamese messages, no data lost, history."""
 import datetime as dt
 
+import pytest
+
 from django.urls import reverse
 
 from cadre.models import (
@@ -51,13 +53,19 @@ def test_errors_are_shown_next_to_each_field_in_vietnamese_and_nothing_typed_is_
     assert response.status_code == 200
     assert not Official.objects.exists()
     assert "Số CCCD phải gồm đúng 12 chữ số" in body
-    assert "Nhập ngày theo dạng dd/mm/yyyy" in body
+    assert "Ngày không tồn tại: “31/02/1990”." in body
     assert "Trường này là bắt buộc" in body or "bắt buộc" in body
     assert 'value="N001"' in body and "Hoàng   Thị  Lan" in body and 'value="Bản Nà Củng"' in body
     assert 'value="03/02/2015"' in body
     form = response.context["form"]
     assert set(form.errors) == {"citizen_id", "birth_date"}
     assert set(response.context["position_form"].errors) == {"start_date"}
+
+
+def test_a_badly_shaped_date_asks_for_dd_mm_yyyy(staff_client, tree):
+    response = staff_client.post(CREATE, new_official(tree, birth_date="1990/31/12"))
+    assert response.context["form"].errors["birth_date"] == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/09/1985."]
+    assert not Official.objects.exists()
 
 
 def test_the_rules_of_the_import_apply_to_the_form(staff_client, tree, people):
@@ -212,3 +220,16 @@ def test_a_new_official_in_a_one_person_title_already_held_needs_the_confirmatio
     response = staff_client.post(CREATE, {**data, "position-confirmed": "on"})
     assert response.status_code == 302
     assert Official.objects.get(code="N001").positions.get().title.code == "BT_DU"
+
+
+@pytest.mark.parametrize("kind, field, prompt", [
+    ("chuc-vu", "title", "— Chọn chức vụ —"), ("chuc-vu", "organization", "— Chọn tổ chức —"),
+    ("quy-hoach", "title", "— Chọn chức vụ —"), ("danh-gia", "rating", "— Chọn xếp loại —"),
+])
+def test_every_record_form_prompts_with_choose_like_the_others(staff_client, people, kind, field, prompt):
+    response = staff_client.get(reverse("cadre:record_add", args=[people["duc"].pk, kind]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["form"].fields[field].choices)[0] == ("", prompt)
+    assert f'<option value="" selected>{prompt}</option>' in body or f'<option value="">{prompt}</option>' in body
+    assert "---------" not in body

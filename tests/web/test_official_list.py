@@ -211,3 +211,63 @@ def test_a_list_longer_than_the_export_limit_says_it_was_cut(staff_client, peopl
     sheet = load_workbook(BytesIO(staff_client.get(reverse("cadre:official_list_xlsx")).content)).active
     assert "chỉ 2 người đầu tiên" in sheet["A2"].value
     assert [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)] == ["Trần Văn An", "Nguyễn Văn Đức"]
+
+
+def test_columns_sort_by_whitelisted_keys_both_ways_and_unknown_keys_fall_back_to_names(staff_client, people):
+    by_name = ["Trần Văn An", "Nguyễn Văn Đức", "Lò Thị Hoa", "Giàng Thị Mai"]
+    assert names(staff_client.get(URL, {"sap_xep": "-ten"})) == list(reversed(by_name))
+    codes = [row.official.code for row in staff_client.get(URL, {"sap_xep": "ma"}).context["rows"]]
+    assert codes == sorted(codes)
+    assert [row.official.code for row in staff_client.get(URL, {"sap_xep": "-ma"}).context["rows"]] == sorted(codes)[::-1]
+    births = [row.official.birth_date for row in staff_client.get(URL, {"sap_xep": "ngay_sinh"}).context["rows"]]
+    assert births == sorted(births)
+    for unknown in ("password", "-search_text", "ten;drop", "--ten"):
+        response = staff_client.get(URL, {"sap_xep": unknown})
+        assert response.status_code == 200 and names(response) == by_name and response.context["sort"] == "ten"
+
+
+def test_the_header_links_sort_the_other_way_and_say_which_way(staff_client, people):
+    body = staff_client.get(URL, {"sap_xep": "ten", "gioi_tinh": "NU"}).content.decode()
+    assert ('<th scope="col" aria-sort="ascending"><a class="sort" href="?sap_xep=-ten&amp;gioi_tinh=NU">'
+            'Họ và tên<span aria-hidden="true"> ▲</span></a></th>') in body
+    assert '<th scope="col" aria-sort="none"><a class="sort" href="?sap_xep=ngay_sinh&amp;gioi_tinh=NU">Ngày sinh' in body
+    body = staff_client.get(URL, {"sap_xep": "-ngay_sinh"}).content.decode()
+    assert '<th scope="col" aria-sort="descending"><a class="sort" href="?sap_xep=ngay_sinh">Ngày sinh' in body
+    assert '<input type="hidden" name="sap_xep" value="-ngay_sinh">' in body
+
+
+def test_the_pager_links_the_first_last_and_nearby_pages(staff_client, tree):
+    for number in range(60):
+        add_position(make_official(f"P{number:03d}"), tree["LC.A.X1"], "CC_VPTK", dt.date(2020, 1, 1))
+    body = staff_client.get(URL, {"so_dong": 25, "trang": 2, "sap_xep": "ma"}).content.decode()
+    pager = body.split('<nav class="pager"')[1].split("</nav>")[0]
+    assert '<a href="?so_dong=25&amp;trang=1&amp;sap_xep=ma" class="pager-end">« Trang đầu</a>' in pager
+    assert '<span aria-current="page" class="pager-current">2</span>' in pager
+    assert '<a href="?so_dong=25&amp;trang=3&amp;sap_xep=ma" aria-label="Trang 3">3</a>' in pager
+    assert '<a href="?so_dong=25&amp;trang=3&amp;sap_xep=ma" class="pager-end">Trang cuối »</a>' in pager
+    assert "Trang 2 / 3" in pager
+
+
+def test_sorting_keeps_the_query_count(staff_client, tree, django_assert_num_queries):
+    for number in range(30):
+        add_position(make_official(f"P{number:03d}"), tree["LC.A.X1"], "CC_VPTK", dt.date(2020, 1, 1))
+    staff_client.get(URL)  # warm the session
+    with django_assert_num_queries(13):  # the same 13 queries as test_the_list_issues_the_same_queries…
+        response = staff_client.get(URL, {"so_dong": 25, "sap_xep": "-ngay_sinh"})
+    births = [row.official.birth_date for row in response.context["rows"]]
+    assert births == sorted(births, reverse=True)
+
+
+def test_a_rating_filter_without_a_year_says_which_year_it_used(staff_client, people):
+    body = staff_client.get(URL, {"xep_loai": "HTXSNV", "ngay": "15/03/2025"}).content.decode()
+    assert ("Lọc theo xếp loại năm 2024: chưa chọn “Năm đánh giá” nên dùng năm trước năm của ngày tính "
+            "(15/03/2025).") in body
+    assert "Lọc theo xếp loại năm" not in staff_client.get(
+        URL, {"xep_loai": "HTXSNV", "nam_danh_gia": 2023}).content.decode()
+    assert "Lọc theo xếp loại năm" not in staff_client.get(URL).content.decode()
+
+
+def test_an_impossible_date_in_the_filter_says_the_day_does_not_exist(staff_client, people):
+    response = staff_client.get(URL, {"ngay": "31/02/2023"})
+    assert response.context["form"].errors["ngay"] == ["Ngày không tồn tại: “31/02/2023”."]
+    assert "Ngày không tồn tại: “31/02/2023”." in response.content.decode()
