@@ -58,7 +58,7 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
                          "issued_on": BoundedDateField}
         widgets = {
             "as_of": DateInput(), "baseline_as_of": DateInput(), "events_from": DateInput(), "issued_on": DateInput(),
-            "organization": OrganizationSearchInput(attrs={"data-date-field": "id_as_of"}),
+            "organization": OrganizationSearchInput(attrs={"data-date-field": "id_as_of", "data-issuers": "1"}),
             "subject": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
             **{key: forms.Textarea(attrs={"rows": 6, "class": "markup"}) for key, _ in STAFF_SECTIONS},

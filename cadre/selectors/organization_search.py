@@ -34,7 +34,7 @@ def organization_label(organization) -> str:
     return f"{organization.name} ({organization.code})"
 
 
-def organization_search(*, user, text: str, on: dt.date, kind: str | None = None,
+def organization_search(*, user, text: str, on: dt.date, kind: str | None = None, issuers: bool = False,
                         limit: int = ORGANIZATION_SEARCH_LIMIT) -> list[OrganizationMatch]:
     """Organizations of the user's subtree (of one kind when given) whose name or code contains every word
     typed, ignoring case and diacritics ("phong tho" finds "Phong Thổ"); the one whose code was typed
@@ -47,6 +47,8 @@ def organization_search(*, user, text: str, on: dt.date, kind: str | None = None
     organizations = Organization.objects.visible_to(user)
     if kind:
         organizations = organizations.filter(kind=kind)
+    if issuers:  # the committees that issue reports (the document composer)
+        organizations = organizations.report_issuers()
     rows = organizations.order_by().values_list(
         "pk", "code", "name", "path", "founded_on", "ceased_on", "parent_id")
     found = []

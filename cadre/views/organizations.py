@@ -37,7 +37,8 @@ def organization_cells(request, pk):
 def organization_search_view(request):
     """The organization field's list (cadre.forms.OrganizationCodeField): ?q= words of the name or the code,
     ?ngay= dd/mm/yyyy the date the organizations should exist on (default today; those that did not come
-    last), ?loai= one kind only (a commune for a home town). Only organizations of the user's subtree;
+    last), ?loai= one kind only (a commune for a home town), ?cap_uy=1 only the committees that issue reports
+    (the document composer). Only organizations of the user's subtree;
     {"results": [{code, name, label, detail}]}."""
     text = request.GET.get("q", "")[:100]
     try:
@@ -47,5 +48,6 @@ def organization_search_view(request):
     kind = request.GET.get("loai") or None
     if kind is not None and kind not in OrganizationKind.values:
         kind = "?"  # no organization is of an unknown kind
-    matches = organization_search(user=request.user, text=text, on=on, kind=kind)
+    matches = organization_search(user=request.user, text=text, on=on, kind=kind,
+                                  issuers=request.GET.get("cap_uy") == "1")
     return JsonResponse({"results": [asdict(match) for match in matches]})

@@ -104,6 +104,7 @@
       var dateField = input.dataset.dateField && document.getElementById(input.dataset.dateField);
       if (dateField && dateField.value.trim()) { url.searchParams.set("ngay", dateField.value.trim()); }
       if (input.dataset.kind) { url.searchParams.set("loai", input.dataset.kind); }
+      if (input.dataset.issuers) { url.searchParams.set("cap_uy", "1"); }
       if (request) { request.abort(); }
       request = new AbortController();
       fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin", signal: request.signal })

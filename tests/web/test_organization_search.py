@@ -103,3 +103,20 @@ def test_the_new_official_page_lists_no_organizations(staff_client, tree):
     body = staff_client.get(reverse("cadre:official_create")).content.decode()
     assert "Xã X1 A" not in body and "Phòng Nội vụ A" not in body
     assert 'name="position-organization"' in body and 'data-search-url="/to-chuc/tim/"' in body
+
+
+@pytest.mark.django_db
+def test_the_composers_search_offers_only_the_committees_that_issue_reports(client):
+    from cadre.models import Organization
+    from tests.factories import make_district_tree, make_organization, make_user
+
+    tree = make_district_tree("LQ")
+    make_organization("LQ.A.X1.B1", "CHI_BO", tree["LQ.A.X1"], form="AP", name="Chi bộ thôn X1")
+    make_organization("LQ.A.VP", "CO_QUAN", tree["LQ.A"], name="Văn phòng X1 huyện")
+    client.force_login(make_user("composer", tree["LQ.A"]))
+    every = {m["code"] for m in client.get("/to-chuc/tim/", {"q": "x1"}).json()["results"]}
+    issuers = {m["code"] for m in client.get("/to-chuc/tim/", {"q": "x1", "cap_uy": "1"}).json()["results"]}
+    assert {"LQ.A.X1.B1", "LQ.A.VP"} <= every
+    assert issuers == {"LQ.A.X1"} and Organization.objects.get(code="LQ.A.X1").kind == "XA"
+    page = client.get("/van-ban/moi/").content.decode()
+    assert 'data-issuers="1"' in page
