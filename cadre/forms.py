@@ -185,7 +185,9 @@ class OrganizationCodeField(forms.ModelChoiceField):
         if found is None and _is_small_id(code):
             found = self.queryset.filter(pk=int(code)).first()
         if found is None:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            # With the value, as Django's choice fields give it: a message may name it (api/form_input.py).
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": code[:60]})
         return found
 
     def prepare_value(self, value):

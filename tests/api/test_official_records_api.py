@@ -113,11 +113,11 @@ def test_an_empty_body_and_wrong_values_get_vietnamese_messages(records_world): 
     client = records_world.client("staff_a")
     required = ["Trường này là bắt buộc."]
     expected = {
-        "positions": {"title": required, "organization": required, "start_date": required},
+        "positions": {"title": required, "organization": ["Chọn tổ chức."], "start_date": required},
         "qualifications": {"qualification_type": required, "obtained_on": required},
         "ratings": {"year": required, "rating": required},
         "events": {"kind": required, "date": required},
-        "planning": {"title": required, "organization": required, "term": required},
+        "planning": {"title": required, "organization": ["Chọn tổ chức."], "term": required},
     }
     for resource in RESOURCES:
         response = client.post(url(resource, person), {}, format="json")
@@ -128,7 +128,7 @@ def test_an_empty_body_and_wrong_values_get_vietnamese_messages(records_world): 
         "qualification_type": "CHUYEN_MON", "level": "TRUNG_CAP_LLCT", "obtained_on": "2018-02-30"}, format="json")
     assert wrong.json() == {"detail": INVALID, "errors": {
         "level": ["Không có trình độ “TRUNG_CAP_LLCT” trong thang bậc của loại trình độ đã chọn."],
-        "obtained_on": ["Ngày phải có dạng YYYY-MM-DD (hoặc dd/mm/yyyy), ví dụ 1985-09-05."],
+        "obtained_on": ["Ngày không tồn tại: “2018-02-30”."],
     }}
     twice = client.post(url("ratings", person), {"year": 2023, "rating": "HTNV"}, format="json")
     assert twice.json() == {"detail": INVALID, "errors": {

@@ -185,7 +185,7 @@ def test_wrong_values_are_refused_field_by_field_with_the_page_rules(records_wor
         "nickname": ["Không có trường này."],
         "code": ["Mã cán bộ này đã có trong hệ thống."],
         "gender": ["“X” không phải là một lựa chọn; chỉ có: NAM, NU."],
-        "birth_date": ["Ngày phải có dạng YYYY-MM-DD (hoặc dd/mm/yyyy), ví dụ 1985-09-05."],
+        "birth_date": ["Ngày không tồn tại: “2020-02-30”."],
         "ethnic_group": ["Không có dân tộc “Klingon” trong danh mục (ghi tên, ví dụ Kinh, Thái, Mông)."],
         "hometown_organization": ["Tổ chức có mã “LC.B.X1” không có hoặc nằm ngoài phạm vi của bạn."],
         "position.title": ["Không có chức vụ có mã “KHONG_CO”."],

@@ -78,7 +78,7 @@ def test_bad_filters_are_named_in_vietnamese(records_world):  # noqa: F811
     assert response.status_code == 400
     assert response.json() == {"detail": INVALID, "errors": {
         "kind": ["Loại tổ chức “THON” không có; chỉ có: TINH, HUYEN, XA, CO_QUAN, CHI_BO."],
-        "exists_on": ["Ngày phải có dạng YYYY-MM-DD (hoặc dd/mm/yyyy), ví dụ 2025-07-01."],
+        "exists_on": ["Ngày không tồn tại: “31/02/2025”."],
     }}
 
 

@@ -59,7 +59,7 @@ def test_bad_parameters_are_answered_in_json_whatever_the_client_accepts(sample)
     response = client_of(user).get(reverse("api:v1:report_pdf"), {**query(sample), "as_of": "31/02/2023"},
                                    HTTP_ACCEPT="application/pdf")
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": INVALID, "errors": {"as_of": ["Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2020."]}}
+    assert response.json() == {"detail": INVALID, "errors": {"as_of": ["Ngày không tồn tại: “31/02/2023”."]}}
     assert not ChangeRecord.objects.filter(action="export").exists()
 
 
