@@ -213,11 +213,15 @@ def progress_reporter(job: Job):
 
 def remove_old_job_files(*, older_than: dt.timedelta | None = None) -> int:
     """Delete job states, results and claims older than JOB_KEEP_HOURS; return how many were deleted."""
-    if older_than is None:
-        older_than = dt.timedelta(hours=settings.JOB_KEEP_HOURS)
+    return remove_files_older_than(job_folder(Job), dt.timedelta(hours=settings.JOB_KEEP_HOURS) if older_than is None else older_than)
+
+
+def remove_files_older_than(folder, older_than: dt.timedelta) -> int:
+    """Delete the files of `folder` last written before `older_than` ago; return how many were deleted
+    (a file another process deleted meanwhile is not counted)."""
     limit = time.time() - older_than.total_seconds()
     removed = 0
-    for path in job_folder(Job).iterdir():
+    for path in folder.iterdir():
         try:
             if path.is_file() and path.stat().st_mtime < limit:
                 path.unlink()

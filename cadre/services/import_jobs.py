@@ -24,7 +24,16 @@ from pathlib import Path
 from django.conf import settings
 
 from jobs.runner import job_submit
-from jobs.state import Job, UnknownJob, job_load, job_of, job_save, new_token, progress_reporter
+from jobs.state import (
+    Job,
+    UnknownJob,
+    job_load,
+    job_of,
+    job_save,
+    new_token,
+    progress_reporter,
+    remove_files_older_than,
+)
 from jobs.state import valid_token as _valid_token
 
 
@@ -183,15 +192,4 @@ def _located(problem) -> dict:
 def remove_old_files(*, older_than: dt.timedelta | None = None) -> int:
     """Delete uploaded workbooks, status and temporary files older than IMPORT_KEEP_HOURS (abandoned
     uploads); return how many were deleted. Runs on every upload and from `cleanup_imports`."""
-    if older_than is None:
-        older_than = dt.timedelta(hours=settings.IMPORT_KEEP_HOURS)
-    limit = time.time() - older_than.total_seconds()
-    removed = 0
-    for path in imports_dir().iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            pass
-    return removed
+    return remove_files_older_than(imports_dir(), dt.timedelta(hours=settings.IMPORT_KEEP_HOURS) if older_than is None else older_than)
