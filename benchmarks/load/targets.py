@@ -27,7 +27,9 @@ def main() -> None:
         user = User.objects.get(username=name)
         officials = list(Official.objects.visible_to(user).order_by("?").values_list("pk", flat=True)[:200])
         users[name] = {"organization": user.organization.code, "officials": officials}
-    plan = Plan.objects.filter(organization__parent__isnull=True).order_by("-issued_on").first() or Plan.objects.first()
+    # The province's resolution: every demo account (province, districts) may use it.
+    plan = (Plan.objects.filter(organization__parent__isnull=True).exclude(code__startswith="BENCH")
+            .order_by("issued_on").first() or Plan.objects.first())
     as_of = dt.date(2024, 6, 30)
     targets = {
         "users": users,
@@ -35,7 +37,8 @@ def main() -> None:
                    "baseline": dt.date(plan.issued_on.year - 1, 12, 31).strftime("%d/%m/%Y")},
     }
     Path(sys.argv[1]).write_text(json.dumps(targets, ensure_ascii=False), encoding="utf-8")
-    print(f"targets: plan {plan.code}, {', '.join(f'{k}: {len(v['officials'])} officials' for k, v in users.items())}")
+    counts = ", ".join(f"{name}: {len(target['officials'])} officials" for name, target in users.items())
+    print(f"targets: plan {plan.code}, {counts}")
 
 
 if __name__ == "__main__":
