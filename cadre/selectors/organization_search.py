@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 
 from cadre.models import Organization
+from cadre.organization_order import sibling_key
 from cadre.vietnamese import format_date_input, quick_search_key, search_key
 
 
@@ -57,8 +58,9 @@ def organization_search(*, user, text: str, on: dt.date, kind: str | None = None
         if all(word in haystack for word in words):
             existing = (founded_on is None or founded_on <= on) and (ceased_on is None or ceased_on > on)
             exact = " ".join(words) == code.lower()
-            found.append((not exact, not existing, path.count("/"), path, code, name, founded_on, ceased_on, parent_id))
-    found.sort()
+            found.append((not exact, not existing, path.count("/"), sibling_key(name), code, name, founded_on,
+                          ceased_on, parent_id))
+    found.sort()  # at each level, in the alphabetical order of the drop-downs (cadre.organization_order)
     found = [row[1:] for row in found[:limit]]
     parents = dict(
         Organization.objects.filter(pk__in={row[-1] for row in found if row[-1]}).order_by().values_list("pk", "name")

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cadre.forms import OfficialForm, organization_choices
+from cadre.forms import organization_choices
 from cadre.organization_order import in_tree_order
 from cadre.vietnamese import text_sort_key
 from reports.fetch import comparison_units
@@ -50,13 +50,11 @@ def test_the_comparison_lists_the_communes_alphabetically_then_the_agencies(dist
 def test_every_drop_down_offers_the_communes_alphabetically(client, district):
     user = make_user("staff", district)
     client.force_login(user)
-    home_town = [label for value, label in OfficialForm(user=user).fields["hometown_organization"].choices if value]
-    assert home_town == ALPHABETICAL
     body = client.get(reverse("cadre:official_list")).content.decode()
     options = body.split('<select name="to_chuc"')[1].split("</select>")[0]
     positions = [options.index(name) for name in ALPHABETICAL]
     assert positions == sorted(positions)
-    record_form = client.get(reverse("cadre:official_create")).content.decode()
-    select = record_form.split('name="position-organization"')[1].split("</select>")[0]
-    positions = [select.index(name) for name in ALPHABETICAL]
-    assert positions == sorted(positions)
+    # The organization fields are searched (the home town, a position's unit, the report's organization):
+    # their list of matches is alphabetical at each level too.
+    found = client.get(reverse("cadre:organization_search"), {"q": "lc.pt.", "loai": "XA"}).json()["results"]
+    assert [match["name"] for match in found] == ALPHABETICAL
