@@ -73,7 +73,6 @@ def document_template_delete(*, template: DocumentTemplate) -> None:
 # --- sending a report up, and the province's answer ------------------------------------
 
 
-@transaction.atomic
 def submission_refusal(document: ReportDocument) -> str:
     """Why the document cannot be sent now ("" when it can): a draft, no issue date, already sent."""
     if document.is_draft:
@@ -93,6 +92,7 @@ def submission_recipient(document: ReportDocument) -> str:
     return issuer_of(document.organization, document.issued_on).superior_committee
 
 
+@transaction.atomic
 def report_document_submit(*, document: ReportDocument, user) -> Submission:
     """Send the document to the province: its Word and PDF files and its figures as they are now.
 

@@ -215,3 +215,25 @@ def test_a_stored_file_that_is_not_word_is_said_not_to_be_readable(client, tree,
     page = login(client, people["reviewer"]).get(reverse("documents:submission", args=[broken.pk]))
     assert page.status_code == 200 and page.context["blocks"] is None
     assert "Tệp Word đã lưu không đọc được trên trang; hãy tải tệp về để xem." in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sending_is_all_or_nothing(tree, people, monkeypatch):  # noqa: F811
+    """A failure after the submission row is written (here: the audit entry) leaves no submission behind,
+    and the row lock of the document is taken inside the sending's own transaction (PostgreSQL refuses
+    SELECT … FOR UPDATE outside one)."""
+    from cadre import audit
+    from tests.web.catalog_seed import ensure_catalogs
+
+    ensure_catalogs()
+    document = make_document(tree, number="408-BC/HU")
+
+    def failing_record(**kwargs):
+        raise RuntimeError("audit trail unavailable")
+
+    monkeypatch.setattr(audit, "record", failing_record)
+    with pytest.raises(RuntimeError):
+        report_document_submit(document=document, user=people["staff"])
+    assert not Submission.objects.exists()
+    monkeypatch.undo()
+    assert report_document_submit(document=document, user=people["staff"]).sequence == 1

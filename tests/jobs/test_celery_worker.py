@@ -15,11 +15,12 @@ import pytest
 from django.db import connection
 from openpyxl import load_workbook
 
-from cadre.exchange.workbook_export import export_workbook
 from cadre.exchange.export_job import exchange_export_start
+from cadre.exchange.workbook_export import export_workbook
 from jobs.runner import job_execute
 from jobs.state import DONE, Job, job_load, result_path
 from tests.factories import add_position, make_district_tree, make_official, make_user
+from tests.web.catalog_seed import ensure_catalogs
 
 BROKER = os.environ.get("CELERY_E2E_BROKER", "")
 MEDIA = os.environ.get("CELERY_E2E_MEDIA_ROOT", "")
@@ -43,6 +44,7 @@ def test_a_job_sent_through_the_broker_is_done_by_the_worker(settings, tmp_path,
 
     settings.CELERY_BROKER_URL, settings.MEDIA_ROOT, settings.IMPORT_IN_BACKGROUND = BROKER, MEDIA, True
     config.celery.app.conf.broker_url = BROKER
+    ensure_catalogs()  # an earlier transactional test may have emptied the seeded catalogs
     tree = make_district_tree("LC")
     person = make_official("A1", full_name="Nguyễn Văn Đức")
     add_position(person, tree["LC.A.X1"], "BT_DU", dt.date(2019, 1, 1))

@@ -1,13 +1,22 @@
 """Creating and editing officials and adding dated records: Vietnamese messages, no data lost, history."""
 import datetime as dt
+import re
 
 import pytest
-
 from django.urls import reverse
 
 from cadre.models import (
-    CareerEvent, ChangeRecord, EthnicGroup, Evaluation, Official, PlanningEntry, PositionRecord, PositionTitle,
-    QualificationLevel, QualificationRecord, QualificationType,
+    CareerEvent,
+    ChangeRecord,
+    EthnicGroup,
+    Evaluation,
+    Official,
+    PlanningEntry,
+    PositionRecord,
+    PositionTitle,
+    QualificationLevel,
+    QualificationRecord,
+    QualificationType,
 )
 
 CREATE = reverse("cadre:official_create")
@@ -223,7 +232,7 @@ def test_a_new_official_in_a_one_person_title_already_held_needs_the_confirmatio
 
 
 @pytest.mark.parametrize("kind, field, prompt", [
-    ("chuc-vu", "title", "— Chọn chức vụ —"), ("chuc-vu", "organization", "— Chọn tổ chức —"),
+    ("chuc-vu", "title", "— Chọn chức vụ —"),
     ("quy-hoach", "title", "— Chọn chức vụ —"), ("danh-gia", "rating", "— Chọn xếp loại —"),
 ])
 def test_every_record_form_prompts_with_choose_like_the_others(staff_client, people, kind, field, prompt):
@@ -232,4 +241,12 @@ def test_every_record_form_prompts_with_choose_like_the_others(staff_client, peo
     assert response.status_code == 200
     assert list(response.context["form"].fields[field].choices)[0] == ("", prompt)
     assert f'<option value="" selected>{prompt}</option>' in body or f'<option value="">{prompt}</option>' in body
+    assert "---------" not in body
+
+
+def test_the_organization_of_a_record_is_a_searched_field_with_its_own_prompt(staff_client, people):
+    """No select of the subtree (cadre.forms.OrganizationCodeField): a text field that says what to type."""
+    body = staff_client.get(reverse("cadre:record_add", args=[people["duc"].pk, "chuc-vu"])).content.decode()
+    field = re.search(r'<input[^>]*name="organization"[^>]*>', body).group(0)
+    assert 'placeholder="Gõ tên hoặc mã tổ chức"' in field and 'data-search-url="/to-chuc/tim/"' in field
     assert "---------" not in body
