@@ -217,15 +217,21 @@ def test_a_stored_file_that_is_not_word_is_said_not_to_be_readable(client, tree,
     assert "Tệp Word đã lưu không đọc được trên trang; hãy tải tệp về để xem." in page.content.decode()
 
 
+@pytest.fixture
+def seeded_catalogs(transactional_db):
+    """The seeded catalogs, which an earlier transactional test may have emptied."""
+    from tests.web.catalog_seed import ensure_catalogs
+
+    ensure_catalogs()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_sending_is_all_or_nothing(tree, people, monkeypatch):  # noqa: F811
+def test_sending_is_all_or_nothing(seeded_catalogs, tree, people, monkeypatch):  # noqa: F811
     """A failure after the submission row is written (here: the audit entry) leaves no submission behind,
     and the row lock of the document is taken inside the sending's own transaction (PostgreSQL refuses
     SELECT … FOR UPDATE outside one)."""
     from cadre import audit
-    from tests.web.catalog_seed import ensure_catalogs
 
-    ensure_catalogs()
     document = make_document(tree, number="408-BC/HU")
 
     def failing_record(**kwargs):
