@@ -2,13 +2,17 @@
 for one district and for the whole province, on generated demo data.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cadre_cond_bench \\
-        .venv/bin/python benchmarks/condition_benchmark.py [--generate 20000] [--repeat 5]
+        .venv/bin/python benchmarks/condition_benchmark.py [--generate 20000] [--repeat 5] [--comparison]
 
 --generate N migrates the database and fills it with `generate_demo --officials N` when it holds no
 demo data yet. The plan (one table over CB_XA with the rows of tests/reports/test_conditions.py
 EVERY_KIND) is imported each run. Prints the median time of report_build, the number of queries, and
-the time of the same report with the kept statements cleared (the first report of a plan). A
-benchmark, not a test.
+the time of the same report with the kept statements cleared (the first report of a plan).
+
+--comparison times comparison_build instead (the report of the scope and of each unit directly below
+it: the province's districts, the district's communes and agencies) for that plan, then for a plan with a
+second table over a population object (the communes' key posts) whose rows are indicator rows and
+conditions (--no-object-table: the first plan only). A benchmark, not a test.
 """
 from __future__ import annotations
 
@@ -35,7 +39,8 @@ from cadre.models import Official, Organization  # noqa: E402
 from planning.services import plan_import  # noqa: E402
 from reports.fetch import clear_statements, load_plan  # noqa: E402
 from reports.parameters import check_request  # noqa: E402
-from reports.services import report_build  # noqa: E402
+from reports.fetch import comparison_units  # noqa: E402
+from reports.services import comparison_build, report_build  # noqa: E402
 
 SECRETARIES = {"positions": ["BT_DU"], "unit_kind": "XA"}
 ROWS = [
@@ -60,6 +65,19 @@ ROWS = [
 ]
 PLAN = {"code": "BENCH-DK/HU", "title": "Điều kiện", "organization": None, "issued_on": "2021-01-15",
         "tables": [{"number": "Biểu 01", "title": "ĐIỀU KIỆN", "population": "CB_XA", "rows": ROWS}]}
+# The comparison's plan: the same table, and one over a population object (its indicator rows count over it).
+KEY_POSTS = {"positions": ["BT_DU", "CT_HDND_XA", "CT_UBND_XA"], "unit_kind": "XA"}
+OBJECT_ROWS = [
+    {"label": "Nữ", "indicator": "NU"},
+    {"label": "LLCT trung cấp trở lên", "indicator": "LLCT_TRUNG_CAP"},
+    {"label": "Giữ CT HĐND xã trong phạm vi", "where": {"holds": {"positions": ["CT_HDND_XA"], "at": "scope"}}},
+    {"label": "Không là người địa phương", "where": {"hometown": {"outside": "same_unit"}}},
+    {"label": "Xã có cán bộ nữ", "indicator": "DV_CO_NU"},
+]
+COMPARISON_PLAN = {**PLAN, "code": "BENCH-SS/HU", "tables": [
+    *PLAN["tables"],
+    {"number": "Biểu 02", "title": "CHỦ CHỐT XÃ", "population": KEY_POSTS, "rows": OBJECT_ROWS},
+]}
 
 
 def build(scope: Organization):
@@ -70,14 +88,53 @@ def build(scope: Organization):
     return report, len(queries)
 
 
+def build_comparison(scope: Organization, plan: dict):
+    with CaptureQueriesContext(connection) as queries:
+        request = check_request(organization=scope, plan=load_plan(plan["code"]), as_of=AS_OF, rating_years=None,
+                                baseline=BASELINE, baseline_rating_years=None, target_year=None)
+        comparison = comparison_build(**request.as_service_arguments())
+    return comparison, len(queries)
+
+
+def compare(scopes, plan: dict, repeat: int) -> None:
+    """The comparison of each scope: median and minimum time, queries, units, and the first units' figures."""
+    print(f"{'scope':<34}{'units':>6}{'median':>9}{'min':>8}{'queries':>9}{'cold median':>13}")
+    for scope in scopes:
+        (comparison, queries), seconds = timed(lambda: build_comparison(scope, plan), repeat)
+        _, cold = timed(lambda: build_comparison(scope, plan), repeat, before=clear_statements)
+        print(f"{scope.name[:32]:<34}{len(comparison_units(scope, AS_OF)):>6}{statistics.median(seconds):>8.3f}s"
+              f"{min(seconds):>7.3f}s{queries:>9}{statistics.median(cold):>12.3f}s")
+        for unit, report in comparison.units[:2]:
+            for table in report.tables:
+                print(f"    {unit.name[:24]:<25}{table.number}: " + ", ".join(
+                    f"{row.current.count}/{row.current.total}" for row in table.rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generate", type=int, metavar="N")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--comparison", action="store_true",
+                        help="time comparison_build (each unit below the scope): the plan, then with a table over a "
+                             "population object")
+    parser.add_argument("--no-object-table", action="store_true", dest="no_object_table",
+                        help="with --comparison: the plan only (code that reads no population objects)")
     arguments = parser.parse_args()
     ensure_data(arguments.generate)
     province = Organization.objects.filter(kind="TINH", is_demo=True).order_by("code").first()
     district = Organization.objects.filter(kind="HUYEN", parent=province).order_by("code").first()
+    if arguments.comparison:
+        plans = [PLAN] if arguments.no_object_table else [PLAN, COMPARISON_PLAN]
+        for plan in plans:
+            plan_import(data={**plan, "organization": province.code})
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"database: {connection.vendor}; {Official.objects.count():,} officials; "
+              "load average %.2f %.2f %.2f" % os.getloadavg())
+        for plan in plans:
+            print(f"plan {plan['code']}: {len(plan['tables'])} table(s)")
+            compare((district, province), plan, arguments.repeat)
+        return
     plan_import(data={**PLAN, "organization": province.code})
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

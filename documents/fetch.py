@@ -235,12 +235,13 @@ def movement_over(statistics: dict[int, list[dict]], first_year: int, last_year:
 
 
 def plan_populations(plan: Plan | None) -> list[Population]:
-    """The populations of the plan's tables, each once, in table order (from the prefetched plan)."""
+    """The catalog populations of the plan's tables, each once, in table order (from the prefetched plan);
+    a table over a population object (data-contract section 2) has none."""
     if plan is None:
         return []
     seen, result = set(), []
     for table in plan.tables.all():
-        if table.population_id not in seen:
+        if table.population_id is not None and table.population_id not in seen:
             seen.add(table.population_id)
             result.append(table.population)
     return result

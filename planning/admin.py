@@ -16,7 +16,9 @@ def visible_plans(request):
 class PlanTableInline(admin.TabularInline):
     model = PlanTable
     extra = 0
-    fields = ["order", "number", "title", "population"]
+    fields = ["order", "number", "title", "population", "population_object"]
+    # A population object is checked only by the plan file's reader (planning/conditions.py): shown, not edited.
+    readonly_fields = ["population_object"]
     show_change_link = True
 
 
@@ -53,6 +55,7 @@ class PlanTableAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["population"]
     search_fields = ["number", "title", "plan__code"]
     list_select_related = ["plan", "population"]
+    readonly_fields = ["population_object"]
     inlines = [PlanRowInline]
 
     def get_queryset(self, request):

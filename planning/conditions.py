@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from cadre.models import EthnicGroup, Population, PositionTitle, QualificationType
 from cadre.models.organizations import OrganizationCategory, OrganizationForm, OrganizationKind
@@ -42,6 +42,27 @@ def mentions_same_unit(condition) -> bool:
     if "holds" in condition:
         return condition["holds"]["at"] == SAME_UNIT
     return "hometown" in condition
+
+
+def describe_population(population: dict, title_names: Mapping[str, str]) -> str:
+    """A canonical population object in Vietnamese, for where a page names a table's population:
+    "Người giữ chức vụ Trưởng phòng (loại tổ chức: Cơ quan, đơn vị)", "Quy hoạch Bí thư Đảng ủy xã,
+    nhiệm kỳ 2025-2030". `title_names`: {title code: name}; a code not in it is written as is."""
+    titles = ", ".join(title_names.get(code, code) for code in population.get("positions")
+                       or population.get("planned_for") or [])
+    if "planned_for" in population:
+        return f"Quy hoạch {titles}, nhiệm kỳ {', '.join(population.get('terms', []))}"
+    at = population.get("at") or {}
+    selectors = [
+        f"{what}: {' hoặc '.join(str(labels.get(code, code)) for code in at[key])}"
+        for key, what, labels in (
+            ("kind", "loại tổ chức", dict(OrganizationKind.choices)),
+            ("form", "hình thức tổ chức", dict(OrganizationForm.choices)),
+            ("group", "nhóm", dict(OrganizationCategory.choices)),
+        )
+        if at.get(key)
+    ]
+    return f"Người giữ chức vụ {titles}" + (f" ({'; '.join(selectors)})" if selectors else "")
 
 
 def condition_parts(condition) -> int:

@@ -70,8 +70,10 @@ class RowDraft:
 class TableDraft:
     number: str
     title: str
-    population: Population
+    population: Population | None  # None when the table's population is an object
     rows: list[RowDraft] = field(default_factory=list)
+    # The object population (planning/conditions.py, canonical JSON) when the file gives one instead of a code.
+    population_object: dict | None = None
 
 
 @dataclass
@@ -183,23 +185,29 @@ class _Reader:
         if number:
             where = f"Biểu thứ {index} (“{number}”)"
         title = self.text(data, "title", where, "tên biểu", 300)
-        population_code = self.text(data, "population", where, "mã đối tượng", 40)
-        population = self.populations.get(population_code.upper()) if population_code else None
-        if population_code and population is None:
-            self.problem(where, (
-                f"không có đối tượng mã “{population_code}” (có: {', '.join(sorted(self.populations))})."
-            ))
+        population, population_object = None, None
+        if data.get("population") is None or isinstance(data["population"], str):
+            population_code = self.text(data, "population", where, "mã đối tượng", 40)
+            population = self.populations.get(population_code.upper()) if population_code else None
+            if population_code and population is None:
+                self.problem(where, (
+                    f"không có đối tượng mã “{population_code}” (có: {', '.join(sorted(self.populations))})."
+                ))
+        else:  # an object, as a row's population (planning/conditions.py)
+            population_object = self.conditions.population(data["population"], f"{where}, “population”")
         rows = data.get("rows")
         drafts = []
         if not isinstance(rows, list):
             self.problem(where, "thiếu danh sách dòng (“rows”).")
         else:
+            table_population = population.code if population is not None else population_object
             for row_index, row in enumerate(rows, start=1):
-                drafts.append(self.read_row(row, row_index, len(rows), where, population))
-        return TableDraft(number=number, title=title, population=population, rows=drafts)
+                drafts.append(self.read_row(row, row_index, len(rows), where, table_population))
+        return TableDraft(number=number, title=title, population=population, rows=drafts,
+                          population_object=population_object)
 
     def read_row(self, data, index: int, count: int, table_where: str,
-                 table_population: Population | None = None) -> RowDraft | None:
+                 table_population: str | dict | None = None) -> RowDraft | None:
         where = f"{table_where}, dòng {index}"
         if not isinstance(data, dict):
             self.problem(where, "phải là một đối tượng JSON.")
@@ -223,6 +231,8 @@ class _Reader:
                 self.problem(where, str(error))
         elif params and has_where:
             self.problem(where, "“params” là tham số của chỉ tiêu; dòng không có “indicator” thì không dùng “params”.")
+        if isinstance(table_population, dict) and indicator is not None:
+            self.check_object_table_indicator(data, where, indicator, table_population)
         conditions = self.read_row_conditions(data, where, indicator, table_population)
         parent = data.get("parent")
         if parent is not None:
@@ -248,8 +258,22 @@ class _Reader:
         return RowDraft(label=label, indicator=indicator, params=params if isinstance(params, dict) else {},
                         parent=parent, targets=drafts, **conditions)
 
+    def check_object_table_indicator(self, data: dict, where: str, indicator: Indicator, table_population: dict) -> None:
+        """A row of a table whose population is an object: its rows are counted over that object (reports/
+        conditions.py), which has no rating window and, without `unit_kind`, no units."""
+        if indicator.kind == IndicatorKind.RATING:
+            self.problem(where, (
+                f"chỉ tiêu {indicator.code} tính theo lượt đánh giá, chỉ dùng trong biểu có mã đối tượng "
+                "(ví dụ CB_XA), không dùng trong biểu có đối tượng theo chức vụ hay quy hoạch."
+            ))
+        elif (indicator.kind == IndicatorKind.UNIT and data.get("population") is None
+              and not table_population.get("unit_kind")):
+            self.problem(where, (
+                f"chỉ tiêu {indicator.code} tính theo đơn vị: đối tượng của biểu cần “unit_kind” (XA hoặc CO_QUAN)."
+            ))
+
     def read_row_conditions(self, data: dict, where: str, indicator: Indicator | None,
-                            table_population: Population | None) -> dict:
+                            table_population: str | dict | None) -> dict:
         """The row's condition keys as canonical JSON (data-contract section 2, "Conditions in plan rows")."""
         given = [key for key in sorted(CONDITION_ROW_KEYS) if data.get(key) is not None]
         if not given:
@@ -272,8 +296,7 @@ class _Reader:
             self.problem(where, f"“unit” phải là true hoặc false, không phải “{unit}”.")
             unit = False
         result["unit"] = unit
-        unit_kind = reader.unit_kind_of(population if "population" in given else
-                                        (table_population.code if table_population is not None else None))
+        unit_kind = reader.unit_kind_of(population if "population" in given else table_population)
         if "population" in given and population is None:
             unit_kind = "?"  # the population is wrong already: say nothing more about its unit kind
         if unit and unit_kind is None:

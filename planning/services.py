@@ -95,7 +95,7 @@ def _create_tables(plan: Plan, draft: PlanDraft) -> tuple[int, int]:
     for order, table_draft in enumerate(draft.tables, start=1):
         table = PlanTable.objects.create(
             plan=plan, order=order, number=table_draft.number, title=table_draft.title,
-            population=table_draft.population,
+            population=table_draft.population, population_object=table_draft.population_object,
         )
         created: list[PlanRow] = []
         for row_order, row_draft in enumerate(table_draft.rows, start=1):

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, CharField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Length
-from django.db.models.lookups import StartsWith
+from django.db.models.lookups import IsNull, StartsWith
 
 from cadre.models import (
     EthnicGroup,
@@ -47,8 +47,8 @@ from cadre.models import (
 )
 from cadre.models.organizations import OrganizationKind
 from cadre.models.records import CareerEvent, PlanningEntry
-from planning.conditions import SAME_UNIT, UNIT_KINDS, mentions_same_unit
-from planning.models import Indicator, IndicatorKind, PlanRow
+from planning.conditions import SAME_UNIT, UNIT_KINDS, describe_population, mentions_same_unit
+from planning.models import Indicator, IndicatorKind, PlanRow, PlanTable
 from reports import indicators
 
 POSITIONS, PLANNED = "positions", "planned"
@@ -64,6 +64,10 @@ class ReportCatalog:
     @cached_property
     def title_ids(self) -> dict[str, int]:
         return dict(PositionTitle.objects.values_list("code", "pk"))
+
+    @cached_property
+    def title_names(self) -> dict[str, str]:
+        return dict(PositionTitle.objects.values_list("code", "name"))
 
     @cached_property
     def populations(self) -> dict[str, Population]:
@@ -119,13 +123,14 @@ def shape_of_population(population: Population) -> PopulationShape:
                            unit_kind=population.unit_kind or None)
 
 
-def shape_of(spec, table_population: Population, catalog: ReportCatalog) -> PopulationShape:
-    """The shape of a canonical population of a plan row (planning/conditions.py), or the table's when None."""
+def shape_of(spec, table: PlanTable, catalog: ReportCatalog) -> PopulationShape:
+    """The shape of a canonical population of a plan row (planning/conditions.py), or the table's when None
+    (a catalog code, or an object as a row's)."""
     if spec is None:
-        return shape_of_population(table_population)
+        spec = table.population_value
     if isinstance(spec, str):
-        if spec == table_population.code:
-            return shape_of_population(table_population)
+        if table.population_id is not None and spec == table.population.code:
+            return shape_of_population(table.population)  # its prefetched titles: no query
         return shape_of_population(catalog.populations[spec])
     if "planned_for" in spec:
         return PopulationShape(PLANNED, catalog.titles(spec["planned_for"]), terms=tuple(spec["terms"]),
@@ -133,6 +138,19 @@ def shape_of(spec, table_population: Population, catalog: ReportCatalog) -> Popu
     at = spec.get("at", {})
     return PopulationShape(POSITIONS, catalog.titles(spec["positions"]), tuple(at.get("kind", ())),
                            tuple(at.get("form", ())), tuple(at.get("group", ())), unit_kind=spec.get("unit_kind"))
+
+
+def table_shape(table: PlanTable, catalog: ReportCatalog) -> PopulationShape:
+    """The shape of the table's own population (its code's, or its object's)."""
+    return shape_of(None, table, catalog)
+
+
+def table_population_name(table: PlanTable, catalog: ReportCatalog) -> str:
+    """What a page says the table counts: the catalog population's name, or the object described in
+    Vietnamese (planning.conditions.describe_population; the titles' names read once per report)."""
+    if table.population_id is not None:
+        return table.population.name
+    return describe_population(table.population_object, catalog.title_names)
 
 
 def unit_path(via: str = "organization") -> Case:
@@ -194,14 +212,32 @@ def units(shape: PopulationShape, roots: Sequence[Organization], on):
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """The units of a comparison, counted in one grouped statement (reports/fetch.py,
+    fetch_condition_column_by_unit): `unit_of(via)` is an expression giving the id of the unit whose
+    scope on the date holds the organization reached through `via` (NULL when none does; the units'
+    scopes do not overlap). The post being counted carries it as the alias `alias`, so that "in the
+    report's scope" becomes "in the scope of the post's unit", as in that unit's own report."""
+
+    unit_of: Callable[[str], Expression]
+    alias: str = "unit"
+
+    def annotate(self, queryset: QuerySet) -> QuerySet:
+        """The posts (or units) with the alias of their unit."""
+        return queryset.alias(**{self.alias: self.unit_of("organization")})
+
+
+@dataclass(frozen=True)
 class Context:
     """Where a condition is compiled: on Official (`via` "") or on a post (`via` "official", with the
-    alias `unit_path`), for a date, a scope and the report's catalog."""
+    alias `unit_path`), for a date, a scope and the report's catalog; with a `grouping`, on a post that
+    carries its comparison unit (the scope is then each unit's own)."""
 
     on: object
     roots: tuple
     catalog: ReportCatalog
     via: str = ""
+    grouping: Grouping | None = None
 
     @property
     def prefix(self) -> str:
@@ -211,9 +247,24 @@ class Context:
     def official(self) -> OuterRef:
         return OuterRef(self.via or "pk")
 
+    @property
+    def per_person(self) -> bool:
+        """A grouped statement looks each person's records up one by one (reports.indicators.
+        person_condition_q, `per_person`), never by hashing every record in the database."""
+        return self.grouping is not None
+
 
 def _never(context: Context) -> Q:
     return Q(**{f"{context.prefix}pk__isnull": True})
+
+
+def _exists(records: QuerySet, context: Context) -> Q:
+    """There is such a record: an EXISTS; in a grouped statement a LIMIT 1 scalar subquery, which the
+    database looks up for each person (through the index on the person) instead of hashing every record
+    of the kind (docs/performance.md, "Query shapes that scale with the scope"). The same rows count."""
+    if context.per_person:
+        return Q(IsNull(Subquery(records.order_by().values("pk")[:1]), False))
+    return Q(Exists(records))
 
 
 def _any_of(conditions: list[Q], context: Context) -> Q:
@@ -235,7 +286,7 @@ def _has_qualification(type_code: str, level_ids, context: Context) -> Q:
     )
     if level_ids is not None:
         records = records.filter(level_id__in=sorted(level_ids))
-    return Q(Exists(records))
+    return _exists(records, context)
 
 
 def _highest_rank_is(type_code: str, rank: int, context: Context) -> Q:
@@ -296,9 +347,12 @@ def _holds_q(spec: dict, context: Context) -> Q:
     positions = PositionRecord.objects.held_on(context.on).filter(official_id=context.official, title_id__in=title_ids)
     if spec["at"] == SAME_UNIT:
         positions = positions.filter(organization__path__startswith=OuterRef("unit_path"))
+    elif context.grouping is not None:  # in the scope of the unit the post is counted in
+        grouping = context.grouping
+        positions = grouping.annotate(positions).filter(**{grouping.alias: OuterRef(grouping.alias)})
     else:
         positions = positions.within(list(context.roots))
-    return Q(Exists(positions))
+    return _exists(positions, context)
 
 
 def _event_q(spec: dict, context: Context) -> Q:
@@ -307,7 +361,7 @@ def _event_q(spec: dict, context: Context) -> Q:
         events = events.filter(programme__in=spec["program"])
     if spec.get("from"):
         events = events.filter(date__gte=dt.date.fromisoformat(spec["from"]))
-    return Q(Exists(events))
+    return _exists(events, context)
 
 
 def _hometown_q(spec: dict, context: Context) -> Q:
@@ -334,7 +388,7 @@ def condition_q(condition: dict, context: Context) -> Q:
     if "indicator" in condition:
         indicator = context.catalog.indicators[condition["indicator"]]
         return indicators.person_condition_q(indicator, indicator.parameters(condition["params"]), context.on,
-                                             via=context.via)
+                                             via=context.via, per_person=context.per_person)
     if "qual" in condition:
         return _qualification_q(condition["qual"], context)
     if "gender" in condition:
@@ -408,21 +462,25 @@ class ConditionRow:
         indicator = (indicators.definition_key(self.indicator, self.params) if self.indicator is not None else None)
         return (self.unit, indicator, condition_key(self.condition, self.catalog))
 
-    def person_q(self, on, roots, via: str = "") -> Q:
-        """On Official (or through `via`): the indicator and the person-level condition."""
-        context = Context(on, tuple(roots), self.catalog, via)
+    def person_q(self, on, roots, via: str = "", grouping: Grouping | None = None) -> Q:
+        """On Official (or through `via`): the indicator and the person-level condition; with a `grouping`,
+        on a post that carries its unit (Grouping)."""
+        context = Context(on, tuple(roots), self.catalog, via, grouping)
         condition = Q()
         if self.indicator is not None:
-            condition &= indicators.person_condition_q(self.indicator, self.params, on, via=via)
+            condition &= indicators.person_condition_q(self.indicator, self.params, on, via=via,
+                                                       per_person=context.per_person)
         if self.condition is not None:
             condition &= condition_q(self.condition, context)
         return condition
 
-    def counted_posts(self, on, roots):
-        """The population's posts on the date whose holder (and post, for `same_unit`) satisfies the row."""
-        return posts(self.shape, roots, on, with_unit=mentions_same_unit(self.condition)).filter(
-            self.person_q(on, roots, via="official")
-        )
+    def counted_posts(self, on, roots, grouping: Grouping | None = None):
+        """The population's posts on the date whose holder (and post, for `same_unit`) satisfies the row;
+        with a `grouping`, each carrying its unit, over the scope of that unit."""
+        queryset = posts(self.shape, roots, on, with_unit=mentions_same_unit(self.condition))
+        if grouping is not None:
+            queryset = grouping.annotate(queryset)
+        return queryset.filter(self.person_q(on, roots, via="official", grouping=grouping))
 
     def counted_persons_q(self, on, roots) -> Q:
         """On Official: the person is one the row counts (the numerator of a person row)."""
@@ -430,28 +488,46 @@ class ConditionRow:
             return self.person_q(on, roots)
         return Q(Exists(self.counted_posts(on, roots).filter(official_id=OuterRef("pk"))))
 
-    def counted_units_q(self, on, roots) -> Q:
+    def counted_post_q(self, on, roots, grouping: Grouping) -> Q:
+        """On a post of the population carrying its unit (Grouping) and, when the condition needs it, the
+        alias `unit_path`: the post is one whose holder the row counts in that unit (a person row of the
+        grouped statement counts its posts' holders, each once per unit). The same persons as
+        counted_persons_q over the unit's own scope: a person counts when one of their posts there
+        satisfies the row."""
+        return self.person_q(on, roots, via="official", grouping=grouping)
+
+    def counted_units_q(self, on, roots, grouping: Grouping | None = None) -> Q:
         """On Organization: the unit is one the row counts (a post at it or below whose holder satisfies
-        the row); an uncorrelated IN, as reports.indicators.counted_unit_ids_q."""
-        at_unit = self.counted_posts(on, roots).filter(organization__path__startswith=OuterRef("path"))
+        the row); an uncorrelated IN, as reports.indicators.counted_unit_ids_q. With a `grouping`, the
+        posts are judged over the scope of the comparison unit they lie in (a counted unit lies in the
+        same one as the posts at it or below)."""
+        at_unit = self.counted_posts(on, roots, grouping).filter(organization__path__startswith=OuterRef("path"))
         counted = units(self.shape, roots, on).filter(Exists(at_unit))
         return Q(pk__in=counted.values("pk"))
 
 
-def uses_conditions(row: PlanRow) -> bool:
-    """True when the row's figure is counted by this module (where, population or unit)."""
-    return row.has_conditions
+def uses_conditions(row: PlanRow, table: PlanTable) -> bool:
+    """True when the row's figure is counted by this module: it uses where, population or unit, or its
+    table's population is an object (the indicator rows count over it as rows with conditions do)."""
+    return row.has_conditions or table.population_id is None
 
 
-def condition_row(row: PlanRow, table_population: Population, catalog: ReportCatalog) -> ConditionRow:
+def condition_row(row: PlanRow, table: PlanTable, catalog: ReportCatalog) -> ConditionRow:
     indicator = row.indicator
     unit = row.unit or (indicator is not None and indicator.kind == IndicatorKind.UNIT)
     return ConditionRow(
         key=row.pk,
-        shape=shape_of(row.population, table_population, catalog),
+        shape=shape_of(row.population, table, catalog),
         unit=unit,
         indicator=indicator,
         params=indicator.parameters(row.params) if indicator is not None else {},
         condition=row.condition,
         catalog=catalog,
     )
+
+
+def total_row(table: PlanTable, catalog: ReportCatalog, key) -> ConditionRow:
+    """The table's "Tổng số" as a row with conditions: every person of its population (for the list
+    behind the total of a table whose population is an object)."""
+    return ConditionRow(key=key, shape=table_shape(table, catalog), unit=False, indicator=None, params={},
+                        condition=None, catalog=catalog)

@@ -126,7 +126,8 @@ def _report_query(report) -> str:
 def _default_population(plan, populations):
     if plan is not None:
         for table in plan.tables.all():
-            return table.population
+            if table.population_id is not None:  # a table over a population object has no catalog population
+                return table.population
     return populations[0] if populations else None
 
 

@@ -117,6 +117,11 @@ def _conditional_count(condition: Q) -> Count:
     return Count("pk", filter=condition) if condition else Count("pk")
 
 
+def _distinct_holders(condition: Q) -> Count:
+    """On posts: how many persons hold one that satisfies the condition (each once)."""
+    return Count("official_id", distinct=True, filter=condition) if condition else Count("official_id", distinct=True)
+
+
 # --- compiled statements, kept per shape ---------------------------------------------------
 
 
@@ -805,7 +810,8 @@ def default_rating_year(plan: Plan, scope: Organization, as_of: dt.date, today: 
     fallback = RatingYearChoice(as_of.year - 1, minimum, covered=False)
     populations = [
         table.population for table in plan.tables.all()
-        if any(row.indicator is not None and row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
+        if table.population_id is not None  # a population object takes no rating rows (planning/plan_file.py)
+        and any(row.indicator is not None and row.indicator.kind == IndicatorKind.RATING for row in table.rows.all())
     ]
     if not populations:
         return fallback
@@ -870,6 +876,72 @@ def fetch_condition_column(scope: Organization, column: Column, rows: Sequence[c
         for index, row in enumerate(group):
             tallies[row.key] = Tally(counts[f"row_{index}"], counts["total"])
     return tallies, population_sizes
+
+
+def fetch_condition_column_by_unit(scope: Organization, column: Column, rows: Sequence[conditions.ConditionRow],
+                                   units: Sequence[Organization], sizes: Sequence[conditions.PopulationShape] = ()
+                                   ) -> dict[int, tuple[dict[Hashable, Tally], dict[conditions.PopulationShape, int]]]:
+    """fetch_condition_column for each of `units` (organizations inside `scope`, none inside another) at once:
+    {unit pk: ({row key: Tally}, {shape: persons})}, exactly the unit's own figures.
+
+    The same statements as fetch_condition_column, grouped by unit as fetch_column_by_unit groups the
+    indicator rows: per population shape of the person rows (and of `sizes`), one aggregate over the
+    population's posts on the date grouped by the unit the post lies in, each person counted once per
+    unit (COUNT(DISTINCT official)); per population shape of the unit rows, one over the units of the
+    kind grouped by the unit they lie in. A condition that means "in the report's scope" (holds at
+    scope) is judged in the scope of the post's unit (reports.conditions.Grouping); `same_unit`,
+    hometowns and planned populations are judged on the post as in a report. So the number of queries
+    does not grow with the number of units or officials; units formed by splitting one predecessor are
+    counted in separate groups of the same statements (_layers).
+    """
+    if not units:
+        return {}
+    roots_of = scope_roots_of_each([scope, *units], [column.as_of])
+    result = {}
+    for layer in _layers(units, roots_of, [column.as_of]):
+        result.update(_fetch_condition_layer(scope, column, rows, layer, roots_of, sizes))
+    return {unit.pk: result[unit.pk] for unit in units}
+
+
+def _fetch_condition_layer(scope: Organization, column: Column, rows: Sequence[conditions.ConditionRow],
+                           units: Sequence[Organization], roots_of: Mapping[tuple, Sequence[Organization]],
+                           sizes: Sequence[conditions.PopulationShape]) -> dict[int, tuple[dict, dict]]:
+    """fetch_condition_column_by_unit for units whose scopes do not overlap."""
+    on = column.as_of
+    scope_roots = roots_of[(scope.pk, on)]
+    unit_roots = {unit.pk: roots_of[(unit.pk, on)] for unit in units}
+    grouping = conditions.Grouping(lambda via: _unit_of(units, via, unit_roots))
+    person_groups: dict[conditions.PopulationShape, list] = {shape: [] for shape in sizes}
+    unit_groups: dict[conditions.PopulationShape, list] = {}
+    for row in rows:
+        (unit_groups if row.unit else person_groups).setdefault(row.shape, []).append(row)
+    tallies: dict[int, dict[Hashable, Tally]] = {unit.pk: {} for unit in units}
+    population_sizes: dict[int, dict[conditions.PopulationShape, int]] = {unit.pk: {} for unit in units}
+
+    for shape, group in person_groups.items():
+        # The posts carry their unit's path when a row's condition is judged at the unit of the post.
+        with_unit = any(conditions.mentions_same_unit(row.condition) for row in group)
+        counts = _grouped(conditions.posts(shape, scope_roots, on, with_unit=with_unit), grouping.unit_of("organization"), {
+            "total": _distinct_holders(Q()),
+            **{f"row_{index}": _distinct_holders(row.counted_post_q(on, scope_roots, grouping))
+               for index, row in enumerate(group)},
+        })
+        for unit in units:
+            found = counts.get(unit.pk, {})
+            population_sizes[unit.pk][shape] = found.get("total", 0)
+            for index, row in enumerate(group):
+                tallies[unit.pk][row.key] = Tally(found.get(f"row_{index}", 0), found.get("total", 0))
+    for shape, group in unit_groups.items():
+        counts = _grouped(conditions.units(shape, scope_roots, on), _unit_of(units, "", unit_roots), {
+            "total": Count("pk"),
+            **{f"row_{index}": _conditional_count(row.counted_units_q(on, scope_roots, grouping))
+               for index, row in enumerate(group)},
+        })
+        for unit in units:
+            found = counts.get(unit.pk, {})
+            for index, row in enumerate(group):
+                tallies[unit.pk][row.key] = Tally(found.get(f"row_{index}", 0), found.get("total", 0))
+    return {unit.pk: (tallies[unit.pk], population_sizes[unit.pk]) for unit in units}
 
 
 def counted_condition_persons(*, viewer, row: conditions.ConditionRow, scope: Organization, on: dt.date,

@@ -30,6 +30,7 @@ from reports.fetch import (
     fetch_column,
     fetch_column_by_unit,
     fetch_condition_column,
+    fetch_condition_column_by_unit,
     fetch_tables,
     fetch_tables_by_unit,
 )
@@ -132,7 +133,7 @@ def _computation_key(plan_tables: Sequence[PlanTable], target_year: int | None, 
     """What _table_of reads besides the figures: the tables, their populations, rows, indicators and
     targets (from the prefetched plan, no query), the target year and the coverage minimum."""
     return (target_year, minimum, tuple(
-        (_values(table), _values(table.population), tuple(
+        (_values(table), _values(table.population) if table.population_id is not None else None, tuple(
             (_values(row), _values(row.indicator), tuple(_values(target) for target in row.targets.all()))
             for row in table.rows.all()
         ))
@@ -147,54 +148,118 @@ def _table_spec(table: PlanTable) -> TableSpec:
 
 
 def _uses_conditions(plan_tables: Sequence[PlanTable]) -> bool:
-    """Whether a row of the plan uses conditions or a multiple (data contract, "Conditions in plan rows")."""
-    return any(conditions.uses_conditions(row) or row.multiple_of is not None
-               for table in plan_tables for row in table.rows.all())
+    """Whether a row of the plan uses conditions or a multiple, or a table's population is an object
+    (data contract, "Conditions in plan rows")."""
+    return any(conditions.uses_conditions(row, table) or row.multiple_of is not None
+               for table in plan_tables for row in table.rows.all()) or any(
+        table.population_id is None for table in plan_tables)
 
 
 def _row_specs(table: PlanTable) -> list[RowSpec]:
     """The rows counted by the indicators alone (rows with conditions: _condition_rows)."""
     return [RowSpec(row.pk, row.indicator, row.indicator.parameters(row.params))
-            for row in table.rows.all() if not conditions.uses_conditions(row)]
+            for row in table.rows.all() if not conditions.uses_conditions(row, table)]
 
 
 def _condition_rows(table: PlanTable, catalog) -> list[conditions.ConditionRow]:
-    return [conditions.condition_row(row, table.population, catalog)
-            for row in table.rows.all() if conditions.uses_conditions(row)]
+    return [conditions.condition_row(row, table, catalog)
+            for row in table.rows.all() if conditions.uses_conditions(row, table)]
 
 
 def _multiple_shapes(table: PlanTable, catalog) -> list[tuple[PlanRow, object, object]]:
     """(row, its population's shape, the other population's shape) for each row with `multiple_of`."""
     return [
-        (row, conditions.shape_of(row.population, table.population, catalog),
-         conditions.shape_of(row.multiple_of, table.population, catalog))
+        (row, conditions.shape_of(row.population, table, catalog), conditions.shape_of(row.multiple_of, table, catalog))
         for row in table.rows.all() if row.multiple_of is not None
     ]
+
+
+@dataclass(frozen=True)
+class _ConditionPart:
+    """What a table's rows with conditions need counted for one column: the rows, the populations whose
+    size is needed (multiples; the table's own when it is an object: its "Tổng số"), the table's shape."""
+
+    rows: list
+    sizes: list
+    own: object  # None: nothing to count (a table over a catalog population without such rows)
+
+    @property
+    def empty(self) -> bool:
+        return self.own is None
+
+
+def _condition_part(table: PlanTable, catalog, with_sizes: bool) -> _ConditionPart:
+    rows = _condition_rows(table, catalog)
+    multiples = _multiple_shapes(table, catalog) if with_sizes else []
+    if not rows and not multiples and table.population_id is not None:
+        return _ConditionPart([], [], None)
+    own = conditions.table_shape(table, catalog)
+    sizes = {shape for _, *shapes in multiples for shape in shapes}
+    if table.population_id is not None:
+        sizes.discard(own)  # the indicator statements count it (ColumnTallies.members)
+    else:
+        sizes.add(own)
+    return _ConditionPart(rows, sorted(sizes, key=repr), own)
+
+
+def _merged(table: PlanTable, tallies: ColumnTallies, part: _ConditionPart, counted: dict,
+            population_sizes: dict) -> ColumnTallies:
+    """The indicator rows' tallies with the rows with conditions; a table whose population is an object
+    has no indicator statements: its total is its population's size."""
+    if part.empty:
+        return tallies
+    if table.population_id is not None:
+        population_sizes[part.own] = tallies.members
+    return replace(tallies, members=population_sizes[part.own], rows={**tallies.rows, **counted},
+                   sizes=population_sizes)
 
 
 def _with_conditions(table: PlanTable, scope: Organization, column: Column, tallies: ColumnTallies, catalog,
                      with_sizes: bool = False) -> ColumnTallies:
     """The column's tallies with the rows that use conditions counted too (reports/fetch.py,
     fetch_condition_column), and, when asked, the population sizes the rows' multiples need."""
-    rows = _condition_rows(table, catalog)
-    multiples = _multiple_shapes(table, catalog) if with_sizes else []
-    if not rows and not multiples:
+    part = _condition_part(table, catalog, with_sizes)
+    if part.empty:
         return tallies
-    own = conditions.shape_of_population(table.population)
-    sizes = {shape for _, *shapes in multiples for shape in shapes if shape != own}
-    counted, population_sizes = fetch_condition_column(scope, column, rows, sorted(sizes, key=repr))
-    population_sizes[own] = tallies.members
-    return replace(tallies, rows={**tallies.rows, **counted}, sizes=population_sizes)
+    counted, population_sizes = fetch_condition_column(scope, column, part.rows, part.sizes)
+    return _merged(table, tallies, part, counted, population_sizes)
+
+
+def _with_conditions_by_unit(table: PlanTable, scope: Organization, column: Column,
+                             tallies: dict[int, ColumnTallies], units: Sequence[Organization], catalog,
+                             with_sizes: bool = False) -> dict[int, ColumnTallies]:
+    """_with_conditions for each of the comparison's units at once: the rows with conditions counted by
+    statements grouped by unit (reports/fetch.py, fetch_condition_column_by_unit)."""
+    part = _condition_part(table, catalog, with_sizes)
+    if part.empty:
+        return tallies
+    counted = fetch_condition_column_by_unit(scope, column, part.rows, units, part.sizes)
+    return {unit.pk: _merged(table, tallies[unit.pk], part, *counted[unit.pk]) for unit in units}
+
+
+def _indicator_column(table: PlanTable, scope: Organization, column: Column, specs) -> ColumnTallies:
+    """The indicator rows of a table whose population is a catalog code (fetch_column); nothing for a table
+    whose population is an object (all its rows are counted as rows with conditions)."""
+    if table.population_id is None:
+        return ColumnTallies(members=0, rows={})
+    return fetch_column(table.population, scope, column, specs)
+
+
+def _indicator_column_by_unit(table: PlanTable, scope: Organization, column: Column, specs,
+                              units: Sequence[Organization]) -> dict[int, ColumnTallies]:
+    if table.population_id is None:
+        return {unit.pk: ColumnTallies(members=0, rows={}) for unit in units}
+    return fetch_column_by_unit(table.population, scope, column, specs, units)
 
 
 def _build_table(table: PlanTable, scope: Organization, baseline_column: Column, current_column: Column,
                  target_year: int | None, minimum, catalog=None) -> ReportTable:
     catalog = catalog or conditions.ReportCatalog()
     specs = _row_specs(table)
-    baseline = _with_conditions(table, scope, baseline_column, fetch_column(table.population, scope, baseline_column, specs),
-                                catalog)
-    current = _with_conditions(table, scope, current_column, fetch_column(table.population, scope, current_column, specs),
-                               catalog, with_sizes=True)
+    baseline = _with_conditions(table, scope, baseline_column,
+                                _indicator_column(table, scope, baseline_column, specs), catalog)
+    current = _with_conditions(table, scope, current_column,
+                               _indicator_column(table, scope, current_column, specs), catalog, with_sizes=True)
     return _table_of(table, baseline, current, target_year, minimum, catalog)
 
 
@@ -239,8 +304,8 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
         multiple = None
         if row.multiple_of is not None:
             catalog = catalog or conditions.ReportCatalog()
-            own = conditions.shape_of(row.population, table.population, catalog)
-            other = conditions.shape_of(row.multiple_of, table.population, catalog)
+            own = conditions.shape_of(row.population, table, catalog)
+            other = conditions.shape_of(row.multiple_of, table, catalog)
             multiple = computation.multiple(current.sizes.get(own, 0), current.sizes.get(other, 0))
         rows.append(ReportRow(
             key=str(row.pk),
@@ -260,12 +325,14 @@ def _table_of(table: PlanTable, baseline: ColumnTallies, current: ColumnTallies,
             asks_multiple=row.multiple_of is not None,
             asks_delta_points="delta_points" in (row.compare or []),
         ))
+    if table.population_id is None:
+        catalog = catalog or conditions.ReportCatalog()
     return ReportTable(
         key=table.pk,
         number=table.number,
         title=table.title,
-        population=table.population.code,
-        population_name=table.population.name,
+        population=table.population_value,
+        population_name=conditions.table_population_name(table, catalog),
         rows=tuple(rows),
     )
 
@@ -276,7 +343,8 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
     """The report of the organization and the same report for each organization directly below it
     (comparison_units), side by side; the units' figures come from grouped queries, so the number
     of queries is twice a report's (and one more per column of a table with rating rows: the units'
-    populations the ratings are measured against) whatever the number of units."""
+    populations the ratings are measured against) whatever the number of units. Rows with conditions
+    too: their statements are grouped by unit (reports/fetch.py, fetch_condition_column_by_unit)."""
     report = report_build(organization=organization, plan=plan, as_of=as_of, rating_years=rating_years,
                           baseline=baseline, baseline_rating_years=baseline_rating_years, target_year=target_year)
     units = comparison_units(organization, as_of)
@@ -294,17 +362,20 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
         return by_unit
 
     if _uses_conditions(plan_tables):
+        # Rows with conditions are counted afresh on every request: not kept.
         catalog = conditions.ReportCatalog()
         for table in plan_tables:
             specs = _row_specs(table)
-            before = fetch_column_by_unit(table.population, organization, baseline_column, specs, units)
-            now = fetch_column_by_unit(table.population, organization, current_column, specs, units)
+            before = _with_conditions_by_unit(
+                table, organization, baseline_column,
+                _indicator_column_by_unit(table, organization, baseline_column, specs, units), units, catalog)
+            now = _with_conditions_by_unit(
+                table, organization, current_column,
+                _indicator_column_by_unit(table, organization, current_column, specs, units), units, catalog,
+                with_sizes=True)
             for unit in units:
-                # Rows with conditions: their own statements for each unit (a few queries per unit and table;
-                # the grouped statements above cover the indicator rows only). Not kept between requests.
-                unit_before = _with_conditions(table, unit, baseline_column, before[unit.pk], catalog)
-                unit_now = _with_conditions(table, unit, current_column, now[unit.pk], catalog, with_sizes=True)
-                tables_by_unit[unit.pk].append(_table_of(table, unit_before, unit_now, target_year, minimum, catalog))
+                tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum,
+                                                         catalog))
     elif units:  # kept between requests with the figures (reports.fetch.fetch_tables_by_unit)
         tables_by_unit = fetch_tables_by_unit(
             [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column], units,
@@ -350,6 +421,8 @@ class CountedList:
     rating_years: tuple[int, ...]
     persons: list[CountedPerson]
     units: list[CountedUnit]
+    # The table's population as pages name it (reports.conditions.table_population_name).
+    population_name: str = ""
 
     @property
     def is_rating(self) -> bool:
@@ -374,16 +447,19 @@ def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str
     if table is None or column not in (BASELINE, CURRENT) or part not in (NUMERATOR, DENOMINATOR):
         raise LookupError
     condition_row = None
+    catalog = conditions.ReportCatalog()
     if row_key == TOTAL_ROW_KEY:
         row_label, indicator, params, kind = TOTAL_LABEL, None, {}, IndicatorKind.PERSON
+        if table.population_id is None:  # an object population: counted as rows with conditions are
+            condition_row = conditions.total_row(table, catalog, TOTAL_ROW_KEY)
     else:
         row = next((r for r in table.rows.all() if str(r.pk) == row_key), None)
         if row is None:
             raise LookupError
         row_label, indicator, kind = row.label, row.indicator, _row_kind(row)
         params = indicator.parameters(row.params) if indicator is not None else {}
-        if conditions.uses_conditions(row):
-            condition_row = conditions.condition_row(row, table.population, conditions.ReportCatalog())
+        if conditions.uses_conditions(row, table):
+            condition_row = conditions.condition_row(row, table, catalog)
     if column == BASELINE:
         on, years = request.baseline, request.baseline_rating_years
     else:
@@ -409,4 +485,5 @@ def counted_build(*, viewer, request: ReportRequest, table_id: int, row_key: str
         table=table, row_label=row_label,
         indicator=indicator.code if indicator else (TOTAL_INDICATOR if row_key == TOTAL_ROW_KEY else ""), kind=kind,
         column=column, part=part, as_of=on, rating_years=years, persons=persons, units=units,
+        population_name=conditions.table_population_name(table, catalog),
     )

@@ -106,9 +106,15 @@ class ReportTable:
     key: int  # the plan table's id
     number: str
     title: str
-    population: str
+    # The plan table's population as the plan file gives it: a catalog code, or an object (canonical JSON,
+    # planning/conditions.py), which the report JSON echoes; `population_name` is what pages show.
+    population: str | dict
     population_name: str
     rows: tuple[ReportRow, ...]
+
+    @property
+    def population_is_object(self) -> bool:
+        return isinstance(self.population, dict)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,10 @@ class PlanFileRowSerializer(serializers.Serializer):
 class PlanFileTableSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=20, help_text="Số biểu, ví dụ Biểu 01.")
     title = serializers.CharField(max_length=300, help_text="Tên biểu.")
-    population = serializers.CharField(max_length=40, help_text="Mã đối tượng (ví dụ CB_XA).")
+    population = serializers.JSONField(help_text=(
+        "Mã đối tượng (ví dụ CB_XA), hoặc đối tượng theo chức vụ ({\"positions\": [...], \"at\": {...}, "
+        "\"unit_kind\": \"XA\"}) hay quy hoạch ({\"planned_for\": [...], \"terms\": [\"2025-2030\"]})."
+    ))
     rows = PlanFileRowSerializer(many=True)
 
 
@@ -87,7 +90,8 @@ class PlanRowSerializer(serializers.Serializer):
 class PlanTableSerializer(serializers.Serializer):
     number = serializers.CharField()
     title = serializers.CharField()
-    population = serializers.CharField(source="population.code")
+    population = serializers.JSONField(source="population_value",
+                                       help_text="Mã đối tượng, hoặc đối tượng theo chức vụ, quy hoạch như trong tệp.")
     rows = serializers.SerializerMethodField()
 
     @extend_schema_field(PlanRowSerializer(many=True))
@@ -101,7 +105,8 @@ class PlanTableSerializer(serializers.Serializer):
 class PlanTableSummarySerializer(serializers.Serializer):
     number = serializers.CharField()
     title = serializers.CharField()
-    population = serializers.CharField(source="population.code")
+    population = serializers.JSONField(source="population_value",
+                                       help_text="Mã đối tượng, hoặc đối tượng theo chức vụ, quy hoạch như trong tệp.")
 
 
 class PlanSummarySerializer(serializers.Serializer):

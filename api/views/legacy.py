@@ -37,7 +37,7 @@ class PlanListView(APIView):
                 "issued_on": plan.issued_on.isoformat(),
                 "target_years": sorted(years.get(plan.pk, ())),
                 "tables": [
-                    {"number": table.number, "title": table.title, "population": table.population.code}
+                    {"number": table.number, "title": table.title, "population": table.population_value}
                     for table in plan.tables.all()
                 ],
             }

@@ -11,6 +11,22 @@ from cadre.vietnamese import format_percent
 from planning.models.definitions import IndicatorKind
 
 
+# The keys of a population object in the order the plan file's reader writes them (planning/conditions.py):
+# PostgreSQL's jsonb keeps keys in its own order, so what is read back is put in this one.
+POPULATION_KEYS = ("positions", "at", "planned_for", "terms", "unit_kind")
+AT_KEYS = ("kind", "form", "group")
+
+
+def population_in_order(population):
+    """A stored population (a code, or a canonical object) with its keys in the reader's order."""
+    if not isinstance(population, dict):
+        return population
+    ordered = {key: population[key] for key in POPULATION_KEYS if key in population}
+    if isinstance(ordered.get("at"), dict):
+        ordered["at"] = {key: ordered["at"][key] for key in AT_KEYS if key in ordered["at"]}
+    return ordered
+
+
 class PlanQuerySet(ScopedQuerySet):
     # A user uses the plans of their organization's lineage: those issued above it
     # (a province's resolution applies to its districts), by it, or inside its subtree.
@@ -70,8 +86,15 @@ class PlanTable(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=1)
     number = models.CharField("số biểu", max_length=20, help_text="Ví dụ: Biểu 01.")
     title = models.CharField("tên biểu", max_length=300, help_text="Ví dụ: TỔNG HỢP CHẤT LƯỢNG CÁN BỘ.")
+    # A population code of the catalog, or an object of the plan file (data-contract section 2,
+    # "Conditions in plan rows": positions or planned_for) in its canonical JSON; exactly one is set.
     population = models.ForeignKey(
-        "cadre.Population", on_delete=models.PROTECT, related_name="plan_tables", verbose_name="đối tượng"
+        "cadre.Population", on_delete=models.PROTECT, related_name="plan_tables", verbose_name="đối tượng",
+        null=True, blank=True, help_text="Để trống chỉ khi biểu dùng đối tượng theo chức vụ hoặc quy hoạch.",
+    )
+    population_object = models.JSONField(
+        "đối tượng theo chức vụ, quy hoạch", null=True, blank=True,
+        help_text='Ví dụ: {"positions": ["BT_DU"], "unit_kind": "XA"}; để trống khi biểu dùng mã đối tượng.',
     )
 
     class Meta:
@@ -80,10 +103,26 @@ class PlanTable(models.Model):
         verbose_name_plural = "biểu thống kê"
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_table_unique_number"),
+            models.CheckConstraint(
+                condition=Q(population__isnull=False, population_object__isnull=True)
+                | Q(population__isnull=True, population_object__isnull=False),
+                name="plan_table_one_population",
+            ),
         ]
 
     def __str__(self):
         return f"{self.number} - {self.title}"
+
+    @property
+    def population_value(self) -> str | dict:
+        """The table's population as the plan file gives it: the catalog code, or the canonical object."""
+        return self.population.code if self.population_id is not None else population_in_order(self.population_object)
+
+    def clean(self):
+        if (self.population_id is None) == (self.population_object is None):
+            raise ValidationError({"population": (
+                "Biểu cần đúng một đối tượng: một mã đối tượng, hoặc một đối tượng theo chức vụ, quy hoạch."
+            )})
 
 
 class PlanRow(models.Model):
@@ -146,6 +185,12 @@ class PlanRow(models.Model):
         if self.indicator_id is not None and self.has_conditions and self.indicator.kind == IndicatorKind.RATING:
             raise ValidationError({"indicator": (
                 "Chỉ tiêu tính theo lượt đánh giá không dùng cùng điều kiện, đối tượng riêng hay cách tính theo đơn vị."
+            )})
+        if (self.indicator_id is not None and self.indicator.kind == IndicatorKind.RATING
+                and self.table_id is not None and self.table.population_id is None):
+            raise ValidationError({"indicator": (
+                "Chỉ tiêu tính theo lượt đánh giá chỉ dùng trong biểu có mã đối tượng, "
+                "không dùng trong biểu có đối tượng theo chức vụ hay quy hoạch."
             )})
         if self.parent_id and self.parent.table_id != self.table_id:
             raise ValidationError({"parent": "Dòng cha phải thuộc cùng một biểu."})
