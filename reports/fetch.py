@@ -173,16 +173,29 @@ def _compile(queryset: QuerySet, aggregates: Mapping[str, Aggregate], using: str
     return _Statement(sql, tuple(params))
 
 
-def _statement(key: Hashable, using: str, build: Callable[[], tuple[QuerySet, dict[str, Aggregate]]]) -> _Statement:
-    """The compiled statement of this shape: kept from an earlier call, or built and compiled now."""
-    key = (connections[using].vendor, using, *key)
+def _compile_grouped(queryset: QuerySet, unit, aggregates: Mapping[str, Aggregate], using: str) -> _Statement:
+    """The statement _grouped runs (the aggregates for each value of `unit`), compiled without running it."""
+    query = (queryset.annotate(unit=unit).filter(unit__isnull=False).order_by().values("unit")
+             .annotate(**aggregates).query)
+    try:
+        sql, params = query.get_compiler(using=using).as_sql()
+    except EmptyResultSet:
+        return _EMPTY
+    return _Statement(sql, tuple(params))
+
+
+def _statement(key: Hashable, using: str, build: Callable[[], tuple], grouped: bool = False) -> _Statement:
+    """The compiled statement of this shape: kept from an earlier call, or built and compiled now
+    (_compile, or _compile_grouped when `grouped`)."""
+    key = (connections[using].vendor, using, *(("grouped",) if grouped else ()), *key)
+    compile = _compile_grouped if grouped else _compile
     with _STATEMENTS_LOCK:
         statement = _STATEMENTS.get(key)
         if statement is not None:
             _STATEMENTS.move_to_end(key)
     if statement is not None and not CHECK_CACHED_STATEMENTS:
         return statement
-    compiled = _compile(*build(), using)
+    compiled = compile(*build(), using)
     if statement is not None:
         if (statement.sql, bindings.shape(statement.params)) != (compiled.sql, bindings.shape(compiled.params)):
             raise AssertionError(f"A kept statement differs from its new compilation; key {key!r}")
@@ -210,6 +223,23 @@ def _aggregate(model: type[Model], key: Hashable, values: Mapping, aliases: Sequ
         row = cursor.fetchone()
     counts = dict(zip(names, row))
     return {alias: int(counts[alias] or 0) for alias in aliases}
+
+
+def _aggregate_by_unit(model: type[Model], key: Hashable, values: Mapping,
+                       build: Callable[[], tuple[QuerySet, Case, dict[str, Aggregate]]]) -> dict[int, dict]:
+    """Run the grouped aggregate that `build` describes (queryset, unit expression, aggregates; with Params
+    for `values`), compiled once per shape like _aggregate's: {unit pk: {alias: count}}."""
+    using = router.db_for_read(model)
+    statement = _statement(key, using, build, grouped=True)
+    if statement is _EMPTY:
+        return {}
+    connection = connections[using]
+    # The SQL is the ORM's compilation of `build`'s grouped queryset (_compile_grouped), not hand-written.
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, bindings.bind(statement.params, values, connection))
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    return {row["unit"]: row for row in rows}
 
 
 def _population_key(population: Population) -> tuple:
@@ -906,11 +936,15 @@ def fetch_condition_column_by_unit(scope: Organization, column: Column, rows: Se
 def _fetch_condition_layer(scope: Organization, column: Column, rows: Sequence[conditions.ConditionRow],
                            units: Sequence[Organization], roots_of: Mapping[tuple, Sequence[Organization]],
                            sizes: Sequence[conditions.PopulationShape]) -> dict[int, tuple[dict, dict]]:
-    """fetch_condition_column_by_unit for units whose scopes do not overlap."""
-    on = column.as_of
-    scope_roots = roots_of[(scope.pk, on)]
-    unit_roots = {unit.pk: roots_of[(unit.pk, on)] for unit in units}
+    """fetch_condition_column_by_unit for units whose scopes do not overlap. Each statement is compiled once
+    per shape (_statement: the population, the scope's and each unit's roots, the rows' definitions) with
+    the date left open, as fetch_condition_column's: the baseline and current columns share them."""
+    scope_roots = roots_of[(scope.pk, column.as_of)]
+    unit_roots = {unit.pk: roots_of[(unit.pk, column.as_of)] for unit in units}
+    values = {"on": column.as_of, "years": ()}
+    on = Param("on", DateField(), lambda bound: bound["on"])
     grouping = conditions.Grouping(lambda via: _unit_of(units, via, unit_roots))
+    units_key = (_roots_key(scope_roots), tuple((unit.pk, _roots_key(unit_roots[unit.pk])) for unit in units))
     person_groups: dict[conditions.PopulationShape, list] = {shape: [] for shape in sizes}
     unit_groups: dict[conditions.PopulationShape, list] = {}
     for row in rows:
@@ -921,26 +955,38 @@ def _fetch_condition_layer(scope: Organization, column: Column, rows: Sequence[c
     for shape, group in person_groups.items():
         # The posts carry their unit's path when a row's condition is judged at the unit of the post.
         with_unit = any(conditions.mentions_same_unit(row.condition) for row in group)
-        counts = _grouped(conditions.posts(shape, scope_roots, on, with_unit=with_unit), grouping.unit_of("organization"), {
-            "total": _distinct_holders(Q()),
-            **{f"row_{index}": _distinct_holders(row.counted_post_q(on, scope_roots, grouping))
-               for index, row in enumerate(group)},
-        })
+        counts = _aggregate_by_unit(
+            PositionRecord,
+            ("condition_persons_by_unit", shape.key, *units_key, with_unit, tuple(row.definition_key for row in group)),
+            values,
+            lambda shape=shape, group=group, with_unit=with_unit: (
+                conditions.posts(shape, scope_roots, on, with_unit=with_unit), grouping.unit_of("organization"), {
+                    "total": _distinct_holders(Q()),
+                    **{f"row_{index}": _distinct_holders(row.counted_post_q(on, scope_roots, grouping))
+                       for index, row in enumerate(group)},
+                }),
+        )
         for unit in units:
             found = counts.get(unit.pk, {})
-            population_sizes[unit.pk][shape] = found.get("total", 0)
+            population_sizes[unit.pk][shape] = int(found.get("total") or 0)
             for index, row in enumerate(group):
-                tallies[unit.pk][row.key] = Tally(found.get(f"row_{index}", 0), found.get("total", 0))
+                tallies[unit.pk][row.key] = Tally(int(found.get(f"row_{index}") or 0), int(found.get("total") or 0))
     for shape, group in unit_groups.items():
-        counts = _grouped(conditions.units(shape, scope_roots, on), _unit_of(units, "", unit_roots), {
-            "total": Count("pk"),
-            **{f"row_{index}": _conditional_count(row.counted_units_q(on, scope_roots, grouping))
-               for index, row in enumerate(group)},
-        })
+        counts = _aggregate_by_unit(
+            Organization,
+            ("condition_units_by_unit", shape.key, *units_key, tuple(row.definition_key for row in group)),
+            values,
+            lambda shape=shape, group=group: (
+                conditions.units(shape, scope_roots, on), _unit_of(units, "", unit_roots), {
+                    "total": Count("pk"),
+                    **{f"row_{index}": _conditional_count(row.counted_units_q(on, scope_roots, grouping))
+                       for index, row in enumerate(group)},
+                }),
+        )
         for unit in units:
             found = counts.get(unit.pk, {})
             for index, row in enumerate(group):
-                tallies[unit.pk][row.key] = Tally(found.get(f"row_{index}", 0), found.get("total", 0))
+                tallies[unit.pk][row.key] = Tally(int(found.get(f"row_{index}") or 0), int(found.get("total") or 0))
     return {unit.pk: (tallies[unit.pk], population_sizes[unit.pk]) for unit in units}
 
 

@@ -154,3 +154,37 @@ def test_the_grouped_statements_look_each_persons_records_up_one_by_one(world):
         for table in ("cadre_qualificationrecord", "cadre_careerevent"):
             assert f'EXISTS(SELECT 1 AS "a" FROM "{table}"' not in sql
     assert any('FROM "cadre_careerevent"' in sql and "LIMIT 1" in sql for sql in conditions)
+
+
+def test_the_grouped_statements_are_compiled_once_and_run_again_for_the_other_column(world, monkeypatch):
+    from reports import fetch
+
+    monkeypatch.setattr(fetch, "CHECK_CACHED_STATEMENTS", False)
+    fetch.clear_statements()
+    compiled = []
+    compile_grouped = fetch._compile_grouped
+
+    def counting(*args):
+        compiled.append(args[0].model.__name__)
+        return compile_grouped(*args)
+
+    monkeypatch.setattr(fetch, "_compile_grouped", counting)
+    runs = []
+    run_grouped = fetch._aggregate_by_unit
+
+    def running(model, key, *args):
+        runs.append(key)
+        return run_grouped(model, key, *args)
+
+    monkeypatch.setattr(fetch, "_aggregate_by_unit", running)
+    enrich(world)
+    make_plan(tables=TABLES, code=CODE)
+    first = comparison_build(**service_arguments(load_organization("LC.A")))
+    # The baseline and the current column run the same statements (the current one a few more: the sizes
+    # of the populations the multiples need): each compiled once.
+    assert len(compiled) == len(set(runs)) < len(runs)
+    count = len(compiled)
+    again = comparison_build(**service_arguments(load_organization("LC.A")))
+    assert len(compiled) == count
+    assert [report_as_dict(report) for _, report in again.units] == [report_as_dict(report) for _, report in first.units]
+    fetch.clear_statements()
