@@ -20,6 +20,7 @@ MEDIA="$(mktemp -d)"
 export DJANGO_SETTINGS_MODULE=config.settings SECRET_KEY="load-test-only-$(date +%s)-not-secret-key-0123456789" \
   ALLOWED_HOSTS=127.0.0.1 MEDIA_ROOT="$MEDIA" CELERY_BROKER_URL="$BROKER" BIND="127.0.0.1:$PORT"
 $PY benchmarks/load/targets.py benchmarks/load/targets.json
+$PY manage.py axes_reset >/dev/null  # earlier failed logins must not lock the simulated users out
 .venv/bin/gunicorn --config gunicorn.conf.py config.wsgi >"$OUT/gunicorn.log" 2>&1 &
 web=$!
 .venv/bin/celery -A config.celery worker --pool solo --loglevel warning >"$OUT/worker.log" 2>&1 &
