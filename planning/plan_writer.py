@@ -33,8 +33,10 @@ def target_as_file(target: Target) -> dict:
 
 
 def table_population_as_file(table: PlanTable):
-    """The table's population as the file names it: its code."""
-    return table.population.code
+    """The table's population as the file gives it: its code, or, where a table may hold a population object
+    (PlanTable.population_value, data contract: "A table's `population` may be an object too"), that object."""
+    value = getattr(table, "population_value", None)
+    return value if value is not None else table.population.code
 
 
 def row_as_file(row: PlanRow, positions: dict[int, int]) -> dict:

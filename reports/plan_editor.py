@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from cadre.models import Organization
 from cadre.selectors.organization_search import organization_label
 from cadre.services.versions import RowGone, StaleVersion
-from cadre.vietnamese import search_key
+from cadre.vietnamese import format_date_input, search_key
 from cadre.views.access import editor_required
 from planning.editor_lists import editor_catalogs, may_write_plan, plans_for_list
 from planning.plan_file import MAX_DEPTH, MAX_FILE_BYTES, TOO_DEEP, PlanFileError
@@ -90,7 +90,7 @@ def _editor(request, *, plan=None, data=None, text: str | None = None, version: 
         "documents": plan.report_documents.count() if plan else 0,
         "issuer_label": _issuer_label(user, organization),
         "preview_organization": organization_label(preview_organization) if preview_organization else "",
-        "preview_date": dt.date.today().isoformat(),
+        "preview_date": format_date_input(dt.date.today()),
         "editor_data": {
             "plan": data if isinstance(data, dict) else None,
             "catalogs": editor_catalogs(),

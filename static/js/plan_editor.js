@@ -120,6 +120,21 @@
     if (value === "") { return null; }
     return /^\d+$/.test(value) ? parseInt(value, 10) : value;
   }
+  // Dates: the file writes YYYY-MM-DD, people type and read dd/mm/yyyy (as every form of the application).
+  function dateShown(value) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value || ""));
+    return match ? match[3] + "/" + match[2] + "/" + match[1] : (value || "");
+  }
+  function dateOf(text) {
+    var value = String(text).trim();
+    var match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+    if (!match) { return value; }
+    return match[3] + "-" + ("0" + match[2]).slice(-2) + "-" + ("0" + match[1]).slice(-2);
+  }
+  function dateInput(value, onInput, props) {
+    return textInput(dateShown(value), function (text) { onInput(dateOf(text)); },
+      Object.assign({ placeholder: "dd/mm/yyyy", inputMode: "numeric", size: 11, maxLength: 10 }, props || {}));
+  }
   function shown(value) {
     return value === undefined || value === null ? "" : String(value).replace(".", ",");
   }
@@ -252,7 +267,7 @@
       modes.push({ code: "positions", name: "Người giữ các chức vụ…" });
       modes.push({ code: "planned", name: "Người trong quy hoạch các chức vụ…" });
     }
-    var box = el("div", { class: "population-editor" });
+    var box = el("div", { class: "population-editor" + (mode === "positions" || mode === "planned" ? " expanded" : "") });
     var modeSelect = selectBox(modes, mode, function (next) {
       if (next === "none") { set(null); }
       else if (next === "code") { set(C.populations.length ? C.populations[0].code : ""); }
@@ -485,10 +500,8 @@
           setOrDelete(event, "program", next); update(event, true);
         }, { key: key + ".program", label: "Thêm chương trình" }), "để trống: mọi chương trình"));
       }
-      var start = el("input", { type: "date", key: key + ".from" });
-      start.value = event.from || "";
-      start.addEventListener("change", function () { setOrDelete(event, "from", start.value); update(event, false); });
-      result.push(field("Từ ngày", start, "để trống: mọi lúc đến ngày số liệu"));
+      result.push(field("Từ ngày", dateInput(event.from, function (text) { setOrDelete(event, "from", text); update(event, false); },
+        { key: key + ".from" }), "để trống: mọi lúc đến ngày số liệu"));
       return result;
     }
     if (kind === "hometown") {
@@ -704,7 +717,7 @@
       setOrDelete(row, "indicator", code);
       delete row.params;  // the parameters are the previous indicator's
       changed(true);
-    }, { key: key + ".indicator" })));
+    }, { key: key + ".indicator" }), null, "wide"));
     var known = indicators[row.indicator];
     if (known) {
       Object.keys(known.params || {}).forEach(function (name) {
@@ -722,10 +735,10 @@
       var above = table.rows[i] || {};
       parents.push({ code: String(i + 1), name: "Trong đó của dòng " + (i + 1) + ": " + (above.label || "(chưa có nội dung)") });
     }
-    grid.appendChild(field("Thuộc dòng", selectBox(parents, row.parent === undefined || row.parent === null ? "" : row.parent, function (code) {
+    grid.appendChild(field("Thuộc dòng (“trong đó”)", selectBox(parents, row.parent === undefined || row.parent === null ? "" : row.parent, function (code) {
       setOrDelete(row, "parent", code ? parseInt(code, 10) : null);
       changed(true);
-    }, { key: key + ".parent" }), "“Trong đó”: dòng con của một dòng đứng trước."));
+    }, { key: key + ".parent" })));
     item.appendChild(grid);
     item.appendChild(targetsEditor(row, key));
 
@@ -736,24 +749,25 @@
       "Điều kiện, đối tượng riêng, cách tính: ", el("span", { class: "muted", text: conditionSummary(row) })
     ]));
     details.appendChild(whereEditor(row, key));
-    details.appendChild(populationEditor(row.population, function (value) {
+    var options = el("div", { class: "row-options" });
+    options.appendChild(populationEditor(row.population, function (value) {
       setOrDelete(row, "population", value); changed(true);
-    }, { key: key + ".population", label: "Đối tượng của dòng", noneLabel: "Đối tượng của biểu",
-      help: "Mẫu số của dòng: đối tượng của biểu, hoặc một đối tượng riêng." }));
+    }, { key: key + ".population", label: "Đối tượng của dòng (mẫu số)", noneLabel: "Đối tượng của biểu" }));
+    options.appendChild(populationEditor(row.multiple_of, function (value) {
+      setOrDelete(row, "multiple_of", value); changed(true);
+    }, { key: key + ".multiple_of", label: "Gấp bao nhiêu lần đối tượng", noneLabel: "Không tính",
+      help: "Số người của đối tượng dòng chia cho số người của đối tượng này, cùng ngày." }));
     var unit = el("input", { type: "checkbox", key: key + ".unit", id: nextId() });
     unit.checked = row.unit === true;
     unit.addEventListener("change", function () { setOrDelete(row, "unit", unit.checked ? true : null); changed(true); });
-    details.appendChild(el("label", { class: "checkbox" }, [unit,
-      " Tính theo đơn vị: đếm số đơn vị (xã, cơ quan) có người của đối tượng thỏa điều kiện"]));
-    details.appendChild(populationEditor(row.multiple_of, function (value) {
-      setOrDelete(row, "multiple_of", value); changed(true);
-    }, { key: key + ".multiple_of", label: "Gấp bao nhiêu lần đối tượng (multiple_of)", noneLabel: "Không tính",
-      help: "Số người của đối tượng dòng chia cho số người của đối tượng này, cùng ngày." }));
     var compare = el("input", { type: "checkbox", key: key + ".compare", id: nextId() });
     compare.checked = Array.isArray(row.compare) && row.compare.indexOf("delta_points") !== -1;
     compare.addEventListener("change", function () { setOrDelete(row, "compare", compare.checked ? ["delta_points"] : null); changed(true); });
-    details.appendChild(el("label", { class: "checkbox" }, [compare,
-      " Tính chênh lệch (điểm phần trăm) so với năm gốc"]));
+    options.appendChild(el("div", { class: "row-switches" }, [
+      el("label", { class: "checkbox" }, [unit, " Tính theo đơn vị: đếm số xã, cơ quan có người của đối tượng thỏa điều kiện"]),
+      el("label", { class: "checkbox" }, [compare, " Tính chênh lệch (điểm phần trăm) so với năm gốc"])
+    ]));
+    details.appendChild(options);
     item.appendChild(details);
     return item;
   }
@@ -846,13 +860,17 @@
     if (value.charAt(value.length - 1) === ")" && open !== -1) { return value.slice(open + 1, -1).trim(); }
     return value;
   }
+  function headerShown(name) {
+    var value = plan && typeof plan === "object" && typeof plan[name] === "string" ? plan[name] : "";
+    return name === "issued_on" ? dateShown(value) : value;
+  }
   function bindHeader() {
     document.querySelectorAll("[data-plan-key]").forEach(function (input) {
       var name = input.dataset.planKey;
-      if (name !== "organization") { input.value = plan && typeof plan[name] === "string" ? plan[name] : ""; }
+      if (name !== "organization") { input.value = headerShown(name); }
       var read = function () {
         if (!plan || typeof plan !== "object") { return; }
-        plan[name] = name === "organization" ? typedCode(input.value) : input.value;
+        plan[name] = name === "organization" ? typedCode(input.value) : name === "issued_on" ? dateOf(input.value) : input.value;
         changed(false);
       };
       input.addEventListener("input", read);
@@ -875,7 +893,10 @@
     plan = parsed;
     document.querySelectorAll("[data-plan-key]").forEach(function (input) {
       var name = input.dataset.planKey;
-      input.value = typeof plan[name] === "string" ? plan[name] : "";
+      if (name !== "organization") { input.value = headerShown(name); }
+      else if (typeof plan.organization === "string" && typedCode(input.value) !== plan.organization) {
+        input.value = plan.organization;
+      }
     });
     changed(true);
     jsonMessage.textContent = "Đã áp dụng JSON vào trình soạn.";
@@ -1006,24 +1027,23 @@
       ]);
       var grid = el("table", { class: "data compact" });
       grid.appendChild(el("thead", {}, [el("tr", {}, [
-        el("th", { scope: "col", text: "TT" }), el("th", { scope: "col", text: "Nội dung" }),
+        el("th", { scope: "col", text: "Nội dung" }),
         el("th", { scope: "col", class: "num", text: "Số lượng" }), el("th", { scope: "col", class: "num", text: "%" }),
-        el("th", { scope: "col", class: "num", text: "Mục tiêu" }), el("th", { scope: "col", text: "Đánh giá" })
+        el("th", { scope: "col", class: "num", text: "Mục tiêu, đánh giá" })
       ])]));
       var rows = el("tbody");
       table.rows.forEach(function (row) {
         var ask = function (part) {
           return function () { runCounted(body, table.table, row.row, part); };
         };
-        var label = el("td", { class: "depth-" + row.depth, text: (row.depth ? "– " : "") + row.label
-          + (row.multiple !== undefined ? " (gấp " + row.multiple + " lần)" : "") });
+        var label = el("td", { class: "label depth-" + row.depth, text: (row.number ? row.number + ". " : "")
+          + (row.depth ? "– " : "") + row.label + (row.multiple !== undefined ? " (gấp " + row.multiple + " lần)" : "") });
         rows.appendChild(el("tr", { class: row.row === "tong-so" ? "total" : "" }, [
-          el("td", { text: row.number }), label,
+          label,
           el("td", { class: "num" }, [figureButton(row.count, "Ai được tính (tử số)", ask("tu-so")), " / ",
             figureButton(row.total, "Mẫu số", ask("mau-so"))]),
           el("td", { class: "num", text: row.percent }),
-          el("td", { class: "num", text: row.target }),
-          el("td", {}, [row.status ? el("span", { class: "status status-" + row.status, text: row.status_label }) : null])
+          el("td", { class: "num" }, [row.target, row.status ? el("span", { class: "status status-" + row.status, text: row.status_label }) : null])
         ]));
       });
       grid.appendChild(rows);
