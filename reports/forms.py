@@ -137,4 +137,5 @@ class PlanPreviewForm(forms.Form):
 
     def problems(self) -> list[str]:
         """Every error, each with its field's label, in the fields' order."""
-        return [f"{self.fields[name].label}: {message}" for name in self.fields for message in self.errors.get(name, [])]
+        return [f"{self.fields[name].label}: {message}"
+                for name in self.fields for message in self.errors.get(name, [])]

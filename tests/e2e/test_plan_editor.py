@@ -152,3 +152,32 @@ def test_an_existing_plan_with_conditions_is_shown_as_stored_and_saved_unchanged
     assert plan_as_file(Plan.objects.for_report().get(pk=plan.pk)) == before == RICH_PLAN
     assert Plan.objects.get(pk=plan.pk).version == plan.version + 1
     assert console.refused == [] and console.errors == []
+
+
+def test_a_plan_file_opened_in_the_editor_is_shown_then_saved_as_it_is(page, district, tmp_path):
+    import json
+
+    from planning.plan_writer import plan_as_file
+
+    data = {**RICH_PLAN, "code": "10-ĐA/HU"}
+    path = tmp_path / "ke-hoach.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    log_in(page)
+    page.goto("/bao-cao/ke-hoach/moi/")
+    page.get_by_role("checkbox", name="Tự động cập nhật").uncheck()
+    page.get_by_text("Xem JSON (tệp kế hoạch), dán hoặc mở tệp").click()
+    page.locator("#plan-upload").set_input_files(str(path))
+    expect(page.locator("#plan-json-message")).to_have_text("Đã áp dụng JSON vào trình soạn.")
+    expect(page.get_by_label("Số hiệu")).to_have_value("10-ĐA/HU")
+    expect(key(page, "t0.r5.label")).to_have_value("Nữ, người dân tộc thiểu số hoặc dưới 35 tuổi")
+    # Text that is no JSON is not applied, and says why.
+    page.locator("#plan-json").fill('{"code": ')
+    page.get_by_role("button", name="Áp dụng JSON vào trình soạn").click()
+    expect(page.locator("#plan-json-message")).to_contain_text("Chưa áp dụng được: nội dung không phải JSON hợp lệ")
+    expect(key(page, "t0.r5.label")).to_have_value("Nữ, người dân tộc thiểu số hoặc dưới 35 tuổi")
+    key(page, "t0.r0.label").fill("Trình độ chuyên môn Đại học trở lên (sửa)")  # a change in the form wins again
+    page.get_by_role("button", name="Lưu kế hoạch").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu kế hoạch 10-ĐA/HU: 1 biểu, 6 dòng chỉ tiêu, 5 mục tiêu.")
+    expect(page.locator("#preview-result tbody tr")).to_have_count(7)
+    data["tables"][0]["rows"][0]["label"] = "Trình độ chuyên môn Đại học trở lên (sửa)"
+    assert plan_as_file(Plan.objects.for_report().get(code="10-ĐA/HU")) == data
