@@ -53,8 +53,9 @@ class SubmissionAdmin(ScopedDocumentsAdmin):
     list_filter = ["state"]
     list_select_related = ["document__organization"]
     exclude = ["docx", "pdf"]
-    readonly_fields = ["document", "sequence", "title_text", "as_of", "docx_name", "pdf_name", "figures", "manual_figures",
-                       "submitted_by", "submitted_at", "state", "reviewed_by", "reviewed_at", "review_note"]
+    readonly_fields = ["document", "sequence", "title_text", "as_of", "docx_name", "pdf_name", "figures",
+                       "manual_figures", "submitted_by", "submitted_at", "state", "reviewed_by", "reviewed_at",
+                       "review_note"]
 
     def has_add_permission(self, request):
         return False

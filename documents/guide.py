@@ -2,7 +2,8 @@
 
 Nothing here is a copy: the workbook's sheets and columns come from cadre.exchange.workbook_format,
 the indicators and populations from their definitions in the database, the states of a sent report
-from documents.models, the suggested manual figures from documents.manual_figures. `guide_content` fetches (three queries) and returns plain structures.
+from documents.models, the suggested manual figures from documents.manual_figures. `guide_content` fetches
+(three queries) and returns plain structures.
 """
 from __future__ import annotations
 

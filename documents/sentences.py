@@ -483,11 +483,12 @@ def _percent(figures: Figures, key: str) -> str:
 def territory_sentence(place: str, counts: OrganizationCounts, figures: Figures) -> str:
     """Seed 001: "Huyện có diện tích tự nhiên 41.012,5 ha, dân số 120.345 người, với 17 đơn vị hành chính cấp
     xã trực thuộc (15 xã, 02 thị trấn)."; without area and population, communes_sentence."""
-    land = ", ".join(part for part in (
-        f"diện tích tự nhiên {_measure(figures, 'dien_tich_tu_nhien', 'ha')}" if 'dien_tich_tu_nhien' in figures
-        else "",
-        f"dân số {_measure(figures, 'dan_so', 'người')}" if 'dan_so' in figures else "",
-    ) if part)
+    parts = []
+    if "dien_tich_tu_nhien" in figures:
+        parts.append("diện tích tự nhiên " + _measure(figures, "dien_tich_tu_nhien", "ha"))
+    if "dan_so" in figures:
+        parts.append("dân số " + _measure(figures, "dan_so", "người"))
+    land = ", ".join(parts)
     if not land:
         return communes_sentence(place, counts)
     clause = _communes_clause(counts)

@@ -231,7 +231,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self, **options):
-        super().__init__(undefined=VietnameseUndefined, autoescape=False, finalize=_finalize, **options)
+        # Every value is text in the XML of the Word file: autoescape, so that "&", "<" and ">" typed by staff stay
+        # characters (docxtpl's RichText, {{r … }}, is already XML and says so by its __html__).
+        super().__init__(undefined=VietnameseUndefined, autoescape=True, finalize=_finalize, **options)
         self.globals.clear()
         self.filters = {name: JINJA_FILTERS[name] for name in FILTERS}
         self.filters.update({"join": _join, "replace": _replace, LOOP_GUARD: _loop_guard,

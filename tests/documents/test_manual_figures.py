@@ -474,8 +474,8 @@ def test_a_party_building_report_without_figures_says_nothing_of_them():
 
 
 def test_the_figures_page_offers_the_seed_001_figures_for_a_party_building_report(staff, tree):  # noqa: F811
-    document = ReportDocument.objects.create(organization=tree["LC.A"], kind=PARTY_BUILDING, as_of=dt.date(2023, 12, 31),
-                                             subject="Về công tác xây dựng Đảng")
+    document = ReportDocument.objects.create(organization=tree["LC.A"], kind=PARTY_BUILDING,
+                                             as_of=dt.date(2023, 12, 31), subject="Về công tác xây dựng Đảng")
     page = staff.get(url(document)).content.decode()
     for item in manual.PARTY_BUILDING_SUGGESTIONS:
         assert f'<td class="code">{item.key}</td><td>{item.label}</td>' in page
