@@ -27,7 +27,7 @@ from documents.services import (
     report_document_submit,
     submission_return,
 )
-from documents.user_templates import TemplateProblems, check_template
+from documents.user_templates import check_template
 from documents.specimen import specimen
 from tests.documents.samples import sample_facts, sample_spec
 from tests.documents.test_pages import form_data, make_document, tree  # noqa: F401 (fixture)
