@@ -240,6 +240,7 @@ RULES: dict[str, Rule] = {
     "documents:create": Rule(get=EDIT, post=EDIT_POST),
     "documents:detail": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405), args=document),
     "documents:edit": Rule(get=EDIT_A, post=EDIT_A_POST, args=document),
+    "documents:manual_figures": Rule(get=EDIT_A, post=EDIT_A_POST, args=document),
     "documents:download": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
                                args=lambda w, d: {**document(w, d), "identifier": "docx"}),
     # GET asks for confirmation (a draft goes back to the document with the reason); POST sends.
