@@ -76,15 +76,15 @@ def build(scope: Organization, code: str = PLAN["code"]):
     return report, len(queries)
 
 
-def plan_from_file(path: Path, district: Organization) -> str:
-    """The code of the plan file's plan, imported first when absent (issued by `district` when the organization
+def plan_from_file(path: Path, district: Organization) -> Plan:
+    """The plan file's plan, imported first when absent (issued by `district` when the organization
     the file names does not exist)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if not Plan.objects.filter(code__iexact=data["code"]).exists():
         if not Organization.objects.filter(code__iexact=data["organization"]).exists():
             data["organization"] = district.code
         plan_import(data=data)
-    return Plan.objects.get(code__iexact=data["code"]).code
+    return Plan.objects.select_related("organization").get(code__iexact=data["code"])
 
 
 def main() -> None:
@@ -98,7 +98,10 @@ def main() -> None:
     province = Organization.objects.filter(kind="TINH", is_demo=True).order_by("code").first()
     district = Organization.objects.filter(kind="HUYEN", parent=province).order_by("code").first()
     if arguments.plan_file is not None:
-        code = plan_from_file(arguments.plan_file, district)
+        plan = plan_from_file(arguments.plan_file, district)
+        code = plan.code
+        if plan.organization.kind == "HUYEN":  # the district the plan is for (the demo: its first, Phong Thổ)
+            district = plan.organization
     else:
         code = PLAN["code"]
         plan_import(data={**PLAN, "organization": province.code})

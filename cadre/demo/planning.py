@@ -1,7 +1,7 @@
 """Planning (quy hoạch) for the 2020-2025 and 2025-2030 terms.
 
 Each commune plans one to three of its officials for each chief post; each
-agency plans its deputies for head; the district plans agency heads and
+agency plans its deputies for head; the district plans agency heads, deputies under 40 and
 deputy chairmen for its leading posts. A planned person who leaves the unit
 before the term ends is taken out of the planning on the day they leave.
 The communes and wards founded on 1 July 2025 review the 2025-2030 planning
@@ -29,6 +29,8 @@ TERMS = {
 }
 REVIEWED_AFTER_REFORM = (dt.date(2025, 8, 15), dt.date(2025, 10, 31))  # the new units' 2025-2030 planning
 DISTRICT_PLANNED_TITLES = ("BT_HU", "PBT_HU", "CT_UBND_HUYEN", "CT_HDND_HUYEN", "PCT_UBND_HUYEN")
+# Deputies of agencies younger than this are planned for district posts too (planning favours young cadres).
+YOUNG_DEPUTY_AGE = 40
 
 
 def add_planning(rng: random.Random, tree: DistrictTree, people: list[Person]) -> None:
@@ -57,7 +59,8 @@ def add_planning(rng: random.Random, tree: DistrictTree, people: list[Person]) -
             present = _holders(holdings, unit.organization.pk, approved)
             deputies = [(p, t) for p, t in present if t.title == "PHO_PHONG"]
             _plan(rng, "TRUONG_PHONG", unit.organization, term, approved, deputies)
-            district_candidates += [(p, t) for p, t in present if t.title == "TRUONG_PHONG"]
+            district_candidates += [(p, t) for p, t in present if t.title == "TRUONG_PHONG"
+                                    or t.title == "PHO_PHONG" and p.age_on(approved) < YOUNG_DEPUTY_AGE]
         district_candidates += [(p, t) for p, t in _holders(holdings, tree.district.pk, approved)
                                 if t.title == "PCT_UBND_HUYEN"]
         for title in DISTRICT_PLANNED_TITLES:
@@ -156,12 +159,16 @@ def _seat_holders(people: list[Person], seat: str, day: dt.date) -> list[Person]
 
 
 def _committee_plan(rng, members, others, seat: str, term_start: dt.date, seats: int | None = None) -> list[Person]:
-    """Most of the members who can serve another term, then others, up to the seat's ratio of the seats."""
+    """Most of the members who can serve another term, then others, up to the seat's ratio of the seats; the
+    others from the younger two thirds of those who can (planning favours young cadres)."""
     wanted = round(COMMITTEE_PLANNING_RATIO[seat] * (len(members) if seats is None else seats))
     staying = [p for p in members if p.age_on(term_start) <= OLDEST_PLANNED and rng.random() < 0.8]
-    fresh = [p for p in others if p.age_on(term_start) <= OLDEST_PLANNED]
+    fresh = sorted((p for p in others if p.age_on(term_start) <= OLDEST_PLANNED), key=lambda p: p.birth_date,
+                   reverse=True)
     chosen = staying[:wanted]
-    chosen += rng.sample(fresh, min(len(fresh), max(0, wanted - len(chosen))))
+    missing = max(0, wanted - len(chosen))
+    pool = fresh[:max(missing, (2 * len(fresh) + 2) // 3)]
+    chosen += rng.sample(pool, min(len(pool), missing))
     return chosen
 
 

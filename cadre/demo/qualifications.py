@@ -43,7 +43,7 @@ POLITICAL = {
     "head": (1.0, 1.0, 0.4),
     "deputy": (1.0, 0.85, 0.08),
     "civil": (0.6, 0.2, 0.02),
-    "public": (0.35, 0.12, 0.0),
+    "public": (0.45, 0.3, 0.0),  # teachers among them: seed 000 line 252, 9% with trung cấp
 }
 # Per track: shares reaching chuyên viên, chuyên viên chính, chuyên viên cao cấp.
 STATE_MANAGEMENT = {
