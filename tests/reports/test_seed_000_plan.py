@@ -167,7 +167,7 @@ def test_elementary_political_theory_exactly_by_hand(report, district):
     ).values_list("official_id", "level__rank"):
         best[official] = max(rank, best.get(official, 0))
     elementary = sum(1 for rank in best.values() if rank == 1)
-    row = find(report, "Biểu 03", "Lý luận chính trị: Sơ cấp")
+    row = find(report, "Biểu 03", "Lý luận chính trị sơ cấp")
     assert (row.current.count, row.current.total) == (elementary, len(population))
     assert elementary > 0
 
