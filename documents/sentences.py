@@ -24,7 +24,7 @@ from documents.facts import (
 )
 from planning.models import IndicatorKind
 from reports.presentation import coverage_remark
-from reports.structure import DAT, ReportRow, ReportTable, TargetBounds
+from reports.structure import DAT, TOTAL_INDICATOR, ReportRow, ReportTable, TargetBounds
 
 SCOPE_WORDS = {"TINH": "tỉnh", "HUYEN": "huyện", "XA": "xã", "CO_QUAN": "cơ quan", "CHI_BO": "chi bộ"}
 UNIT_WORDS = {IndicatorKind.PERSON: "đồng chí", IndicatorKind.RATING: "lượt", IndicatorKind.UNIT: "đơn vị"}
@@ -36,7 +36,11 @@ EVENT_WORDS = (
     ("BO_NHIEM", "bổ nhiệm"),
     ("BO_NHIEM_LAI", "bổ nhiệm lại"),
     ("CHUAN_Y", "chuẩn y kết quả bầu cử"),
+    ("CHI_DINH", "chỉ định"),
+    ("GIOI_THIEU_UNG_CU", "giới thiệu ứng cử"),
     ("CU_DI_HOC", "cử đi đào tạo, bồi dưỡng"),
+    ("TUYEN_DUNG", "tuyển dụng"),
+    ("THOI_VIEC", "cho thôi việc"),
     ("KHEN_THUONG", "khen thưởng"),
     ("KY_LUAT", "kỷ luật"),
 )
@@ -343,13 +347,18 @@ def delta_points_text(row: ReportRow) -> str:
 
 
 def condition_row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
-    """row_clause, with a unit row counted by a condition alone read as "05/15 xã có bí thư đồng thời là
-    Chủ tịch HĐND (33,33%)", and the multiple and the difference in points the row asks for appended."""
-    if row.kind == IndicatorKind.UNIT and row.indicator is None and row.current.total:
+    """row_clause, with a unit row counted by a condition alone (or by "Tổng số") read as "05/15 xã có bí thư
+    đồng thời là Chủ tịch HĐND (33,33%)", a "Tổng số" row of its own population as its size ("Khối Nhà nước:
+    1.754 đồng chí", seed 000 line 31), and the multiple and the difference in points the row asks for
+    appended."""
+    counted_alone = row.indicator is None or row.indicator == TOTAL_INDICATOR
+    if row.kind == IndicatorKind.UNIT and counted_alone and row.current.total:
         text = (f"{format_count(row.current.count)}/{format_count(row.current.total)} {lower_first(row.label)} "
                 f"({percent_text(row.current.percent)})")
         attainment = attainment_text(row)
         text = f"{text}, {attainment}" if attainment else text
+    elif row.kind == IndicatorKind.PERSON and row.indicator == TOTAL_INDICATOR and row.current.total:
+        text = f"{row.label}: {format_count(row.current.total)} đồng chí"
     else:
         text = row_clause(row, rating_years)
     extras = [part for part in (multiple_text(row), delta_points_text(row)) if part]
