@@ -2,21 +2,28 @@
 for one district and for the whole province, on generated demo data.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cadre_cond_bench \\
-        .venv/bin/python benchmarks/condition_benchmark.py [--generate 20000] [--repeat 5] [--comparison]
+        .venv/bin/python benchmarks/condition_benchmark.py [--generate 20000] [--repeat 5] [--plan-file F]
+            [--comparison [--no-object-table]]
 
 --generate N migrates the database and fills it with `generate_demo --officials N` when it holds no
 demo data yet. The plan (one table over CB_XA with the rows of tests/reports/test_conditions.py
 EVERY_KIND) is imported each run. Prints the median time of report_build, the number of queries, and
-the time of the same report with the kept statements cleared (the first report of a plan).
+the time of the same report with the kept statements cleared (the first report of a plan). A
+benchmark, not a test.
+
+--plan-file F times that plan file's plan instead (e.g. fixtures/seed_000_plan.json, seed 000's
+figures as rows), every table of it; the plan is imported when its code is absent, issued by the
+organization it names or, when that does not exist, by the first demo district.
 
 --comparison times comparison_build instead (the report of the scope and of each unit directly below
-it: the province's districts, the district's communes and agencies) for that plan, then for a plan with a
-second table over a population object (the communes' key posts) whose rows are indicator rows and
-conditions (--no-object-table: the first plan only). A benchmark, not a test.
+it: the province's districts, the district's communes and agencies) for the built-in plan, then for a
+plan with a second table over a population object (the communes' key posts) whose rows are indicator
+rows and conditions (--no-object-table: the first plan only).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -36,10 +43,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks.report_benchmark import AS_OF, BASELINE, ensure_data, timed  # noqa: E402
 from cadre.models import Official, Organization  # noqa: E402
+from planning.models import Plan  # noqa: E402
 from planning.services import plan_import  # noqa: E402
-from reports.fetch import clear_statements, load_plan  # noqa: E402
+from reports.fetch import clear_statements, comparison_units, load_plan  # noqa: E402
 from reports.parameters import check_request  # noqa: E402
-from reports.fetch import comparison_units  # noqa: E402
 from reports.services import comparison_build, report_build  # noqa: E402
 
 SECRETARIES = {"positions": ["BT_DU"], "unit_kind": "XA"}
@@ -80,9 +87,9 @@ COMPARISON_PLAN = {**PLAN, "code": "BENCH-SS/HU", "tables": [
 ]}
 
 
-def build(scope: Organization):
+def build(scope: Organization, code: str = PLAN["code"]):
     with CaptureQueriesContext(connection) as queries:
-        request = check_request(organization=scope, plan=load_plan(PLAN["code"]), as_of=AS_OF, rating_years=None,
+        request = check_request(organization=scope, plan=load_plan(code), as_of=AS_OF, rating_years=None,
                                 baseline=BASELINE, baseline_rating_years=None, target_year=None)
         report = report_build(**request.as_service_arguments())
     return report, len(queries)
@@ -110,10 +117,23 @@ def compare(scopes, plan: dict, repeat: int) -> None:
                     f"{row.current.count}/{row.current.total}" for row in table.rows))
 
 
+def plan_from_file(path: Path, district: Organization) -> Plan:
+    """The plan file's plan, imported first when absent (issued by `district` when the organization
+    the file names does not exist)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not Plan.objects.filter(code__iexact=data["code"]).exists():
+        if not Organization.objects.filter(code__iexact=data["organization"]).exists():
+            data["organization"] = district.code
+        plan_import(data=data)
+    return Plan.objects.select_related("organization").get(code__iexact=data["code"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generate", type=int, metavar="N")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--plan-file", type=Path, dest="plan_file", metavar="F",
+                        help="time this plan file's plan (imported when absent) instead of the built-in one")
     parser.add_argument("--comparison", action="store_true",
                         help="time comparison_build (each unit below the scope): the plan, then with a table over a "
                              "population object")
@@ -135,20 +155,30 @@ def main() -> None:
             print(f"plan {plan['code']}: {len(plan['tables'])} table(s)")
             compare((district, province), plan, arguments.repeat)
         return
-    plan_import(data={**PLAN, "organization": province.code})
+    if arguments.plan_file is not None:
+        plan = plan_from_file(arguments.plan_file, district)
+        code = plan.code
+        if plan.organization.kind == "HUYEN":  # the district the plan is for (the demo: its first, Phong Thổ)
+            district = plan.organization
+    else:
+        code = PLAN["code"]
+        plan_import(data={**PLAN, "organization": province.code})
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"database: {connection.vendor}; {Official.objects.count():,} officials; "
+    print(f"database: {connection.vendor}; {Official.objects.count():,} officials; plan {code}; "
           "load average %.2f %.2f %.2f" % os.getloadavg())
     print(f"{'scope':<34}{'officials':>10}{'median':>9}{'min':>8}{'queries':>9}{'cold median':>13}")
     for scope in (district, province):
-        (report, queries), seconds = timed(lambda: build(scope), arguments.repeat)
-        _, cold = timed(lambda: build(scope), arguments.repeat, before=clear_statements)
+        (report, queries), seconds = timed(lambda: build(scope, code), arguments.repeat)
+        _, cold = timed(lambda: build(scope, code), arguments.repeat, before=clear_statements)
         print(f"{scope.name[:32]:<34}{Official.objects.within(scope).count():>10,}"
               f"{statistics.median(seconds):>8.3f}s{min(seconds):>7.3f}s{queries:>9}{statistics.median(cold):>12.3f}s")
-        for row in report.tables[0].rows:
-            print(f"    {row.label[:45]:<46}{row.current.count:>7,}/{row.current.total:<7,}"
-                  f"{'' if row.multiple is None else f'  multiple {float(row.multiple):.2f}'}")
+        for table in report.tables if arguments.plan_file is not None else report.tables[:1]:
+            if arguments.plan_file is not None:
+                print(f"  {table.number}")
+            for row in table.rows:
+                print(f"    {row.label[:45]:<46}{row.current.count:>7,}/{row.current.total:<7,}"
+                      f"{'' if row.multiple is None else f'  multiple {float(row.multiple):.2f}'}")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ WORK = Path("/tmp/import_benchmark")
 SOURCE_DB = "cadre_import_src"
 TARGET_DB = "cadre_import_dst"
 PROTECTED = ("cadre_bench", "cadre_ci")
-SHEETS = ("ToChuc", "CanBo", "ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach")
+SHEETS = ("ToChuc", "CanBo", "ChucVu", "TrinhDo", "DanhGia", "SuKien", "QuyHoach", "DangVien")
 STEPS = {"dry-run": "chạy thử (chỉ kiểm tra)", "commit": "ghi (commit)", "reimport": "nhập lại cùng tệp"}
 MB = 1024 * 1024
 
@@ -200,14 +200,14 @@ def run_phase(phase: str, path: str, use_tracemalloc: bool) -> dict:
 
 def table_counts() -> dict[str, int]:
     from cadre.models import (
-        CareerEvent, ChangeRecord, Evaluation, ImportBatch, Official, Organization, PlanningEntry, PositionRecord,
-        QualificationRecord,
+        CareerEvent, ChangeRecord, Evaluation, ImportBatch, Official, Organization, PartyStatistics, PlanningEntry,
+        PositionRecord, QualificationRecord,
     )
 
     models = {
         "ToChuc": Organization, "CanBo": Official, "ChucVu": PositionRecord, "TrinhDo": QualificationRecord,
         "DanhGia": Evaluation, "SuKien": CareerEvent, "QuyHoach": PlanningEntry,
-        "ChangeRecord": ChangeRecord, "ImportBatch": ImportBatch,
+        "DangVien": PartyStatistics, "ChangeRecord": ChangeRecord, "ImportBatch": ImportBatch,
     }
     return {name: model.objects.count() for name, model in models.items()}
 

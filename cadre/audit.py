@@ -184,6 +184,7 @@ ENTITY_BY_MODEL = {
     "documents.reportdocument": "VanBan",
     "documents.documenttemplate": "VanBan",
     "documents.submission": "VanBan",
+    "documents.manualfigure": "VanBan",
     "accounts.user": "NguoiDung",
 }
 EXPORT_ENTITY = "TaiXuong"

@@ -204,6 +204,108 @@ class OrganizationCodeField(forms.ModelChoiceField):
         return value
 
 
+class OrganizationsSearchInput(forms.Textarea):
+    """Several organizations, one per line as "Name (CODE)" (or bare codes). A search field beside it
+    (static/js/organization_search.js, `data-append-to`) adds the chosen organization as a line; without
+    JavaScript one types the codes."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 5, "cols": 60, "spellcheck": "false", "class": "organization-list",
+                                "placeholder": "Mỗi dòng một tổ chức; ví dụ LC.PT.X1", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        """The lines of the field; several values of the name (older links and clients sent one id each)
+        are read as one line each."""
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return "\n".join(str(value) for value in values if value not in (None, ""))
+
+    @property
+    def search_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cadre:organization_search")
+
+
+class OrganizationCodesField(forms.Field):
+    """Several organizations of the user's subtree, typed as codes or as the search list's "Name (CODE)",
+    one per line (commas and semicolons also separate bare codes). Like OrganizationCodeField, the
+    queryset set by the form is the only way in: a code outside it gets the message of an unknown one,
+    naming what was typed; what was typed stays in the field when the form has errors."""
+
+    widget = OrganizationsSearchInput
+    hidden_widget = forms.HiddenInput
+    MAX_ORGANIZATIONS = 200
+    default_error_messages = {
+        "required": "Chọn ít nhất một tổ chức.",
+        "invalid_choice": "Không có trong phạm vi quản lý của bạn: %(values)s.",
+        "too_many": "Chọn nhiều nhất %(limit)s tổ chức một lần.",
+    }
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset = queryset if queryset is not None else Organization.objects.none()
+
+    @staticmethod
+    def typed_codes(value) -> list[str]:
+        """The codes in what was typed, in order, each once: "Xã A (LC.A), Xã B (LC.B)" and "LC.A; LC.B"."""
+        codes: list[str] = []
+        for line in str(value).replace("\r", "\n").split("\n"):
+            line = " ".join(line.split())
+            if not line:
+                continue
+            if line.endswith(")") and "(" in line:
+                parts = [OrganizationCodeField.typed_code(line)]
+            else:
+                parts = [part.strip() for part in line.replace(";", ",").split(",")]
+            codes.extend(part for part in parts if part and part.upper() not in {c.upper() for c in codes})
+        return codes
+
+    def to_python(self, value) -> list:
+        if isinstance(value, (list, tuple)):
+            value = "\n".join(item.code if isinstance(item, Organization) else str(item) for item in value)
+        if value in self.empty_values or not str(value).strip():
+            return []
+        codes = self.typed_codes(value)
+        if len(codes) > self.MAX_ORGANIZATIONS:
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many",
+                                        params={"limit": self.MAX_ORGANIZATIONS})
+        # No code is longer than 60 characters or holds a NUL (which PostgreSQL refuses in a text parameter).
+        wanted = [code for code in codes if len(code) <= 60 and "\x00" not in code]
+        by_code = {unit.code.upper(): unit for unit in self.queryset.filter(
+            Q(code__in=wanted) | Q(code__in=[code.upper() for code in wanted]))} if wanted else {}
+        for code in wanted:  # codes typed in another case than they are stored (rare): one lookup each
+            if code.upper() not in by_code:
+                found = self.queryset.filter(code__iexact=code).first()
+                if found is None and _is_small_id(code):
+                    found = self.queryset.filter(pk=int(code)).first()
+                if found is not None:
+                    by_code[code.upper()] = found
+        missing = [code[:60] for code in codes if code.upper() not in by_code]
+        if missing:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"values": ", ".join(f"“{code}”" for code in missing)})
+        chosen, seen = [], set()
+        for code in codes:
+            unit = by_code[code.upper()]
+            if unit.pk not in seen:
+                seen.add(unit.pk)
+                chosen.append(unit)
+        return chosen
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value):
+        """One "Name (CODE)" line per organization; what was typed, as it was, on a bound form."""
+        from cadre.selectors.organization_search import organization_label
+
+        if isinstance(value, (list, tuple)):
+            return "\n".join(organization_label(item) if isinstance(item, Organization) else str(item)
+                             for item in value)
+        return value
+
+
 
 # --- officials ----------------------------------------------------------
 
@@ -804,21 +906,15 @@ class WorkbookUploadForm(forms.Form):
 # --- restructuring (sắp xếp đơn vị) ---------------------------------------
 
 
-class ScopeOrganizationsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        ceased = f" — đã giải thể {format_date_input(obj.ceased_on)}" if obj.ceased_on else ""
-        return "\u00a0\u00a0" * max(obj.depth - 1, 0) + f"{obj.name} ({obj.code}){ceased}"
-
-
 class RestructureForm(forms.Form):
     """The request of the restructuring tool (cadre.services.restructuring); the service checks the rest."""
 
-    old = ScopeOrganizationsField(
-        label="Các tổ chức cũ", queryset=Organization.objects.none(),
-        help_text="Chọn một hoặc nhiều tổ chức (giữ Ctrl để chọn nhiều). Các tổ chức trực thuộc của chúng cũng giải thể.",
+    old = OrganizationCodesField(
+        label="Các tổ chức cũ",
+        help_text="Mỗi dòng một tổ chức: tìm ở ô trên rồi chọn để thêm dòng, hoặc gõ mã. "
+                  "Các tổ chức trực thuộc của chúng cũng giải thể.",
         error_messages={"required": "Chọn ít nhất một tổ chức cũ.",
-                        "invalid_choice": "Tổ chức đã chọn không có trong phạm vi quản lý của bạn.",
-                        "invalid_pk_value": "Tổ chức đã chọn không hợp lệ."},
+                        "invalid_choice": "Tổ chức đã chọn không có trong phạm vi quản lý của bạn: %(values)s."},
     )
     new_code = forms.CharField(label="Mã tổ chức mới", max_length=60,
                                error_messages={"required": "Nhập mã tổ chức mới."})
@@ -850,7 +946,6 @@ class RestructureForm(forms.Form):
         if not getattr(user, "is_superuser", False) and getattr(user, "organization_id", None):
             old = scope.exclude(pk=user.organization_id)  # never the user's own root
         self.fields["old"].queryset = old
-        self.fields["old"].widget.attrs["size"] = 12
 
     def restructure_request(self):
         from cadre.services.restructuring import RestructureRequest

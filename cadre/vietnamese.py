@@ -78,6 +78,37 @@ def format_percent(value: Decimal | int | float | None, places: int = 2) -> str:
     return format_decimal(value, places) + "%"
 
 
+def format_number(value: Decimal | int | None) -> str:
+    """An exact number as typed, the Vietnamese way: Decimal("1234.50") -> "1.234,5"; 1234 -> "1.234";
+    trailing zeros of the decimals are dropped, nothing is rounded; None -> "-"."""
+    if value is None:
+        return "-"
+    value = Decimal(value)
+    sign = "-" if value < 0 else ""
+    whole, _, fraction = format(abs(value).normalize(), "f").partition(".")
+    return sign + _group_thousands(whole) + ("," + fraction if fraction else "")
+
+
+_VIETNAMESE_NUMBER = re.compile(r"^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
+_DOTTED_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def parse_number(text: str) -> Decimal:
+    """A number written the Vietnamese way: dots group the thousands, a comma starts the decimals.
+
+    "1.234,5" -> Decimal("1234.5"); "1234,5", "4.809", "4809", "-2,5" too. "1.5" is refused as ambiguous
+    (1,5 or 1.500?); anything else that is not a number too. ValueError's message is Vietnamese."""
+    cleaned = (text or "").strip()
+    match = _VIETNAMESE_NUMBER.match(cleaned)
+    if match:
+        sign, whole, fraction = match.groups()
+        return Decimal(f"{sign or ''}{whole.replace('.', '')}" + (f".{fraction}" if fraction else ""))
+    if _DOTTED_DECIMAL.match(cleaned):
+        raise ValueError(f"“{cleaned}” không rõ là số nào: phần thập phân viết sau dấu phẩy (ví dụ 1,5); "
+                         "dấu chấm chỉ dùng để ngăn hàng nghìn (ví dụ 1.500).")
+    raise ValueError(f"“{cleaned}” không phải là một số (viết như 1.234 hoặc 1.234,5).")
+
+
 def format_count(value: int, width: int = 2) -> str:
     """Counts in running text are written with two digits: 5 -> "05", 12 -> "12"; zero is "0", never "00"."""
     if value == 0:

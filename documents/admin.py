@@ -54,7 +54,8 @@ class SubmissionAdmin(ScopedDocumentsAdmin):
     list_select_related = ["document__organization"]
     exclude = ["docx", "pdf"]
     readonly_fields = ["document", "sequence", "title_text", "as_of", "docx_name", "pdf_name", "figures",
-                       "submitted_by", "submitted_at", "state", "reviewed_by", "reviewed_at", "review_note"]
+                       "manual_figures", "submitted_by", "submitted_at", "state", "reviewed_by", "reviewed_at",
+                       "review_note"]
 
     def has_add_permission(self, request):
         return False

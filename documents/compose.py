@@ -158,7 +158,12 @@ class Outline:
 
 
 def staff_text(spec: DocumentSpec, key: str) -> tuple[Paragraph, ...]:
-    return markup.parse(spec.sections.get(key, ""))
+    """A section the staff wrote, its [[so_lieu:key]] replaced by the document's manual figures."""
+    return markup.parse(spec.sections.get(key, ""), figures=spec.manual_figure_texts)
+
+
+def manual_figures(spec: DocumentSpec) -> sentences.Figures:
+    return {figure.key: figure for figure in spec.manual_figures}
 
 
 def target_section(outline: Outline, spec: DocumentSpec, report: Report, level: int,
@@ -184,7 +189,7 @@ def plan_review_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph
     outline.staff(staff_text(spec, "opening"))
     outline.heading(0, "ĐẶC ĐIỂM, TÌNH HÌNH")
     outline.text(
-        sentences.communes_sentence(facts.scope_word, facts.organizations) + " "
+        sentences.territory_sentence(facts.scope_word, facts.organizations, manual_figures(spec)) + " "
         + sentences.organization_sentence(facts.scope_word, facts.organizations, facts.members)
     )
     outline.text(*(sentences.composition_sentence(group) for group in facts.compositions))
@@ -217,33 +222,46 @@ def plan_review_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph
 
 
 def party_building_body(spec: DocumentSpec, facts: DocumentFacts) -> list[Paragraph]:
-    """Seed 001: the general situation with every blank the data answers, then party work."""
+    """Seed 001: the general situation with every blank the records and the manual figures answer, then party
+    work (docs/seed-001-blanks.md); a part whose figures the document lacks is left out."""
+    figures = manual_figures(spec)
     outline = Outline()
     outline.staff(staff_text(spec, "opening"))
     outline.heading(0, "* ĐẶC ĐIỂM, TÌNH HÌNH CHUNG", numbered=False)
     outline.text(" ".join(part for part in (
-        sentences.communes_sentence(facts.scope_word, facts.organizations),
+        sentences.territory_sentence(facts.scope_word, facts.organizations, figures),
         sentences.organization_sentence(facts.scope_word, facts.organizations, facts.members),
         sentences.committees_sentence(facts.committees),
+        sentences.grassroots_rating_sentence(spec.rating_years, figures),
     ) if part))
     outline.staff(staff_text(spec, "situation"))
 
     term = f" NHIỆM KỲ {spec.term.strip()}" if spec.term.strip() else ""
     outline.heading(0, f"KẾT QUẢ CÔNG TÁC XÂY DỰNG ĐẢNG{term}")
     outline.staff_section(1, "Công tác quán triệt, lãnh đạo, chỉ đạo", staff_text(spec, "implementation"))
+    apparatus = sentences.apparatus_sentence(figures)
+    if apparatus:
+        outline.heading(1, "Đổi mới, hoàn thiện tổ chức bộ máy và nâng cao hiệu quả hoạt động của hệ thống chính trị")
+        outline.text(apparatus)
     outline.heading(1, "Củng cố tổ chức cơ sở đảng và nâng cao chất lượng đội ngũ đảng viên")
     if facts.members is not None:
         outline.text(sentences.members_sentence(facts.members))
     if facts.movement is not None:
         outline.text(sentences.movement_sentence(facts.movement))
     outline.text(sentences.leadership_sentence(facts.leadership, facts.organizations))
+    outline.text(*sentences.grassroots_work_sentences(figures, facts.organizations))
     outline.heading(1, "Xây dựng đội ngũ cán bộ")
     outline.text(*(sentences.composition_sentence(group) for group in facts.compositions))
     outline.text(sentences.planning_sentence(facts.planning))
     if facts.events is not None:
         outline.text(sentences.events_sentence(facts.events))
+    outline.text(sentences.cadre_training_sentence(figures))
     if facts.report is not None:
         target_section(outline, spec, facts.report, 2, facts.later_reports)
+    inspection = sentences.inspection_sentences(figures, facts.scope_word)
+    if inspection:
+        outline.heading(1, "Công tác kiểm tra, giám sát, kỷ luật đảng")
+        outline.text(*inspection)
     assessment = [(title, staff_text(spec, key)) for key, title in (
         ("strengths", "Ưu điểm"), ("weaknesses", "Hạn chế, khuyết điểm"),
         ("causes", "Nguyên nhân"), ("lessons", "Bài học kinh nghiệm"))]

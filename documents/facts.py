@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from cadre.vietnamese import format_number
 from reports.structure import Report
 
 PLAN_REVIEW = "SO_KET"
@@ -28,6 +30,22 @@ STAFF_SECTIONS = (
     ("tasks", "Nhiệm vụ, giải pháp"),
     ("proposals", "Kiến nghị, đề xuất"),
 )
+
+
+@dataclass(frozen=True)
+class ManualFigureValue:
+    """A figure no register holds, as staff typed it for this document (documents.models.ManualFigure)."""
+
+    key: str  # so_cuoc_kiem_tra
+    label: str  # Số cuộc kiểm tra
+    value: Decimal  # exact
+    unit: str = ""  # cuộc, km², người
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """"1.234,5": the value the Vietnamese way, as typed (no rounding)."""
+        return format_number(self.value)
 
 
 @dataclass(frozen=True)
@@ -60,10 +78,20 @@ class DocumentSpec:
     # The issuing committee's forms (cadre/committees.py); empty: taken from organization_kind.
     number_suffix: str = ""  # -BC/HU, -BC/TU, -BC/ĐU
     filing_recipient: str = ""  # Lưu Văn phòng Huyện ủy
+    # Figures no register holds, typed in for this document, in the staff's order (documents/manual_figures.py).
+    manual_figures: tuple[ManualFigureValue, ...] = ()
 
     @property
     def is_draft(self) -> bool:
         return not self.number.strip()
+
+    def manual_figure(self, key: str) -> ManualFigureValue | None:
+        return next((figure for figure in self.manual_figures if figure.key == key), None)
+
+    @property
+    def manual_figure_texts(self) -> dict[str, str]:
+        """key -> "1.234,5": what [[so_lieu:key]] and {{ so_lieu.key }} print."""
+        return {figure.key: figure.text for figure in self.manual_figures}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django import forms
 from cadre.forms import BoundedDateField, OrganizationCodeField, OrganizationSearchInput, year_field
 from cadre.models import Organization
 from cadre.services.versions import VersionCheckedForm
+from documents import manual_figures as manual
 from documents.facts import PLAN_REVIEW, STAFF_SECTIONS
 from cadre.committees import issuer_of
 from documents.models import DocumentTemplate, ReportDocument
@@ -23,7 +24,7 @@ from reports.parameters import ReportParameterErrors, check_request, format_year
 
 MARKUP_HELP = (
     "Mỗi dòng là một đoạn văn. Viết **chữ đậm**, *chữ nghiêng*; dòng bắt đầu bằng “- ” hoặc “+ ” "
-    "được giữ nguyên như trong văn bản."
+    "được giữ nguyên như trong văn bản. Chèn số liệu nhập tay bằng [[so_lieu:mã]], ví dụ [[so_lieu:dan_so]]."
 )
 # Errors of reports.parameters.check_request, by its field names, shown on this form's fields.
 REQUEST_FIELDS = {"baseline": "baseline_as_of", "rating_years": "rating_years",
@@ -118,6 +119,7 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
         as_of, issued_on = data.get("as_of"), data.get("issued_on")
         if as_of and issued_on and issued_on < as_of:
             self.add_error("issued_on", "Ngày ban hành không được trước ngày số liệu.")
+        self._check_placeholders(data)
         template, organization = data.get("template"), data.get("organization")
         if template and organization and not organization.is_within(template.organization):
             self.add_error("template", "Mẫu này thuộc tổ chức khác; hãy chọn mẫu của cấp ủy báo cáo hoặc cấp trên.")
@@ -139,6 +141,14 @@ class ReportDocumentForm(VersionCheckedForm, forms.ModelForm):
             # as more ratings are entered; the page shows the year and can be edited.
             data["rating_years"] = request.rating_years
         return data
+
+    def _check_placeholders(self, data: dict) -> None:
+        """Every [[so_lieu:key]] of the staff's text names a figure the document has (a new one has none)."""
+        keys = set(self.instance.manual_figures.values_list("key", flat=True)) if self.instance.pk else set()
+        for key, _ in STAFF_SECTIONS:
+            unknown = manual.unknown_placeholders(data.get(key), keys)
+            if unknown and key not in self.errors:
+                self.add_error(key, manual.unknown_placeholder_message(unknown))
 
     def save(self, commit=True):
         document = super().save(commit=False)
@@ -173,3 +183,97 @@ class TemplateUploadForm(forms.Form):
         if not upload.name.lower().endswith(".docx"):
             raise forms.ValidationError("Chỉ nhận tệp Word .docx.")
         return upload
+
+
+# --- manual figures -------------------------------------------------------------------------------
+
+
+class ManualFigureForm(forms.Form):
+    """One row of the document's manual figures; a row left entirely empty is no figure."""
+
+    key = forms.CharField(label="Mã", max_length=manual.KEY_MAX_LENGTH, required=False,
+                          widget=forms.TextInput(attrs={"size": 22, "spellcheck": "false", "autocapitalize": "off"}),
+                          error_messages={"max_length": f"Mã dài quá {manual.KEY_MAX_LENGTH} ký tự."})
+    label = forms.CharField(label="Tên số liệu", max_length=manual.LABEL_MAX_LENGTH, required=False,
+                            widget=forms.TextInput(attrs={"size": 40}),
+                            error_messages={"max_length": f"Tên dài quá {manual.LABEL_MAX_LENGTH} ký tự."})
+    value = forms.CharField(label="Giá trị", max_length=40, required=False,
+                            widget=forms.TextInput(attrs={"size": 12, "inputmode": "decimal"}),
+                            error_messages={"max_length": "Giá trị quá dài."})
+    unit = forms.CharField(label="Đơn vị tính", max_length=manual.UNIT_MAX_LENGTH, required=False,
+                           widget=forms.TextInput(attrs={"size": 9}),
+                           error_messages={"max_length": f"Đơn vị dài quá {manual.UNIT_MAX_LENGTH} ký tự."})
+    note = forms.CharField(label="Ghi chú", max_length=manual.NOTE_MAX_LENGTH, required=False,
+                           widget=forms.TextInput(attrs={"size": 24}),
+                           error_messages={"max_length": f"Ghi chú dài quá {manual.NOTE_MAX_LENGTH} ký tự."})
+
+    FIELDS = ("key", "label", "value", "unit", "note")
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(str(data.get(name) or "").strip() for name in self.FIELDS)
+
+    def clean_key(self):
+        return self.cleaned_data.get("key", "").strip()
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank or data.get("DELETE"):
+            return data
+        problem = manual.key_problem(data.get("key", ""))
+        if problem and "key" not in self.errors:
+            self.add_error("key", problem)
+        if not data.get("label", "").strip() and "label" not in self.errors:
+            self.add_error("label", "Hãy ghi tên số liệu (ví dụ Số cuộc kiểm tra).")
+        if "value" not in self.errors:
+            try:
+                data["number"] = manual.parse_value(data.get("value", ""))
+            except ValueError as error:
+                self.add_error("value", str(error))
+        return data
+
+    def row(self) -> manual.ManualFigureRow:
+        """The figure as the service takes it."""
+        data = self.cleaned_data
+        return manual.ManualFigureRow(key=data["key"], label=data["label"].strip(), value=data["number"],
+                                      unit=data.get("unit", "").strip(), note=data.get("note", "").strip())
+
+
+class BaseManualFigureFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": "Biểu mẫu số liệu không đầy đủ; hãy mở lại trang.",
+        "too_many_forms": f"Mỗi văn bản có tối đa {manual.MAX_FIGURES} số liệu nhập tay.",
+        "too_few_forms": "Thiếu số liệu.",
+    }
+
+    def clean(self):
+        """A key once per document (named on the later row, whatever else is wrong elsewhere)."""
+        first_row: dict[str, int] = {}
+        for number, form in enumerate(self.forms, 1):
+            data = getattr(form, "cleaned_data", {})
+            key = data.get("key")
+            if not key or "key" in form.errors or form.is_blank or data.get("DELETE"):
+                continue
+            if key in first_row:
+                form.add_error("key", f"Mã “{key}” trùng với dòng {first_row[key]}; mỗi số liệu một mã riêng.")
+            else:
+                first_row[key] = number
+
+    def rows(self) -> list[manual.ManualFigureRow]:
+        """The figures kept, in the order of the rows (empty and ticked-for-removal rows left out)."""
+        return [form.row() for form in self.forms if not form.is_blank and not form.cleaned_data.get("DELETE")]
+
+
+ManualFigureFormSet = forms.formset_factory(
+    ManualFigureForm, formset=BaseManualFigureFormSet, extra=0, can_delete=True,
+    max_num=manual.MAX_FIGURES, validate_max=True, absolute_max=manual.MAX_FIGURES,
+)
+MANUAL_FIGURES_PREFIX = "so_lieu"
+
+
+class DocumentVersionForm(forms.Form):
+    """The version of the document the figures page was read at (cadre.services.versions)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
+                                 error_messages={"invalid": "Phiên bản của biểu mẫu không hợp lệ; hãy mở lại trang."})

@@ -1,8 +1,9 @@
-"""The help page (/huong-dan/): how to import, what each indicator counts, how reports are sent.
+"""The help page (/huong-dan/): how to import, what each indicator counts, how reports are sent, manual figures.
 
 Nothing here is a copy: the workbook's sheets and columns come from cadre.exchange.workbook_format,
 the indicators and populations from their definitions in the database, the states of a sent report
-from documents.models. `guide_content` fetches (three queries) and returns plain structures.
+from documents.models, the suggested manual figures from documents.manual_figures. `guide_content` fetches
+(three queries) and returns plain structures.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from cadre.exchange.workbook_format import SHEETS
 from cadre.models import Population, Rating
 from cadre.vietnamese import format_int
+from documents.manual_figures import PARTY_BUILDING_SUGGESTIONS
 from documents.models import SubmissionState
 from planning.models import Indicator
 from planning.models.definitions import CONDITION_PARAMETERS, IndicatorCondition, IndicatorKind
@@ -89,4 +91,4 @@ def guide_content() -> dict:
         for p in Population.objects.prefetch_related("titles")
     ]
     return {"sheets": sheets, "indicators": indicators, "populations": populations,
-            "states": SubmissionState.choices}
+            "states": SubmissionState.choices, "figure_suggestions": PARTY_BUILDING_SUGGESTIONS}

@@ -4,7 +4,10 @@
 - a line may start with "- " or "+ " as in party documents; the marker stays
   part of the text;
 - **bold**, *italic* and ***bold italic*** inside a line; "\\*" is a literal
-  asterisk; an unmatched marker is kept as text.
+  asterisk; an unmatched marker is kept as text;
+- [[so_lieu:key]] is the document's manual figure of that key, written the
+  Vietnamese way ("1.234,5"; documents/manual_figures.py), when the caller
+  gives the figures.
 
 Nothing else has a meaning: there is no raw HTML, so the same text renders
 identically, and safely, in DOCX, PDF and the browser.
@@ -14,15 +17,19 @@ from __future__ import annotations
 import re
 
 from documents.content import BODY, Paragraph, Run
+from documents.manual_figures import fill_placeholders
 
 _TOKENS = re.compile(r"(\\\*|\*\*\*|\*\*|\*)")
 
 
-def parse(text: str | None, role: str = BODY) -> tuple[Paragraph, ...]:
-    """The paragraphs of a staff-written text."""
+def parse(text: str | None, role: str = BODY, figures: dict[str, str] | None = None) -> tuple[Paragraph, ...]:
+    """The paragraphs of a staff-written text; with `figures` (key -> "1.234,5"), each [[so_lieu:key]] is
+    replaced by its figure before the formatting is read (a figure is never formatting)."""
     paragraphs = []
     for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = " ".join(line.split())
+        if line and figures is not None:
+            line = fill_placeholders(line, figures)
         if line:
             paragraphs.append(Paragraph(parse_inline(line), role))
     return tuple(paragraphs)
@@ -77,6 +84,6 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(merged)
 
 
-def plain_text(text: str | None) -> list[str]:
+def plain_text(text: str | None, figures: dict[str, str] | None = None) -> list[str]:
     """The paragraphs without their formatting (for user templates that want plain strings)."""
-    return [paragraph.text for paragraph in parse(text)]
+    return [paragraph.text for paragraph in parse(text, figures=figures)]

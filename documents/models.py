@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
 from cadre.scoping import ScopedQuerySet
+from documents import manual_figures as manual
 from documents.facts import PARTY_BUILDING, PLAN_REVIEW
 
 
@@ -50,8 +51,10 @@ class ReportDocumentQuerySet(ScopedQuerySet):
     scope_via_organization = "organization"
 
     def for_composing(self):
-        """Documents with what composing one reads: organization and its parent, plan, template."""
-        return self.select_related("organization__parent", "plan", "template", "updated_by")
+        """Documents with what composing one reads: organization and its parent, plan, template, the figures
+        typed in."""
+        return (self.select_related("organization__parent", "plan", "template", "updated_by")
+                .prefetch_related("manual_figures"))
 
 
 class ReportDocument(models.Model):
@@ -180,6 +183,46 @@ def _years(first: int | None, last: int | None) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
+class ManualFigureQuerySet(ScopedQuerySet):
+    scope_via_organization = "document__organization"
+
+
+class ManualFigure(models.Model):
+    """A figure no register holds (inspections, staff quotas, area, population…), typed in for one document.
+
+    Used by its key: [[so_lieu:key]] in the staff's text, {{ so_lieu.key }} in a Word template, and by the
+    built-in party-building report for the figures it names (documents/manual_figures.py). Written only by
+    documents.services.manual_figures_save, with the document's version check and the audit trail.
+    """
+
+    document = models.ForeignKey(ReportDocument, on_delete=models.CASCADE, related_name="manual_figures",
+                                 verbose_name="văn bản")
+    key = models.CharField("mã", max_length=manual.KEY_MAX_LENGTH)
+    label = models.CharField("tên số liệu", max_length=manual.LABEL_MAX_LENGTH)
+    value = models.DecimalField("giá trị", max_digits=manual.MAX_DIGITS, decimal_places=manual.DECIMAL_PLACES)
+    unit = models.CharField("đơn vị tính", max_length=manual.UNIT_MAX_LENGTH, blank=True)
+    note = models.CharField("ghi chú", max_length=manual.NOTE_MAX_LENGTH, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    objects = ManualFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "order", "pk"]
+        verbose_name = "số liệu nhập tay"
+        verbose_name_plural = "số liệu nhập tay"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="manual_figure_unique_key"),
+            models.CheckConstraint(condition=Q(key__regex=manual.KEY_REGEX), name="manual_figure_key_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.key})"
+
+    @property
+    def value_text(self) -> str:
+        return manual.value_text(self.value)
+
+
 class SubmissionState(models.TextChoices):
     PENDING = "cho_tiep_nhan", "Chờ tiếp nhận"
     ACCEPTED = "da_tiep_nhan", "Đã tiếp nhận"
@@ -205,7 +248,7 @@ class SubmissionQuerySet(ScopedQuerySet):
         """The earlier sendings of the same document that were returned, oldest first, with who returned them."""
         return (self.filter(document_id=submission.document_id, state=SubmissionState.RETURNED,
                             sequence__lt=submission.sequence)
-                .select_related("reviewed_by").defer("docx", "pdf", "figures").order_by("sequence"))
+                .select_related("reviewed_by").defer("docx", "pdf", "figures", "manual_figures").order_by("sequence"))
 
 
 class Submission(models.Model):
@@ -228,6 +271,9 @@ class Submission(models.Model):
     pdf_name = models.CharField("tên tệp PDF", max_length=255)
     pdf = models.BinaryField("tệp PDF")
     figures = models.JSONField("số liệu các Biểu (JSON)", null=True, blank=True)
+    # The document's manual figures as they were at sending: [{"key", "label", "value" (exact, as text), "unit",
+    # "note"}], in the staff's order (documents.services.frozen_manual_figures).
+    manual_figures = models.JSONField("số liệu nhập tay lúc gửi", default=list, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                      related_name="+", verbose_name="người gửi")
     submitted_at = models.DateTimeField("thời điểm gửi", auto_now_add=True)

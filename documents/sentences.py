@@ -16,6 +16,7 @@ from documents.facts import (
     CareerEvents,
     CommuneLeadership,
     GroupComposition,
+    ManualFigureValue,
     OrganizationCounts,
     PartyMembers,
     PartyMovement,
@@ -23,7 +24,7 @@ from documents.facts import (
 )
 from planning.models import IndicatorKind
 from reports.presentation import coverage_remark
-from reports.structure import DAT, ReportRow, ReportTable, TargetBounds
+from reports.structure import DAT, TOTAL_INDICATOR, ReportRow, ReportTable, TargetBounds
 
 SCOPE_WORDS = {"TINH": "tỉnh", "HUYEN": "huyện", "XA": "xã", "CO_QUAN": "cơ quan", "CHI_BO": "chi bộ"}
 UNIT_WORDS = {IndicatorKind.PERSON: "đồng chí", IndicatorKind.RATING: "lượt", IndicatorKind.UNIT: "đơn vị"}
@@ -35,7 +36,11 @@ EVENT_WORDS = (
     ("BO_NHIEM", "bổ nhiệm"),
     ("BO_NHIEM_LAI", "bổ nhiệm lại"),
     ("CHUAN_Y", "chuẩn y kết quả bầu cử"),
+    ("CHI_DINH", "chỉ định"),
+    ("GIOI_THIEU_UNG_CU", "giới thiệu ứng cử"),
     ("CU_DI_HOC", "cử đi đào tạo, bồi dưỡng"),
+    ("TUYEN_DUNG", "tuyển dụng"),
+    ("THOI_VIEC", "cho thôi việc"),
     ("KHEN_THUONG", "khen thưởng"),
     ("KY_LUAT", "kỷ luật"),
 )
@@ -156,8 +161,8 @@ def organization_sentence(place: str, counts: OrganizationCounts, members: Party
     return text + "."
 
 
-def communes_sentence(place: str, counts: OrganizationCounts) -> str:
-    """"Huyện có 17 đơn vị hành chính cấp xã trực thuộc (15 xã, 02 thị trấn)."."""
+def _communes_clause(counts: OrganizationCounts) -> str:
+    """"17 đơn vị hành chính cấp xã trực thuộc (15 xã, 02 thị trấn)"; "" when there is none."""
     total = counts.communes + counts.wards + counts.townships
     if not total:
         return ""
@@ -166,8 +171,13 @@ def communes_sentence(place: str, counts: OrganizationCounts) -> str:
         f"{format_count(counts.wards)} phường" if counts.wards else "",
         f"{format_count(counts.townships)} thị trấn" if counts.townships else "",
     ])
-    place = place.capitalize()
-    return f"{place} có {format_count(total)} đơn vị hành chính cấp xã trực thuộc ({parts})."
+    return f"{format_count(total)} đơn vị hành chính cấp xã trực thuộc ({parts})"
+
+
+def communes_sentence(place: str, counts: OrganizationCounts) -> str:
+    """"Huyện có 17 đơn vị hành chính cấp xã trực thuộc (15 xã, 02 thị trấn)."."""
+    clause = _communes_clause(counts)
+    return f"{place.capitalize()} có {clause}." if clause else ""
 
 
 def committees_sentence(committees: tuple[GroupComposition, ...]) -> str:
@@ -337,13 +347,18 @@ def delta_points_text(row: ReportRow) -> str:
 
 
 def condition_row_clause(row: ReportRow, rating_years: tuple[int, ...]) -> str:
-    """row_clause, with a unit row counted by a condition alone read as "05/15 xã có bí thư đồng thời là
-    Chủ tịch HĐND (33,33%)", and the multiple and the difference in points the row asks for appended."""
-    if row.kind == IndicatorKind.UNIT and row.indicator is None and row.current.total:
+    """row_clause, with a unit row counted by a condition alone (or by "Tổng số") read as "05/15 xã có bí thư
+    đồng thời là Chủ tịch HĐND (33,33%)", a "Tổng số" row of its own population as its size ("Khối Nhà nước:
+    1.754 đồng chí", seed 000 line 31), and the multiple and the difference in points the row asks for
+    appended."""
+    counted_alone = row.indicator is None or row.indicator == TOTAL_INDICATOR
+    if row.kind == IndicatorKind.UNIT and counted_alone and row.current.total:
         text = (f"{format_count(row.current.count)}/{format_count(row.current.total)} {lower_first(row.label)} "
                 f"({percent_text(row.current.percent)})")
         attainment = attainment_text(row)
         text = f"{text}, {attainment}" if attainment else text
+    elif row.kind == IndicatorKind.PERSON and row.indicator == TOTAL_INDICATOR and row.current.total:
+        text = f"{row.label}: {format_count(row.current.total)} đồng chí"
     else:
         text = row_clause(row, rating_years)
     extras = [part for part in (multiple_text(row), delta_points_text(row)) if part]
@@ -438,3 +453,179 @@ def planning_sentence(groups: tuple[PlanningGroup, ...]) -> str:
         if details:
             parts.append(f"Quy hoạch nhiệm kỳ {term.replace('-', ' - ')}: " + "; ".join(details))
     return ". ".join(parts) + "." if parts else ""
+
+
+# --- figures staff typed in (documents/manual_figures.py) ----------------------------------------
+#
+# Each sentence tells only the figures the document has, and nothing when it has none of them (seed 001's
+# blanks that no register answers; docs/seed-001-blanks.md). Whole numbers in running text are written like
+# the record counts ("06 lớp"); measures keep the unit staff gave ("412,5 km²").
+
+Figures = dict[str, ManualFigureValue]
+
+
+def _count(figures: Figures, key: str) -> str:
+    """"06", "1.234" or "12,5"; "" when the document has no such figure."""
+    figure = figures.get(key)
+    if figure is None:
+        return ""
+    value = figure.value
+    if value == value.to_integral_value() and value >= 0:
+        return format_count(int(value))
+    return figure.text
+
+
+def _measure(figures: Figures, key: str, default_unit: str) -> str:
+    """"41.012,5 ha": the figure with its own unit (or the usual one when staff left it blank)."""
+    figure = figures.get(key)
+    if figure is None:
+        return ""
+    unit = figure.unit.strip() or default_unit
+    return f"{figure.text} {unit}".strip()
+
+
+def _percent(figures: Figures, key: str) -> str:
+    figure = figures.get(key)
+    return f"{figure.text}%" if figure is not None else ""
+
+
+def territory_sentence(place: str, counts: OrganizationCounts, figures: Figures) -> str:
+    """Seed 001: "Huyện có diện tích tự nhiên 41.012,5 ha, dân số 120.345 người, với 17 đơn vị hành chính cấp
+    xã trực thuộc (15 xã, 02 thị trấn)."; without area and population, communes_sentence."""
+    parts = []
+    if "dien_tich_tu_nhien" in figures:
+        parts.append("diện tích tự nhiên " + _measure(figures, "dien_tich_tu_nhien", "ha"))
+    if "dan_so" in figures:
+        parts.append("dân số " + _measure(figures, "dan_so", "người"))
+    land = ", ".join(parts)
+    if not land:
+        return communes_sentence(place, counts)
+    clause = _communes_clause(counts)
+    return f"{place.capitalize()} có {land}" + (f", với {clause}." if clause else ".")
+
+
+def grassroots_rating_sentence(rating_years: tuple[int, ...], figures: Figures) -> str:
+    """Seed 001: "Năm 2023, tổ chức cơ sở đảng xếp loại hoàn thành tốt nhiệm vụ trở lên chiếm tỷ lệ 92,5%, năm
+    2022 chiếm 90%." (the document's rating year and the year before)."""
+    this, before = _percent(figures, "ty_le_tccsd_htt"), _percent(figures, "ty_le_tccsd_htt_nam_truoc")
+    if not this and not before:
+        return ""
+    subject = "tổ chức cơ sở đảng xếp loại hoàn thành tốt nhiệm vụ trở lên chiếm tỷ lệ"
+    if not rating_years:
+        return f"Tỷ lệ {subject.removesuffix(' chiếm tỷ lệ')}: {join_words([this, before])}."
+    year = rating_years[-1]
+    if not this:
+        return f"Năm {year - 1}, {subject} {before}."
+    return f"Năm {year}, {subject} {this}" + (f", năm {year - 1} chiếm {before}." if before else ".")
+
+
+def apparatus_sentence(figures: Figures) -> str:
+    """Seed 001 §4: "Tổng số vị trí việc làm của các cơ quan tham mưu, giúp việc là 68 vị trí, số biên chế được
+    bố trí 59 biên chế (trong đó: biên chế công chức 49, viên chức 04, hợp đồng lao động 06). Đã tinh giản 06
+    biên chế công chức."."""
+    parts = []
+    if "vi_tri_viec_lam" in figures:
+        parts.append(f"Tổng số vị trí việc làm của các cơ quan tham mưu, giúp việc là "
+                     f"{_count(figures, 'vi_tri_viec_lam')} vị trí")
+    if "bien_che_duoc_bo_tri" in figures:
+        parts.append(f"số biên chế được bố trí {_count(figures, 'bien_che_duoc_bo_tri')} biên chế")
+    details = ", ".join(f"{label} {_count(figures, key)}" for key, label in (
+        ("bien_che_cong_chuc", "biên chế công chức"), ("bien_che_vien_chuc", "viên chức"),
+        ("hop_dong_lao_dong", "hợp đồng lao động")) if key in figures)
+    text = ", ".join(parts)
+    if details:
+        text = f"{text} (trong đó: {details})" if text else f"Biên chế: {details}"
+    if text:
+        text = text[:1].upper() + text[1:] + "."
+    if "bien_che_giam" in figures:
+        text = " ".join(part for part in (text, f"Đã tinh giản {_count(figures, 'bien_che_giam')} biên chế "
+                                                f"công chức.") if part)
+    return text
+
+
+def grassroots_work_sentences(figures: Figures, counts: OrganizationCounts) -> list[str]:
+    """Seed 001 §5: training in party work, cell secretaries who also lead their hamlet, members struck off."""
+    lines = []
+    classes, attendees = _count(figures, "lop_boi_duong_nghiep_vu"), _count(figures, "luot_boi_duong_nghiep_vu")
+    if classes or attendees:
+        text = "Mở " + (f"{classes} lớp bồi dưỡng" if classes else "các lớp bồi dưỡng")
+        text += " nghiệp vụ công tác xây dựng Đảng"
+        lines.append(text + (f", có {attendees} lượt đồng chí tham dự." if attendees else "."))
+    heads = [f"bí thư chi bộ đồng thời là trưởng {hamlet_words(counts)} là {_count(figures, 'bi_thu_kiem_truong_ap')} "
+             "đồng chí" if "bi_thu_kiem_truong_ap" in figures else "",
+             f"bí thư chi bộ kiêm trưởng ban công tác mặt trận là {_count(figures, 'bi_thu_kiem_truong_ban_mat_tran')}"
+             " đồng chí" if "bi_thu_kiem_truong_ban_mat_tran" in figures else ""]
+    heads = [part for part in heads if part]
+    if heads:
+        text = "; ".join(heads)
+        lines.append(text[:1].upper() + text[1:] + ".")
+    struck, expelled = _count(figures, "dang_vien_xoa_ten"), _count(figures, "dang_vien_cho_ra_khoi_dang")
+    screened = "; ".join(part for part in (
+        f"{struck} đảng viên bỏ sinh hoạt, không đóng đảng phí phải xóa tên" if struck else "",
+        f"cho ra khỏi Đảng {expelled} đồng chí" if expelled else "") if part)
+    if screened:
+        lines.append(f"Qua rà soát, sàng lọc, toàn Đảng bộ có {screened}." if struck
+                     else f"Qua rà soát, sàng lọc, {screened}.")
+    return lines
+
+
+def cadre_training_sentence(figures: Figures) -> str:
+    """Seed 001 §6: "Cử 25 đồng chí học Cao cấp lý luận chính trị; 320 đồng chí học Trung cấp lý luận chính
+    trị; mở 10 lớp Sơ cấp lý luận chính trị có 597 đồng chí tham dự; bồi dưỡng cập nhật kiến thức 150 đồng
+    chí; thẩm định lịch sử chính trị và chính trị hiện tại 623 trường hợp."."""
+    parts = []
+    sent = [f"{_count(figures, key)} đồng chí học {course} lý luận chính trị"
+            for key, course in (("cu_hoc_cao_cap_llct", "Cao cấp"), ("cu_hoc_trung_cap_llct", "Trung cấp"))
+            if key in figures]
+    if sent:
+        parts.append("cử " + "; ".join(sent))
+    classes, students = _count(figures, "lop_so_cap_llct"), _count(figures, "hoc_vien_so_cap_llct")
+    if classes or students:
+        text = f"mở {classes} lớp Sơ cấp lý luận chính trị" if classes else "các lớp Sơ cấp lý luận chính trị"
+        parts.append(text + (f" có {students} đồng chí tham dự" if students else ""))
+    if "boi_duong_cap_nhat_kien_thuc" in figures:
+        parts.append(f"bồi dưỡng cập nhật kiến thức {_count(figures, 'boi_duong_cap_nhat_kien_thuc')} đồng chí")
+    if "tham_dinh_chinh_tri" in figures:
+        parts.append(f"thẩm định lịch sử chính trị và chính trị hiện tại {_count(figures, 'tham_dinh_chinh_tri')} "
+                     "trường hợp")
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def inspection_sentences(figures: Figures, place: str) -> list[str]:
+    """Seed 001 §7: "Tổ chức kiểm tra 300 lượt tổ chức đảng và 131 đảng viên; giám sát 271 lượt tổ chức đảng và
+    189 lượt đảng viên." …, the programme's progress, checks on signs of violation, discipline, denunciations."""
+    lines = []
+    checks = join_words([f"{_count(figures, 'kiem_tra_to_chuc_dang')} lượt tổ chức đảng"
+                         if "kiem_tra_to_chuc_dang" in figures else "",
+                         f"{_count(figures, 'kiem_tra_dang_vien')} đảng viên" if "kiem_tra_dang_vien" in figures
+                         else ""])
+    watches = join_words([f"{_count(figures, 'giam_sat_to_chuc_dang')} lượt tổ chức đảng"
+                          if "giam_sat_to_chuc_dang" in figures else "",
+                          f"{_count(figures, 'giam_sat_dang_vien')} lượt đảng viên"
+                          if "giam_sat_dang_vien" in figures else ""])
+    done = "; ".join(part for part in (f"kiểm tra {checks}" if checks else "",
+                                       f"giám sát {watches}" if watches else "") if part)
+    if done:
+        lines.append(f"Tổ chức {done}.")
+    if "ty_le_chuong_trinh_kiem_tra" in figures:
+        subject = f"Đảng bộ {place}".strip()
+        lines.append(f"Đến nay, {subject} đã thực hiện đạt {_percent(figures, 'ty_le_chuong_trinh_kiem_tra')} "
+                     "Chương trình kiểm tra, giám sát toàn khóa.")
+    signs = join_words([f"{_count(figures, 'dau_hieu_vi_pham_to_chuc')} tổ chức đảng"
+                        if "dau_hieu_vi_pham_to_chuc" in figures else "",
+                        f"{_count(figures, 'dau_hieu_vi_pham_dang_vien')} đảng viên"
+                        if "dau_hieu_vi_pham_dang_vien" in figures else ""])
+    if signs:
+        lines.append(f"Kiểm tra khi có dấu hiệu vi phạm {signs}.")
+    punished = join_words([f"{_count(figures, 'ky_luat_dang_vien')} đảng viên" if "ky_luat_dang_vien" in figures
+                           else "",
+                           f"{_count(figures, 'ky_luat_to_chuc_dang')} tổ chức đảng"
+                           if "ky_luat_to_chuc_dang" in figures else ""])
+    if punished:
+        lines.append(f"Thi hành kỷ luật {punished}.")
+    if "don_to_cao" in figures:
+        lines.append(f"Nhận {_count(figures, 'don_to_cao')} đơn tố cáo có liên quan đến cán bộ, đảng viên.")
+    return lines

@@ -10,9 +10,11 @@ from cadre.committees import issuer_of
 from cadre.models import Organization
 from cadre.models.history import ChangeAction
 from cadre.services import versions
+from documents import manual_figures as manual
 from documents.assembly import ComposedReport, report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
-from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
+from documents.facts import STAFF_SECTIONS
+from documents.models import DocumentTemplate, ManualFigure, ReportDocument, Submission, SubmissionState
 from documents.user_templates import TemplateProblems, check_template
 from reports.exporters.report_json import report_as_dict
 
@@ -25,6 +27,42 @@ LOCKED_MESSAGE = ("Văn bản đã gửi Ban Tổ chức Tỉnh ủy nên không
                   "chỉ sửa được khi báo cáo bị trả lại.")
 
 
+class ManualFigureProblems(ValueError):
+    """Manual figures that cannot be stored as given; `problems` say why, in Vietnamese."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+def _sections_of(document: ReportDocument) -> dict[str, str]:
+    return {key: getattr(document, key) or "" for key, _ in STAFF_SECTIONS}
+
+
+def _placeholder_problems(sections: dict[str, str], keys: set[str]) -> list[str]:
+    """The staff's text names only figures the document has ([[so_lieu:key]])."""
+    titles = dict(STAFF_SECTIONS)
+    problems = []
+    for key, text in sections.items():
+        unknown = manual.unknown_placeholders(text, keys)
+        if unknown:
+            problems.append(f"Phần “{titles[key]}”: {manual.unknown_placeholder_message(unknown)}")
+    return problems
+
+
+def _removal_problems(sections: dict[str, str], removed: set[str]) -> list[str]:
+    """A figure the staff's text still uses cannot be removed."""
+    titles = dict(STAFF_SECTIONS)
+    problems = []
+    for key, text in sections.items():
+        used = [name for name in manual.placeholder_keys(text) if name in removed]
+        if used:
+            names = ", ".join(f"“{manual.placeholder(name)}”" for name in used)
+            problems.append(f"Không xóa hay đổi mã được số liệu {names}: phần “{titles[key]}” của văn bản còn dùng. "
+                            "Hãy bỏ chỗ dùng trong văn bản trước (Sửa văn bản), rồi xóa.")
+    return problems
+
+
 @transaction.atomic
 def report_document_save(*, document: ReportDocument, user, version: int | None = None) -> ReportDocument:
     """Store a document as composed so far (a draft may be saved at any time); a document sent to the
@@ -32,6 +70,10 @@ def report_document_save(*, document: ReportDocument, user, version: int | None 
     one the user read, raises cadre.services.versions.StaleVersion."""
     if document.pk is not None and document.submissions.open().exists():
         raise SubmissionRefused(LOCKED_MESSAGE)
+    keys = set(document.manual_figures.values_list("key", flat=True)) if document.pk is not None else set()
+    problems = _placeholder_problems(_sections_of(document), keys)
+    if problems:
+        raise ManualFigureProblems(problems)
     if document.pk is not None:
         versions.claim(document, version, entity="VanBan", key=str(document.pk), noun="Văn bản")
     if document.pk is None:
@@ -41,6 +83,58 @@ def report_document_save(*, document: ReportDocument, user, version: int | None 
     document.save()
     audit.record_saved(document, before)
     return document
+
+
+@transaction.atomic
+def manual_figures_save(*, document: ReportDocument, rows: list[manual.ManualFigureRow], user,
+                        version: int | None = None) -> list[ManualFigure]:
+    """Make the document's manual figures exactly `rows`, in their order: all stored or none.
+
+    A figure is matched by its key: a key no longer given is deleted, a new key created, a kept one updated
+    where it changed; each change is an audit entry. Refused (nothing written): a document sent and not
+    returned (SubmissionRefused), a save over a newer version of the document than `version`, the one the
+    user read (cadre.services.versions.StaleVersion), rows with a bad or repeated key, and removing a figure
+    the staff's text still uses as [[so_lieu:key]] (ManualFigureProblems).
+    """
+    if not getattr(user, "can_edit", False):
+        raise PermissionDenied("Bạn chỉ có quyền xem văn bản.")
+    document = ReportDocument.objects.visible_to(user).select_for_update().get(pk=document.pk)
+    if document.submissions.open().exists():
+        raise SubmissionRefused(LOCKED_MESSAGE)
+    problems = [f"“{row.key}”: {problem}" for row in rows if (problem := manual.row_problem(row))]
+    keys = [row.key for row in rows]
+    problems += [f"Mã “{key}” có ở nhiều dòng; mỗi số liệu một mã riêng." for key in sorted(set(keys))
+                 if keys.count(key) > 1]
+    if len(rows) > manual.MAX_FIGURES:
+        problems.append(f"Mỗi văn bản có tối đa {manual.MAX_FIGURES} số liệu nhập tay.")
+    existing = {figure.key: figure for figure in ManualFigure.objects.filter(document=document)}
+    problems += _removal_problems(_sections_of(document), set(existing) - set(keys))
+    if problems:
+        raise ManualFigureProblems(problems)
+    versions.claim(document, version, entity="VanBan", key=str(document.pk), noun="Văn bản")
+    kept = []
+    for order, row in enumerate(rows, start=1):
+        figure = existing.pop(row.key, None) or ManualFigure(document=document, key=row.key)
+        before = audit.instance_values(figure) if figure.pk is not None else None
+        figure.document = document
+        figure.label, figure.value, figure.unit, figure.note, figure.order = (
+            row.label, manual.stored_value(row.value), row.unit, row.note, order)
+        figure.save()
+        audit.record_saved(figure, before)
+        kept.append(figure)
+    for figure in existing.values():
+        figure.document = document
+        audit.record_deleted(figure)
+        figure.delete()
+    ReportDocument.objects.filter(pk=document.pk).update(updated_by=user, updated_at=timezone.now())
+    return kept
+
+
+def frozen_manual_figures(composed: ComposedReport) -> list[dict]:
+    """The manual figures as they are at sending, kept with the submission (the value exact, as text)."""
+    return [{"key": figure.key, "label": figure.label, "value": str(manual.plain_value(figure.value)),
+             "text": figure.text, "unit": figure.unit, "note": figure.note}
+            for figure in composed.spec.manual_figures]
 
 
 @transaction.atomic
@@ -118,6 +212,7 @@ def report_document_submit(*, document: ReportDocument, user) -> Submission:
         document=document, sequence=last + 1, title_text=document.title_text[:500], as_of=document.as_of,
         docx_name=docx_name, docx=docx, pdf_name=pdf_name, pdf=pdf,
         figures=report_as_dict(composed.facts.report) if composed.facts.report is not None else None,
+        manual_figures=frozen_manual_figures(composed),
         submitted_by=user,
     )
     _record_submission(submission, ChangeAction.SUBMIT, None, {

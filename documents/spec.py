@@ -12,7 +12,7 @@ import datetime as dt
 
 from cadre.models import Organization
 from cadre.vietnamese import format_date_short
-from documents.facts import PLAN_REVIEW, STAFF_SECTIONS, DocumentSpec
+from documents.facts import PLAN_REVIEW, STAFF_SECTIONS, DocumentSpec, ManualFigureValue
 from cadre.committees import issuer_of, plan_issuing_body
 from documents.models import ReportDocument
 from planning.models import Plan
@@ -46,6 +46,16 @@ def tree_date(document: ReportDocument) -> dt.date:
     otherwise the as-of date (a draft of a committee that has since ceased, made today)."""
     issued_on, organization = document.issued_on, document.organization
     return issued_on if issued_on is not None and organization.exists_on(issued_on) else document.as_of
+
+
+def manual_figure_values(document: ReportDocument) -> tuple[ManualFigureValue, ...]:
+    """The figures typed in for a stored document, in their order (none for an unsaved one); read from the
+    prefetch of ReportDocumentQuerySet.for_composing when there is one."""
+    if document.pk is None:
+        return ()
+    figures = sorted(document.manual_figures.all(), key=lambda figure: (figure.order, figure.pk))
+    return tuple(ManualFigureValue(key=figure.key, label=figure.label, value=figure.value, unit=figure.unit,
+                                   note=figure.note) for figure in figures)
 
 
 def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...] = (),
@@ -82,6 +92,7 @@ def spec_from_document(document: ReportDocument, *, rating_years: tuple[int, ...
         sections={key: getattr(document, key) for key, _ in STAFF_SECTIONS},
         number_suffix=issuer.number_suffix,
         filing_recipient=f"Lưu {issuer.office}",
+        manual_figures=manual_figure_values(document),
     )
 
 

@@ -108,6 +108,21 @@ def _too_long(what: str) -> TemplateRefused:
 # --- the sandbox ---------------------------------------------------------------------------
 
 
+class FigureMap(dict):
+    """The document's manual figures by key (so_lieu, so_lieu_so): which keys there are depends on the
+    document, so a missing one says so in the words of the page where figures are typed in."""
+
+    __slots__ = ("_variable",)   # "_" names are out of a template's reach: so_lieu.<anything> is a key
+
+    def __init__(self, values: dict, variable: str):
+        super().__init__(values)
+        self._variable = variable
+
+    def _missing(self, name) -> str:
+        return (f"văn bản chưa có số liệu nhập tay có mã “{name}” (mẫu dùng {self._variable}.{name}); "
+                "hãy thêm ở trang “Số liệu nhập tay” của văn bản")
+
+
 class VietnameseUndefined(StrictUndefined):
     """A missing variable, attribute or item: fails as soon as it is used, with a Vietnamese message."""
 
@@ -125,6 +140,8 @@ class VietnameseUndefined(StrictUndefined):
             return self.JINJA_HINTS.get(hint, "một giá trị không có trong dữ liệu")
         if obj is missing:
             return f"biến “{name}” không có trong dữ liệu của văn bản"
+        if isinstance(obj, FigureMap):
+            return obj._missing(name)
         if isinstance(obj, dict):
             keys = ", ".join(str(key) for key in obj)
             return f"“{name}” không có ở đây; chỉ có: {keys}" if keys else f"“{name}” không có ở đây (giá trị rỗng)"
@@ -214,7 +231,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self, **options):
-        super().__init__(undefined=VietnameseUndefined, autoescape=False, finalize=_finalize, **options)
+        # Every value is text in the XML of the Word file: autoescape, so that "&", "<" and ">" typed by staff stay
+        # characters (docxtpl's RichText, {{r … }}, is already XML and says so by its __html__).
+        super().__init__(undefined=VietnameseUndefined, autoescape=True, finalize=_finalize, **options)
         self.globals.clear()
         self.filters = {name: JINJA_FILTERS[name] for name in FILTERS}
         self.filters.update({"join": _join, "replace": _replace, LOOP_GUARD: _loop_guard,
@@ -486,6 +505,14 @@ class ListOf:
     item: object
 
 
+@dataclass(frozen=True)
+class MapOf:
+    """A dict whose keys depend on the document (the manual figures by key): any name not starting with "_"
+    may be read, each item has one shape; whether a key exists is known only when the document is filled."""
+
+    item: object
+
+
 TEXT = "text"      # a string: only its SAFE_METHODS
 VALUE = "value"    # a number, a yes/no or formatted text (RichText): no attribute at all
 LOOP = "loop"      # Jinja's loop variable inside {% for %}
@@ -500,6 +527,8 @@ class UnknownAttribute:
 
 
 def _allowed(shape) -> frozenset[str]:
+    if isinstance(shape, MapOf):
+        return SAFE_METHODS[dict]
     if isinstance(shape, Record):
         return frozenset(shape.fields) | SAFE_METHODS[dict]
     if isinstance(shape, ListOf):
@@ -534,6 +563,8 @@ def unknown_attributes(template: nodes.Template, shapes: dict) -> list[UnknownAt
             return None
         if isinstance(base, Record) and name in base.fields:
             return base.fields[name]
+        if isinstance(base, MapOf):
+            return None if name in SAFE_METHODS[dict] else base.item
         if name not in _allowed(base):
             text = shorten(expression_text(node), 60)
             found.setdefault(text, UnknownAttribute(text, _hint(base)))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("moi/", views.document_create, name="create"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/sua/", views.document_edit, name="edit"),
+    path("<int:pk>/so-lieu/", views.manual_figures, name="manual_figures"),
     path("<int:pk>/tai-ve/<slug:identifier>/", views.document_download, name="download"),
     path("<int:pk>/gui/", views.document_submit, name="submit"),
     path("da-gui/", views.submission_list, name="submissions"),

@@ -15,13 +15,13 @@ import io
 import logging
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx import Document as read_docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docxtpl import DocxTemplate, RichText
-from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta
+from jinja2 import Environment, TemplateError, TemplateSyntaxError, meta, nodes
 from lxml import etree
 
 from cadre.vietnamese import format_date_short
@@ -29,10 +29,11 @@ from documents import markup
 from documents.assembly import ComposedReport
 from reports.issue import short_date
 from documents.content import HEADING, Paragraph
-from documents.facts import STAFF_SECTIONS
+from documents.facts import STAFF_SECTIONS, ManualFigureValue
+from documents.manual_figures import plain_value, sample_value
 from documents.models import ReportKind
 from documents import sentences, template_sandbox
-from documents.template_sandbox import TEXT, VALUE, ListOf, Record, UnknownAttribute, shorten
+from documents.template_sandbox import TEXT, VALUE, FigureMap, ListOf, MapOf, Record, UnknownAttribute, shorten
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -83,6 +84,12 @@ TEMPLATE_VARIABLES = {
     ),
     "noi_nhan": "Danh sách dòng nơi nhận: “- Ban Tổ chức Tỉnh ủy,” … “- Lưu Văn phòng Huyện ủy.”.",
     "nguoi_ky": "Người ký: nguoi_ky.tham_quyen, nguoi_ky.chuc_vu, nguoi_ky.ho_ten.",
+    "so_lieu": ("Số liệu nhập tay của văn bản theo mã, viết kiểu Việt Nam: {{ so_lieu.so_cuoc_kiem_tra }} → "
+                "“1.234,5” (không kèm đơn vị). Mã nào văn bản chưa có thì không tạo được tệp Word và trang báo rõ "
+                "mã còn thiếu."),
+    "so_lieu_so": "Số liệu nhập tay theo mã, giá trị số để tính: {{ so_lieu_so.dan_so / 1000 }}.",
+    "so_lieu_nhap_tay": ("Danh sách số liệu nhập tay theo thứ tự đã nhập: .ma, .ten, .gia_tri (“1.234,5”), "
+                         ".so (giá trị số), .don_vi, .ghi_chu."),
 }
 for _key, _name in SECTION_VARIABLES.items():
     _title = dict(STAFF_SECTIONS)[_key]
@@ -111,6 +118,10 @@ TEMPLATE_SHAPES = {
     })),
     "noi_nhan": _TEXTS,
     "nguoi_ky": Record(dict.fromkeys(("tham_quyen", "chuc_vu", "ho_ten"), TEXT)),
+    "so_lieu": MapOf(TEXT),
+    "so_lieu_so": MapOf(VALUE),
+    "so_lieu_nhap_tay": ListOf(Record({"ma": TEXT, "ten": TEXT, "gia_tri": TEXT, "so": VALUE, "don_vi": TEXT,
+                                       "ghi_chu": TEXT})),
     **{name: _TEXTS for name in SECTION_VARIABLES.values()},
     **{f"{name}_rt": VALUE for name in SECTION_VARIABLES.values()},
 }
@@ -124,11 +135,16 @@ class TemplateProblems(ValueError):
         super().__init__(" ".join(problems))
 
 
+# The variables that hold the manual figures by key (so_lieu.<key>).
+FIGURE_VARIABLES = ("so_lieu", "so_lieu_so")
+
+
 @dataclass
 class TemplateCheck:
     variables: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unknown_attributes: list[UnknownAttribute] = field(default_factory=list)
+    figure_keys: set[str] = field(default_factory=set)  # the manual figures the template names (so_lieu.<key>)
 
 
 # --- the context ---------------------------------------------------------------------
@@ -204,9 +220,17 @@ def template_context(composed: ComposedReport) -> dict:
         "noi_nhan": list(document.recipients),
         "nguoi_ky": {"tham_quyen": document.signature.authority, "chuc_vu": document.signature.title,
                      "ho_ten": document.signature.name},
+        "so_lieu": FigureMap(spec.manual_figure_texts, "so_lieu"),
+        "so_lieu_so": FigureMap({figure.key: plain_value(figure.value) for figure in spec.manual_figures},
+                                "so_lieu_so"),
+        "so_lieu_nhap_tay": [
+            {"ma": figure.key, "ten": figure.label, "gia_tri": figure.text, "so": plain_value(figure.value),
+             "don_vi": figure.unit, "ghi_chu": figure.note}
+            for figure in spec.manual_figures
+        ],
     }
     for key, name in SECTION_VARIABLES.items():
-        paragraphs = markup.parse(spec.sections.get(key, ""))
+        paragraphs = markup.parse(spec.sections.get(key, ""), figures=spec.manual_figure_texts)
         context[name] = [paragraph.text for paragraph in paragraphs]
         context[f"{name}_rt"] = rich_text(paragraphs)
     return context
@@ -369,6 +393,22 @@ def _expressions(environment: Environment, part_name: str, source: str, check: T
         return
     check.variables += sorted(variables - template_sandbox.forbidden_names(parsed))
     check.unknown_attributes += template_sandbox.unknown_attributes(parsed, TEMPLATE_SHAPES)
+    check.figure_keys |= figure_keys(parsed)
+
+
+def figure_keys(parsed: nodes.Template) -> set[str]:
+    """The manual figures a template names by key: so_lieu.dan_so, so_lieu_so['dan_so'] (a key computed while
+    filling is only known then)."""
+    keys = set()
+    for node in parsed.find_all((nodes.Getattr, nodes.Getitem)):
+        base = node.node
+        if not (isinstance(base, nodes.Name) and base.name in FIGURE_VARIABLES and base.ctx == "load"):
+            continue
+        if isinstance(node, nodes.Getattr):
+            keys.add(node.attr)
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            keys.add(node.arg.value)
+    return {key for key in keys if not key.startswith("_") and key not in template_sandbox.SAFE_METHODS[dict]}
 
 
 def _static_check(template: DocxTemplate, parts: list[tuple[str, str]]) -> TemplateCheck:
@@ -412,10 +452,30 @@ def check_template(content: bytes, example: ComposedReport | None = None) -> Tem
         check.problems.append("Mẫu chưa có biến nào (ví dụ {{ dong_so }}, {{ trich_yeu }}): không có gì để điền.")
     if example is not None and not check.problems:
         try:
-            _fill(content, example)
+            _fill(content, with_sample_figures(example, check.figure_keys))
         except _FillFailed as failure:
             check.problems.append(f"Không điền được mẫu với số liệu mẫu: {failure.reason}.")
     return check
+
+
+def with_sample_figures(example: ComposedReport, keys: set[str]) -> ComposedReport:
+    """The example with a plausible value for every manual figure the template names (a district's template
+    names the figures its documents will have; the example cannot know them)."""
+    known = set(example.spec.manual_figure_texts)
+    extra = tuple(ManualFigureValue(key=key, label=key, value=sample_value(key)) for key in sorted(keys - known))
+    if not extra:
+        return example
+    return replace(example, spec=replace(example.spec, manual_figures=example.spec.manual_figures + extra))
+
+
+def missing_figures_problem(keys: set[str], composed: ComposedReport) -> str:
+    """"" when the document has every manual figure the template names, else what to do, in Vietnamese."""
+    missing = sorted(keys - set(composed.spec.manual_figure_texts))
+    if not missing:
+        return ""
+    names = ", ".join(f"“{key}”" for key in missing)
+    return (f"Mẫu Word riêng dùng số liệu nhập tay mà văn bản chưa có: {names}. Hãy thêm các số liệu có mã này ở "
+            "trang “Số liệu nhập tay” của văn bản, hoặc chọn mẫu khác.")
 
 
 class _FillFailed(Exception):
@@ -448,10 +508,13 @@ def render_template(content: bytes, composed: ComposedReport) -> bytes:
     other means); TemplateProblems says in Vietnamese why it cannot be filled.
     """
     template, parts = _open(content)
-    problems = _static_check(template, parts).problems
-    if problems:
+    check = _static_check(template, parts)
+    if check.problems:
         raise TemplateProblems(["Mẫu Word riêng không dùng được: hãy sửa mẫu và tải lên lại, hoặc chọn mẫu có sẵn.",
-                                *problems])
+                                *check.problems])
+    missing = missing_figures_problem(check.figure_keys, composed)
+    if missing:
+        raise TemplateProblems([missing])
     try:
         return _fill(content, composed)
     except _FillFailed as failure:

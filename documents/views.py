@@ -21,15 +21,25 @@ from cadre.vietnamese import format_date_input
 from documents.assembly import report_document_compose
 from documents.exporters import DOCUMENT_EXPORTERS
 from documents.fonts import DocumentFontMissing
-from documents.forms import ReportDocumentForm, TemplateUploadForm
+from documents.forms import (
+    MANUAL_FIGURES_PREFIX,
+    DocumentVersionForm,
+    ManualFigureForm,
+    ManualFigureFormSet,
+    ReportDocumentForm,
+    TemplateUploadForm,
+)
+from documents.manual_figures import suggestions_for
 from documents.guide import guide_content
 from documents.models import DocumentTemplate, ReportDocument, Submission, SubmissionState
 from documents.pdf_render import document_context, document_css
 from documents.services import (
     LOCKED_MESSAGE,
+    ManualFigureProblems,
     SubmissionRefused,
     document_template_delete,
     document_template_upload,
+    manual_figures_save,
     report_document_save,
     report_document_submit,
     submission_accept,
@@ -101,6 +111,10 @@ def _edit(request, document: ReportDocument | None):
         except StaleVersion as stale:
             refresh_form(form, stale)
             return render(request, "documents/form.html", {"form": form, "document": document}, status=400)
+        except ManualFigureProblems as error:
+            for problem in error.problems:
+                form.add_error(None, problem)
+            return render(request, "documents/form.html", {"form": form, "document": document}, status=400)
         remember_choices(request, {
             "org": saved.organization.code, "plan": saved.plan.code if saved.plan else "",
             "as_of": format_date_input(saved.as_of),
@@ -125,14 +139,85 @@ def document_edit(request, pk):
     return _edit(request, _document_for(request.user, pk))
 
 
+# --- manual figures ------------------------------------------------------------------------------
+
+ADD = "them"  # the button that adds a row (its value: a suggested key, or "" for an empty row)
+
+
+def _typed_rows(formset) -> list[dict]:
+    """The rows as typed in a posted formset (nothing checked): kept when the page is shown again."""
+    rows = []
+    for form in formset.forms:
+        row = {name: form.data.get(form.add_prefix(name), "") for name in ManualFigureForm.FIELDS}
+        row["DELETE"] = bool(form.data.get(form.add_prefix("DELETE")))
+        rows.append(row)
+    return rows
+
+
+def _figures_page(request, document: ReportDocument, formset, version_form, status: int = 200, problems=()):
+    keys = {str(form["key"].value() or "").strip() for form in formset.forms}
+    suggestions = [(item, item.key in keys) for item in suggestions_for(document.kind)]
+    return render(request, "documents/manual_figures.html", {
+        "document": document, "formset": formset, "version_form": version_form, "problems": list(problems),
+        "suggestions": suggestions, "add": ADD,
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def manual_figures(request, pk):
+    """The figures no register holds, typed in for the document: one form of rows saved all at once.
+
+    "Thêm" buttons add a row (empty, or a suggested figure's key, name and unit) to what was typed, without
+    saving; "Lưu" checks every row and saves all of them or none."""
+    _editor(request.user)
+    document = _document_for(request.user, pk)
+    if document.submissions.open().exists():
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("documents:detail", pk=document.pk)
+    if request.method != "POST":
+        initial = [{"key": figure.key, "label": figure.label, "value": figure.value_text, "unit": figure.unit,
+                    "note": figure.note} for figure in document.manual_figures.all()]
+        formset = ManualFigureFormSet(initial=initial or [{}], prefix=MANUAL_FIGURES_PREFIX)
+        return _figures_page(request, document, formset, DocumentVersionForm(initial={"version": document.version}))
+    formset = ManualFigureFormSet(request.POST, prefix=MANUAL_FIGURES_PREFIX)
+    version_form = DocumentVersionForm(request.POST)
+    if ADD in request.POST:
+        rows = _typed_rows(formset)
+        suggestion = next((item for item in suggestions_for(document.kind) if item.key == request.POST[ADD]), None)
+        rows.append({"key": suggestion.key, "label": suggestion.label, "unit": suggestion.unit}
+                    if suggestion else {})
+        formset = ManualFigureFormSet(initial=rows, prefix=MANUAL_FIGURES_PREFIX)
+        return _figures_page(request, document, formset, DocumentVersionForm(request.POST))
+    if not (formset.is_valid() and version_form.is_valid()):
+        return _figures_page(request, document, formset, version_form, status=400,
+                             problems=version_form.errors.get("version", []))
+    try:
+        saved = manual_figures_save(document=document, rows=formset.rows(), user=request.user,
+                                    version=version_form.cleaned_data.get("version"))
+    except SubmissionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("documents:detail", pk=document.pk)
+    except ManualFigureProblems as error:
+        return _figures_page(request, document, formset, version_form, status=400, problems=error.problems)
+    except StaleVersion as stale:
+        data = request.POST.copy()
+        data["version"] = str(stale.current_version)
+        return _figures_page(request, document, ManualFigureFormSet(data, prefix=MANUAL_FIGURES_PREFIX),
+                             DocumentVersionForm(data), status=400, problems=[stale.message])
+    messages.success(request, f"Đã lưu {len(saved)} số liệu nhập tay." if saved else "Văn bản không còn số liệu "
+                              "nhập tay nào.")
+    return redirect("documents:detail", pk=document.pk)
+
+
 @login_required
 @require_safe
 def document_detail(request, pk):
     document = _document_for(request.user, pk)
-    submissions = list(document.submissions.with_document().defer("docx", "pdf", "figures"))
+    submissions = list(document.submissions.with_document().defer("docx", "pdf", "figures", "manual_figures"))
     context = {
         "document_record": document, "exporters": DOCUMENT_EXPORTERS.values(), "problems": [],
-        "submissions": submissions,
+        "submissions": submissions, "manual_figures": list(document.manual_figures.all()),
         "locked": any(s.state != SubmissionState.RETURNED for s in submissions),
     }
     try:
@@ -227,7 +312,8 @@ def document_submit(request, pk):
 def submission_list(request):
     """Reports sent up: the province's inbox, or what a district has sent."""
     state = request.GET.get("trang_thai", "")
-    submissions = Submission.objects.visible_to(request.user).with_document().defer("docx", "pdf", "figures")
+    submissions = (Submission.objects.visible_to(request.user).with_document()
+                   .defer("docx", "pdf", "figures", "manual_figures"))
     if state in SubmissionState.values:
         submissions = submissions.filter(state=state)
     return render(request, "documents/submissions.html", {

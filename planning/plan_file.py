@@ -14,6 +14,7 @@ from cadre.models import Organization, Population
 from cadre.vietnamese import parse_date
 from planning.conditions import (
     MAX_CONDITION_PARTS,
+    UNIT_KINDS,
     ConditionCatalog,
     ConditionReader,
     condition_parts,
@@ -315,6 +316,13 @@ class _Reader:
                 self.problem(where, (
                     "điều kiện dùng “same_unit” (cùng đơn vị) nhưng đối tượng của dòng không có đơn vị: "
                     "hãy ghi “unit_kind” (XA hoặc CO_QUAN) cho đối tượng."
+                ))
+            elif condition is not None and mentions_same_unit(condition) and unit_kind not in (*UNIT_KINDS, "?"):
+                # A catalog population of district posts (BCH_HUYEN: HUYEN): no XA or CO_QUAN at or above its
+                # posts, so "the same unit" would never hold.
+                self.problem(where, (
+                    f"điều kiện dùng “same_unit” (cùng đơn vị) nhưng đối tượng của dòng có loại đơn vị {unit_kind}, "
+                    "không phải đơn vị xã hay cơ quan: hãy dùng đối tượng theo chức vụ với “unit_kind” XA hoặc CO_QUAN."
                 ))
             result["condition"] = condition
         if "multiple_of" in given:

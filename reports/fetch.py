@@ -292,14 +292,18 @@ def _same(figures):
 
 
 def fetch_tables(tables: Sequence[TableSpec], scope: Organization, columns: Sequence[Column], *,
-                 derive: Callable[[list[list[ColumnTallies]]], T] = _same, derive_key=()) -> T:
+                 derive: Callable[[list[list[ColumnTallies]]], T] = _same, derive_key=(), keep: bool = True) -> T:
     """fetch_column for every table and column ([table][column]), kept between requests
     (cadre/figure_cache.py): one query for the data versions when kept.
 
     What is kept is `derive(figures)` (the report's computed tables: computing them from the figures
     costs more than reading them back), under a key that adds `derive_key`: everything `derive` reads
-    besides the figures, as plain values.
+    besides the figures, as plain values. With `keep` False the figures are counted and nothing is read
+    from or written to the cache (a plan that exists only in a transaction about to be rolled back).
     """
+    if not keep:
+        return derive([[fetch_column(table.population, scope, column, table.rows) for column in columns]
+                       for table in tables])
     dates = _dates_used(tables, columns)
     roots_on = scope_roots_on(scope, dates)
     parts = (

@@ -116,3 +116,26 @@ class ReportForm(forms.Form):
             "baseline_rating_years": format_years(request.baseline_rating_years),
             "target_year": request.target_year or "",
         })
+
+
+class PlanPreviewForm(forms.Form):
+    """What the plan editor's preview counts a draft over: an organization of the user's subtree, a date,
+    optionally the rating years (reports/plan_preview.py)."""
+
+    org = OrganizationCodeField(
+        label="Tổ chức",
+        error_messages={"required": "Hãy chọn tổ chức để xem trước số liệu.",
+                        "invalid_choice": "Tổ chức không có trong phạm vi của bạn."},
+    )
+    as_of = BoundedDateField(label="Ngày số liệu", input_formats=["%Y-%m-%d", *DATE_FORMATS],
+                             error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày số liệu."})
+    rating_years = YearsField(label="Năm đánh giá")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = Organization.objects.visible_to(user)
+
+    def problems(self) -> list[str]:
+        """Every error, each with its field's label, in the fields' order."""
+        return [f"{self.fields[name].label}: {message}"
+                for name in self.fields for message in self.errors.get(name, [])]

@@ -78,10 +78,13 @@ def report_for_target_year(report: Report, plan: Plan, year: int) -> Report:
 
 
 def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rating_years: Sequence[int],
-                 baseline: dt.date, baseline_rating_years: Sequence[int], target_year: int | None) -> Report:
+                 baseline: dt.date, baseline_rating_years: Sequence[int], target_year: int | None,
+                 keep: bool = True) -> Report:
     """Compute every table of the plan for the organization's subtree, baseline and current columns.
 
-    `plan` must come from Plan.objects.for_report() (reports.fetch.load_plan).
+    `plan` must come from Plan.objects.for_report() (reports.fetch.load_plan). With `keep` False the
+    figures are neither read from nor kept in the figure cache (cadre/figure_cache.py): the plan editor's
+    preview computes a draft plan written in a transaction it then rolls back.
     """
     current_column = Column(as_of, tuple(sorted(rating_years)))
     baseline_column = Column(baseline, tuple(sorted(baseline_rating_years)))
@@ -102,7 +105,7 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
                 _table_of(table, before, now, target_year, minimum)
                 for table, (before, now) in zip(plan_tables, figures)
             ),
-            derive_key=_computation_key(plan_tables, target_year, minimum),
+            derive_key=_computation_key(plan_tables, target_year, minimum), keep=keep,
         )
     return Report(
         organization=organization.code,

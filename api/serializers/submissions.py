@@ -30,6 +30,10 @@ class SubmissionSerializer(serializers.Serializer):
 class SubmissionDetailSerializer(SubmissionSerializer):
     figures = serializers.JSONField(allow_null=True, help_text=(
         "Số liệu các Biểu tại lúc gửi: JSON báo cáo (hợp đồng dữ liệu, mục 3); null với văn bản không có Biểu."))
+    manual_figures = serializers.JSONField(help_text=(
+        "Số liệu nhập tay của văn bản tại lúc gửi, theo thứ tự đã nhập: mỗi số liệu có key (mã), label (tên), "
+        "value (giá trị chính xác, dạng chuỗi số kiểu máy: \"1234.5\"), text (viết kiểu Việt Nam: \"1.234,5\"), "
+        "unit (đơn vị tính), note (ghi chú)."))
 
 
 class SubmitSerializer(Body):

@@ -80,7 +80,8 @@ class SubmissionListView(generics.ListCreateAPIView):
 
     def get_queryset(self):
         # 1 count, 2 the page with the document, its organization, the sender and the reviewer
-        return submissions_of(self.request.user).defer("docx", "pdf", "figures").order_by("-submitted_at", "-pk")
+        return (submissions_of(self.request.user).defer("docx", "pdf", "figures", "manual_figures")
+                .order_by("-submitted_at", "-pk"))
 
     def create(self, request, *args, **kwargs):
         given = SubmitSerializer(data=request.data)

@@ -20,6 +20,7 @@ MEDIA="$(mktemp -d)"
 export DJANGO_SETTINGS_MODULE=config.settings SECRET_KEY="load-test-only-$(date +%s)-not-secret-key-0123456789" \
   ALLOWED_HOSTS=127.0.0.1 MEDIA_ROOT="$MEDIA" CELERY_BROKER_URL="$BROKER" BIND="127.0.0.1:$PORT"
 $PY benchmarks/load/targets.py benchmarks/load/targets.json
+$PY manage.py axes_reset >/dev/null  # earlier failed logins must not lock the simulated users out
 .venv/bin/gunicorn --config gunicorn.conf.py config.wsgi >"$OUT/gunicorn.log" 2>&1 &
 web=$!
 .venv/bin/celery -A config.celery worker --pool solo --loglevel warning >"$OUT/worker.log" 2>&1 &
@@ -29,7 +30,7 @@ for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/dang-nhap/" 
 
 run() {  # name
   .venv/bin/locust -f benchmarks/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
-    --users "$USERS" --spawn-rate 5 --run-time "$DURATION" --csv "$OUT/$1" --only-summary >"$OUT/$1.log" 2>&1 || true
+    --users "$USERS" --spawn-rate 5 --run-time "$DURATION" --reset-stats --csv "$OUT/$1" --only-summary >"$OUT/$1.log" 2>&1 || true
   $PY benchmarks/load/summary.py "$OUT/$1_stats.csv" "$1" | tee "$OUT/$1.md"
 }
 
@@ -53,7 +54,15 @@ request = check_request(organization=user.organization, plan=plan, as_of=dt.date
                         target_year=None, today=dt.date.today())
 job = batch_render_start(user=user, request=request, with_pdf=True)
 print("batch render job", job.token)
+open(os.path.join(os.environ["MEDIA_ROOT"], "load-test-job"), "w").write(job.token)
 PY
 uptime
 run with_batch_render
 uptime
+$PY - <<'PY' | tee "$OUT/batch_render.txt"
+import os, django
+django.setup()
+from jobs.state import Job, job_load
+job = job_load(Job, open(os.path.join(os.environ["MEDIA_ROOT"], "load-test-job")).read())
+print(f"batch render: {job.state}, {job.done}/{job.total} {job.unit}, {job.elapsed} s elapsed, error: {job.error or '-'}")
+PY

@@ -23,8 +23,13 @@ ACCOUNTS = ["tinh1", "reviewer", "staff1", "staff2"]
 
 def main() -> None:
     users = {}
+    password = os.environ.get("LOAD_PASSWORD", "demo-2026")
     for name in ACCOUNTS:
         user = User.objects.get(username=name)
+        if not user.check_password(password):
+            # A demo generated under config.test_settings keeps MD5 hashes that the server's hashers refuse.
+            sys.exit(f"Mật khẩu của {name} không khớp LOAD_PASSWORD (hoặc được băm bằng thuật toán máy chủ không "
+                     "dùng): chạy lại generate_demo với DJANGO_SETTINGS_MODULE=config.settings.")
         officials = list(Official.objects.visible_to(user).order_by("?").values_list("pk", flat=True)[:200])
         users[name] = {"organization": user.organization.code, "officials": officials}
     # The province's resolution: every demo account (province, districts) may use it.

@@ -10,7 +10,8 @@ staff of merged units moving to the new one. Persons who leave and are not
 taken up elsewhere move to a district agency or out of the district.
 
 Some posts are held concurrently by the holder of another (the Bí thư is also
-Chủ tịch HĐND): those are *shadows* of the master chain.
+Chủ tịch HĐND, and in a few communes Chủ tịch UBND): those are *shadows* of
+the master chain.
 
 On 1 July 2025 (structure.py) every post of the district ends and the posts
 of the new communes start: the holders of the same post in the merged
@@ -111,10 +112,13 @@ class Departure:
 class Staffing:
     """Fills the chains of one district in date order; see the module docstring."""
 
-    def __init__(self, rng: random.Random, tree: DistrictTree, maker: PersonMaker, budget: int):
+    def __init__(self, rng: random.Random, tree: DistrictTree, maker: PersonMaker, budget: int,
+                 secretary_chairs_committee: frozenset[Unit] = frozenset()):
         self.rng = rng
         self.tree = tree
         self.maker = maker
+        # Communes whose party secretary also chairs the People's Committee (no separate chairman's post).
+        self.secretary_chairs_committee = secretary_chairs_committee
         self.chains: list[Chain] = []
         self.shadows: list[tuple[Chain, str]] = []
         self.pool: list[Departure] = []  # in date order
@@ -144,14 +148,18 @@ class Staffing:
             for number in range(rng.randint(*unit.spec.deputies)):
                 self._chain(unit, "PHO_PHONG", number)
         for unit in tree.communes:
+            joint = unit in self.secretary_chairs_committee
             for title in COMMUNE_CADRES:
-                if title == "CT_HDND_XA":
+                if title == "CT_HDND_XA" or (title == "CT_UBND_XA" and joint):
                     continue
                 deputies = 2 if title == "PCT_UBND_XA" and rng.random() < 0.7 else 1
                 for number in range(deputies):
                     self._chain(unit, title, number)
-            council_master = self._find(unit, "BT_DU" if rng.random() < 0.55 else "PBT_DU")
+            # Where the secretary chairs the committee, the deputy secretary chairs the council.
+            council_master = self._find(unit, "BT_DU" if rng.random() < 0.55 and not joint else "PBT_DU")
             self.shadows.append((council_master, "CT_HDND_XA"))
+            if joint:
+                self.shadows.append((self._find(unit, "BT_DU"), "CT_UBND_XA"))
             for title in COMMUNE_CIVIL_SERVANTS:
                 # One military commander (a single-holder title of the catalog); one or two of the others.
                 for number in range(1 if rng.random() < 0.5 or title == "CC_CHQS" else 2):

@@ -15,6 +15,9 @@ from cadre.demo.people import Person, Tenure
 from cadre.demo.structure import DistrictTree, Unit
 
 COMMUNE_COMMITTEE_TITLES = (*COMMUNE_CADRES, "CC_CHQS")
+# The slot suffix of a seat taken up during a term: designated by the committee above (chỉ định bổ sung),
+# which events.py records as a CHI_DINH event.
+DESIGNATED = ":chi-dinh"
 DISTRICT_STANDING_LEADERS = ("BT_HU", "PBT_HU", "CT_UBND_HUYEN", "CT_HDND_HUYEN")
 
 
@@ -76,13 +79,14 @@ def _seats(unit: Unit, seat_title: str, tenures: list[Tenure], elected_from: tup
                 continue
             if any(held_on(s.start, s.end, joined) for s in seats):
                 continue
-            seats.append(_seat(unit, seat_title, joined, end, term_end))
+            seats.append(_seat(unit, seat_title, joined, end, term_end, slot_suffix=DESIGNATED))
     return seats
 
 
-def _seat(unit: Unit, title: str, start: dt.date, end: dt.date | None, term_end: dt.date | None) -> Tenure:
+def _seat(unit: Unit, title: str, start: dt.date, end: dt.date | None, term_end: dt.date | None,
+          slot_suffix: str = "") -> Tenure:
     ends = [day for day in (end, term_end) if day is not None]
-    return Tenure(unit.organization, title, start, min(ends) if ends else None, f"{unit.code}:{title}")
+    return Tenure(unit.organization, title, start, min(ends) if ends else None, f"{unit.code}:{title}{slot_suffix}")
 
 
 def _intervals(tenures: list[Tenure]) -> list[tuple[dt.date, dt.date | None]]:

@@ -7,6 +7,11 @@ civil servants and public employees up to the district's share of officials,
 then committee seats, party membership, qualifications, ratings, career
 events, planning and party statistics; write it all in batches and move on.
 Only one district is held in memory at a time.
+
+What the seed 000 plan (fixtures/seed_000_plan.json) needs besides is drawn
+from a second generator per district: the communes whose party secretary also
+chairs the People's Committee, civil-service grades (NGACH), committee
+planning and refresher courses.
 """
 from __future__ import annotations
 
@@ -23,12 +28,13 @@ from cadre.demo.careers import Staffing, carry_over_staff, fill_staff
 from cadre.demo.committees import add_committee_seats
 from cadre.demo.dates import ONE_DAY, REFORM_DATE
 from cadre.demo.evaluations import add_ratings
-from cadre.demo.events import add_career_events
+from cadre.demo.events import add_career_events, add_refresher_training
 from cadre.demo.party import party_statistics, set_party_dates
 from cadre.demo.people import CitizenIds, PersonMaker
-from cadre.demo.planning import add_planning
+from cadre.demo.planning import add_committee_planning, add_planning
 from cadre.demo.plans import add_demo_plans
-from cadre.demo.qualifications import add_qualifications
+from cadre.demo.populations import ensure_report_populations
+from cadre.demo.qualifications import add_civil_service_grade, add_qualifications
 from cadre.demo.reset import delete_demo_data, demo_organizations, real_official_count
 from cadre.demo.structure import build_district, create_province, district_names
 from cadre.demo.users import ensure_demo_users
@@ -128,8 +134,9 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
         districts = []
         for number, (name, budget) in enumerate(zip(district_names(len(budgets)), budgets)):
             rng = random.Random(f"cadre-demo:{seed}:{number}")
+            records_rng = random.Random(f"cadre-demo-records:{seed}:{number}")
             district, new_communes, district_summary = generate_district(
-                rng, province, number, name, budget, taken_codes, catalogs, citizen_ids
+                rng, province, number, name, budget, taken_codes, catalogs, citizen_ids, records_rng
             )
             districts.append(district)
             summary.districts.append(district_summary)
@@ -137,18 +144,30 @@ def generate_demo(*, officials: int = DEFAULT_OFFICIALS, seed: int = DEFAULT_SEE
             if progress is not None:
                 progress(district_summary)
         ensure_demo_users(province, districts, summary.new_communes[:2])
+        ensure_report_populations()
         summary.plans = add_demo_plans(province, districts, summary.new_communes)
         data_versions.bump_everything()  # written in bulk, without an audit entry per row
         refresh_statistics()  # once committed: SQLite's planner needs ANALYZE (cadre.db_maintenance)
     return summary
 
 
-def generate_district(rng, province, number, name, budget, taken_codes, catalogs, citizen_ids):
-    """Create one district with exactly `budget` officials and write it; see the module docstring."""
+def joint_chairs(rng: random.Random, tree) -> frozenset:
+    """The communes (of the district's time) whose party secretary also chairs the People's Committee: about
+    one in seven (seed 000 line 70: 02/15)."""
+    communes = [unit for unit in tree.communes if unit.founded != REFORM_DATE]
+    count = max(1, round(len(communes) / 7))
+    return frozenset(rng.sample(communes, min(count, len(communes))))
+
+
+def generate_district(rng, province, number, name, budget, taken_codes, catalogs, citizen_ids, records_rng=None):
+    """Create one district with exactly `budget` officials and write it; see the module docstring.
+
+    `records_rng` is the second generator of the module docstring."""
+    records_rng = records_rng or random.Random(f"cadre-demo-records:{number}")
     tree = build_district(rng, province, number, name, budget, taken_codes)
     communes_now = [u.organization for u in tree.communes if u.ceased is None]
     maker = PersonMaker(rng, tree.district.code, communes_now, citizen_ids)
-    Staffing(rng, tree, maker, budget).run()
+    Staffing(rng, tree, maker, budget, secretary_chairs_committee=joint_chairs(records_rng, tree)).run()
     remaining = budget - len(maker.people)
     if remaining < 0:
         # Cannot happen with the sizing of structure.commune_count; say so loudly if it does.
@@ -164,6 +183,10 @@ def generate_district(rng, province, number, name, budget, taken_codes, catalogs
         add_ratings(rng, person)
         add_career_events(person)
     add_planning(rng, tree, people)
+    add_committee_planning(records_rng, tree, people)
+    for person in people:
+        add_civil_service_grade(records_rng, person)
+        add_refresher_training(records_rng, person)
     write_people(people, catalogs)
     write_statistics(party_statistics(rng, tree, people))
     before = REFORM_DATE - ONE_DAY  # the last day of the district

@@ -57,7 +57,8 @@ class Person:
     party_joined_on: dt.date | None = None
     qualifications: list[tuple] = field(default_factory=list)  # (type, level or detail, major, date)
     ratings: list[tuple[int, str]] = field(default_factory=list)
-    events: list[tuple] = field(default_factory=list)  # (kind, date, from org, to org, from text, to text, note)
+    # (kind, date, from org, to org, from text, to text, note[, programme of a training])
+    events: list[tuple] = field(default_factory=list)
     planning: list[tuple] = field(default_factory=list)  # (title, organization, term, approved, removed)
 
     @property

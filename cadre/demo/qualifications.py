@@ -5,7 +5,11 @@ servant, district leader, head or deputy of an agency, civil servant, public
 employee). Commune officials often started with a secondary degree and
 studied for a university degree while in office, mostly from 2020 on; that is
 what makes the 2020 and 2023 columns of the reports differ. A person sent to
-study from 2019 on gets a CU_DI_HOC event.
+study from 2019 on gets a CU_DI_HOC event with the study's programme.
+
+Civil-service grades (NGACH, `add_civil_service_grade`) come from the demo's
+second generator: chuyên viên for most, chuyên viên chính for many leaders,
+cán sự for the rest; public employees hold none.
 """
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ POLITICAL = {
     "head": (1.0, 1.0, 0.4),
     "deputy": (1.0, 0.85, 0.08),
     "civil": (0.6, 0.2, 0.02),
-    "public": (0.35, 0.12, 0.0),
+    "public": (0.45, 0.3, 0.0),  # teachers among them: seed 000 line 252, 9% with trung cấp
 }
 # Per track: shares reaching chuyên viên, chuyên viên chính, chuyên viên cao cấp.
 STATE_MANAGEMENT = {
@@ -278,6 +282,14 @@ STUDY = {
     ("LY_LUAN", "CAO_CAP"): (18, names.SCHOOLS["political_high"]),
     ("LY_LUAN", "CU_NHAN"): (36, names.SCHOOLS["political_high"]),
 }
+# The programme (CareerEvent.programme) of each study.
+PROGRAMMES = {
+    ("CHUYEN_MON", "DAI_HOC"): "DAI_HOC",
+    ("CHUYEN_MON", "THAC_SI"): "SAU_DAI_HOC",
+    ("LY_LUAN", "TRUNG_CAP"): "LLCT_TRUNG_CAP",
+    ("LY_LUAN", "CAO_CAP"): "LLCT_CAO_CAP",
+    ("LY_LUAN", "CU_NHAN"): "LLCT_CAO_CAP",
+}
 LEVEL_NAMES = {"DAI_HOC": "đại học", "THAC_SI": "thạc sĩ", "TRUNG_CAP": "trung cấp lý luận chính trị",
                "CAO_CAP": "cao cấp lý luận chính trị", "CU_NHAN": "cử nhân chính trị"}
 
@@ -297,4 +309,48 @@ def _sent_to_study(rng, person: Person) -> None:
         if workplace is None:
             continue
         person.events.append(("CU_DI_HOC", began, workplace, None, "", school,
-                              f"Cử đi học {LEVEL_NAMES[level]}"))
+                              f"Cử đi học {LEVEL_NAMES[level]}", PROGRAMMES[(type_code, level)]))
+
+
+# Civil-service grade (NGACH) per track: shares reaching chuyên viên, chuyên viên chính, chuyên viên cao cấp
+# (the rest are cán sự). Public employees (viên chức) hold professional ranks, not grades: none.
+GRADES = {
+    "commune_cadre": (0.92, 0.0, 0.0),
+    "commune_civil": (0.7, 0.0, 0.0),
+    "leader": (1.0, 0.85, 0.12),
+    "head": (1.0, 0.45, 0.0),
+    "deputy": (1.0, 0.15, 0.0),
+    "civil": (0.85, 0.05, 0.0),
+}
+# The chiefs of a commune all hold the chuyên viên grade (seed 000: 92/92).
+CHIEF_TITLES = frozenset({"BT_DU", "PBT_DU", "CT_HDND_XA", "CT_UBND_XA"})
+
+
+def add_civil_service_grade(rng: random.Random, person: Person) -> None:
+    """The person's grades (NGACH) with the dates they were obtained, from `rng` (the demo's second generator,
+    so that the records before it stay as they were)."""
+    track = track_of(person)
+    shares = GRADES.get(track)
+    if shares is None:
+        return
+    officer, senior, principal = shares
+    if track == "commune_cadre" and any(t.title in CHIEF_TITLES for t in person.tenures):
+        officer = 1.0
+    start = max(person.first_start(), add_years(person.birth_date, 22))
+    records = []
+    if rng.random() < officer:
+        obtained = _later(rng, start, min(add_years(start, 3), dt.date(2024, 6, 30)))
+        if obtained is None:
+            return  # took up the first post too late for a grade
+        records.append(("NGACH", "CHUYEN_VIEN", "", "", obtained))
+        if rng.random() < senior:
+            obtained = _later(rng, max(add_years(obtained, 9), add_years(person.birth_date, 35)), dt.date(2024, 6, 30))
+            if obtained:
+                records.append(("NGACH", "CHUYEN_VIEN_CHINH", "", "", obtained))
+                if rng.random() < principal:
+                    top = _later(rng, add_years(obtained, 6), dt.date(2024, 6, 30))
+                    if top:
+                        records.append(("NGACH", "CHUYEN_VIEN_CAO_CAP", "", "", top))
+    else:
+        records.append(("NGACH", "CAN_SU", "", "", start))
+    person.qualifications += [r for r in records if r[4] <= LAST_DAY]

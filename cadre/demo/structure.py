@@ -247,21 +247,21 @@ def _agency_units(district, district_name, specs, taken_codes) -> list[Unit]:
     for spec in specs:
         founded = dt.date(*spec.founded) if spec.founded else None
         unit = Unit(_agency_org(district, spec.key, spec.name, district_name, spec.form, taken_codes,
-                                founded=founded), "agency", founded=founded, spec=spec)
+                                founded=founded, category=spec.category), "agency", founded=founded, spec=spec)
         for key, name in spec.merged_from:
             old = Unit(_agency_org(district, key, name, district_name, OrganizationForm.GRASSROOTS_CELL,
-                                   taken_codes, ceased=founded), "agency", ceased=founded,
+                                   taken_codes, ceased=founded, category=spec.category), "agency", ceased=founded,
                        successor=unit, spec=spec)
             units.append(old)
         units.append(unit)
     return units
 
 
-def _agency_org(district, key, name, district_name, form, taken_codes, *, founded=None, ceased=None):
+def _agency_org(district, key, name, district_name, form, taken_codes, *, founded=None, ceased=None, category=""):
     return Organization(
         code=unique_code(f"{district.code}.{key}", taken_codes), name=name.format(d=district_name),
         kind=OrganizationKind.AGENCY, form=form, parent=district, founded_on=founded,
-        ceased_on=ceased, is_demo=True,
+        ceased_on=ceased, category=category, is_demo=True,
     )
 
 

@@ -82,11 +82,13 @@ def write_people(people: list[Person], catalogs: Catalogs) -> None:
         insert_rows(Evaluation, ("official", "year", "rating"), (
             (pk, year, rating) for p, pk in pairs for year, rating in p.ratings
         ))
+        # An event is (kind, date, from, to, from text, to text, note) and, for a training, its programme.
         insert_rows(CareerEvent, ("official", "kind", "date", "from_organization", "from_text",
-                                  "to_organization", "to_text", "note"), (
-            (pk, kind, day, _pk(source), source_text, _pk(target), target_text, note)
+                                  "to_organization", "to_text", "note", "programme"), (
+            (pk, kind, day, _pk(source), source_text, _pk(target), target_text, note, programme[0] if programme else "")
             for p, pk in pairs
-            for kind, day, source, target, source_text, target_text, note in sorted(p.events, key=lambda e: e[1])
+            for kind, day, source, target, source_text, target_text, note, *programme
+            in sorted(p.events, key=lambda e: e[1])
         ))
         insert_rows(PlanningEntry, ("official", "title", "organization", "term", "approved_on", "removed_on"), (
             (pk, catalogs.titles[title], organization.pk, term, approved, removed)

@@ -10,7 +10,8 @@ get_db_prep_save(), as the ORM's own insert does (JSON, backend date formats),
 once per distinct value of a column: a workbook repeats the same codes, dates
 and years on thousands of rows.
 
-Use bulk_create where the new primary keys are needed; these return nothing.
+Use bulk_create where the new primary keys are needed; these return nothing. On PostgreSQL an INSERT
+of many rows goes through COPY instead (`_copy`).
 `advance`, when given, is called with the number of rows after each call of
 ROWS_PER_CALL rows (the progress bar of a long import).
 """
@@ -61,7 +62,11 @@ def insert(model: type[Model], rows: Iterable[dict], advance: Callable[[int], No
     )
     columns = [_Column(field) for field in fields]
     values = ([column(row.get(column.attname, defaults[column.attname])) for column in columns] for row in rows)
-    _run(sql, values, advance)
+    if connection.vendor == "postgresql":
+        _copy("COPY {} ({}) FROM STDIN".format(
+            quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)), values, advance)
+    else:
+        _run(sql, values, advance)
 
 
 def update(
@@ -106,5 +111,21 @@ def _run(sql: str, rows: Iterable[list], advance: Callable[[int], None] | None) 
     with connection.cursor() as cursor:
         while chunk := list(islice(rows, ROWS_PER_CALL)):
             cursor.executemany(sql, chunk)
+            if advance is not None:
+                advance(len(chunk))
+
+
+def _copy(sql: str, rows: Iterable[list], advance: Callable[[int], None] | None) -> None:
+    """PostgreSQL: the rows through COPY … FROM STDIN, several times faster than executemany of INSERT for
+    the hundred thousand rows and history rows of a province workbook; the values are the same prepared
+    values, dumped by psycopg's adapters. One COPY per ROWS_PER_CALL rows, each chunk taken from `rows`
+    before its COPY starts: the generator may query the database (no other statement may run on the
+    connection while a COPY is open)."""
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(rows, ROWS_PER_CALL)):
+            with cursor.cursor.copy(sql) as copy:
+                for row in chunk:
+                    copy.write_row(row)
             if advance is not None:
                 advance(len(chunk))

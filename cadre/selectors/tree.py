@@ -16,7 +16,7 @@ from cadre.models import (
 )
 from cadre.scoping import path_ids, path_is_within
 from cadre.selectors.access import scope_of
-from cadre.vietnamese import search_key
+from cadre.vietnamese import quick_search_key
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,9 @@ class OrganizationTree:
     on: dt.date
 
 
+TREE_FIELDS = ("code", "name", "kind", "form", "parent", "path", "founded_on", "ceased_on")
+
+
 def organization_tree(*, user, on: dt.date, root: Organization | None = None) -> OrganizationTree:
     """The user's subtree (or `root`'s, inside it) with counts per node, in four queries whatever its size.
 
@@ -77,7 +80,9 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
     statistics = PartyStatistics.objects.visible_to(user)
     if root is not None:
         organizations, positions, statistics = (q.within(root) for q in (organizations, positions, statistics))
-    nodes = {org.pk: TreeNode(org, org.depth) for org in organizations.order_by("path")}
+    # Only what the rows show (a province holds 12,000 organizations, most of them party cells).
+    shown = organizations.only(*TREE_FIELDS).order_by("path")
+    nodes = {org.pk: TreeNode(org, org.depth) for org in shown}
     scope = scope_of(user)
     base = scope.depth if scope is not None else 1
     for node in nodes.values():
@@ -145,8 +150,8 @@ def _add_succession(nodes: dict[int, TreeNode], organizations, scope: Organizati
             node.merged_into.append(SuccessionLink(successor, successor_name, visible(successor_path)))
             node.merged_on = node.organization.ceased_on or founded_on
     for node in nodes.values():
-        node.formed_from.sort(key=lambda link: search_key(link.name))
-        node.merged_into.sort(key=lambda link: search_key(link.name))
+        node.formed_from.sort(key=lambda link: quick_search_key(link.name))
+        node.merged_into.sort(key=lambda link: quick_search_key(link.name))
 
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
@@ -154,4 +159,4 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)
 
 def _sibling_order(node: TreeNode):
     """Communes before agencies before cells; then by name, ignoring diacritics."""
-    return (_KIND_ORDER.get(node.organization.kind, 99), search_key(node.organization.name))
+    return (_KIND_ORDER.get(node.organization.kind, 99), quick_search_key(node.organization.name))

@@ -82,17 +82,4 @@ document.documentElement.classList.add("js");
       htmx.ajax("GET", toggle.dataset.cellsUrl, { target: row, swap: "afterend" });
     }
   });
-  // A search box filters the options of a long select (data-filter-options = the select's id), ignoring diacritics.
-  function folded(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
-  }
-  document.addEventListener("input", function (event) {
-    var box = event.target;
-    if (!box.matches("input[data-filter-options]")) { return; }
-    var select = document.getElementById(box.dataset.filterOptions), wanted = folded(box.value.trim());
-    if (!select) { return; }
-    Array.prototype.forEach.call(select.options, function (option) {
-      option.hidden = wanted !== "" && !option.selected && folded(option.textContent).indexOf(wanted) === -1;
-    });
-  });
 })();

@@ -1,7 +1,8 @@
 /* The organization field (cadre.forms.OrganizationCodeField): a text input whose matches are listed as one
    types, from the scoped search /to-chuc/tim/ (only the user's subtree). A combobox: arrows move through
    the list, Enter or a click chooses, Escape closes. The field keeps "Name (CODE)"; the server reads the
-   code. Without this script one types the code. */
+   code. Without this script one types the code. With `data-append-to` (the id of a textarea of
+   organizations, one per line), a choice is added to that list as a line and the field is emptied. */
 (function () {
   "use strict";
   var counter = 0;
@@ -54,7 +55,21 @@
 
     function choose(index) {
       if (index < 0 || index >= options.length) { return; }
-      input.value = options[index].dataset.label;
+      var label = options[index].dataset.label;
+      var target = input.dataset.appendTo && document.getElementById(input.dataset.appendTo);
+      if (target) {
+        // A list of organizations (cadre.forms.OrganizationCodesField): the choice becomes a line of it.
+        var lines = target.value.split("\n").map(function (line) { return line.trim(); })
+          .filter(function (line) { return line; });
+        if (lines.indexOf(label) < 0) { lines.push(label); }
+        target.value = lines.join("\n");
+        input.value = "";
+        status.textContent = "Đã thêm " + label;
+        close();
+        target.dispatchEvent(new Event("change", { bubbles: true }));
+        return;
+      }
+      input.value = label;
       close();
       input.dispatchEvent(new Event("change", { bubbles: true }));
     }

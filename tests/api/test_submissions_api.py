@@ -43,7 +43,7 @@ def as_listed(submission: Submission) -> dict:
 
 
 def as_detail(submission: Submission) -> dict:
-    return {**as_listed(submission), "figures": submission.figures}
+    return {**as_listed(submission), "figures": submission.figures, "manual_figures": submission.manual_figures}
 
 
 def decide(user, submission, action: str, note=None):

@@ -271,7 +271,7 @@ def test_the_command_resets_and_prints_a_summary_in_vietnamese():
     assert f"Đã xóa dữ liệu mẫu cũ: {OFFICIALS:,} cán bộ".replace(",", ".") in text
     assert "- Huyện ủy Phong Thổ (LC.PT):" in text
     assert "Đã tạo Đảng bộ tỉnh Lai Châu: 2 huyện, 300 cán bộ" in text
-    assert "Kế hoạch mẫu có chỉ tiêu: 15-NQ/TU, 01-ĐA/HU, 01-NQ/ĐU." in text
+    assert "Kế hoạch mẫu có chỉ tiêu: 15-NQ/TU, 01-ĐA/HU, 01-NQ/ĐU, 60-KH/HU." in text
     assert f"reviewer / {settings.DEMO_PASSWORD} (chuyên viên Ban Tổ chức Tỉnh ủy, Đảng bộ tỉnh Lai Châu)" in text
 
 
@@ -302,9 +302,10 @@ def test_if_empty_generates_into_an_empty_database():
 def test_it_adds_a_province_and_a_district_plan_with_targets(demo):
     from planning.models import Plan
 
-    assert demo.plans == ["15-NQ/TU", "01-ĐA/HU", "01-NQ/ĐU"]
+    assert demo.plans == ["15-NQ/TU", "01-ĐA/HU", "01-NQ/ĐU", "60-KH/HU"]
     plans = {p.code: p for p in Plan.objects.select_related("organization")}
-    assert set(plans) == {"15-NQ/TU", "01-ĐA/HU", "01-NQ/ĐU"}
+    assert set(plans) == {"15-NQ/TU", "01-ĐA/HU", "01-NQ/ĐU", "60-KH/HU"}
+    assert plans["60-KH/HU"].organization.code == "LC.PT"
     assert plans["15-NQ/TU"].organization.code == "LC"
     assert plans["01-ĐA/HU"].organization.code == "LC.PT"
     shape = [
@@ -328,7 +329,7 @@ def test_reset_replaces_the_demo_plans_and_leaves_a_real_plan_of_the_same_code_a
                     "rows": [{"label": "Nữ", "indicator": "NU", "targets": [{"year": 2025, "min": 20}]}]}],
     })
     summary = generate_demo(officials=300, seed=3)
-    assert summary.plans == ["01-ĐA/HU", "01-NQ/ĐU"]
+    assert summary.plans == ["01-ĐA/HU", "01-NQ/ĐU", "60-KH/HU"]
     real = Plan.objects.get(code="15-NQ/TU")
     assert (real.title, real.organization_id) == ("Nghị quyết thật", real_unit.pk)
     assert Plan.objects.get(code="01-ĐA/HU").organization.code == "LC.PT"

@@ -260,7 +260,7 @@ def test_a_district_user_is_refused_on_their_root_and_outside(tree, people, chan
 
 
 def page_data(tree, **changes) -> dict:
-    data = {"old": [tree["LC.A.X1"].pk, tree["LC.A.X2"].pk], "new_code": "LC.A.M", "new_name": "Đảng bộ xã M",
+    data = {"old": "Xã X1 A (LC.A.X1)\nlc.a.x2", "new_code": "LC.A.M", "new_name": "Đảng bộ xã M",
             "kind": "XA", "form": "DANG_BO", "category": "XA", "parent": tree["LC.A"].pk, "date": "01/07/2025",
             "move_holders": "on"}
     data.update(changes)
@@ -274,12 +274,15 @@ def test_the_page_checks_first_then_commits(tree, people):
     page = client.get(url)
     assert page.status_code == 200
     body = page.content.decode()
-    old_select = body.split('name="old"')[1].split("</select>")[0]
+    # No list of the scope's organizations: the old units are typed or searched within the scope.
+    old_field = re.search(r'<textarea[^>]*name="old"[^>]*>', body).group(0)
+    search_field = re.search(r'<input[^>]*id="old-search"[^>]*>', body).group(0)
     parent_field = re.search(r'<input[^>]*name="parent"[^>]*>', body).group(0)
-    assert "Xã X1 A (LC.A.X1)" in old_select and "Chi bộ ấp 0 (LC.A.X1.AP0) — đã giải thể 01/01/2020" in old_select
-    assert f'value="{tree["LC.A"].pk}"' not in old_select  # never the user's own root
+    assert 'id="id_old"' in old_field
+    assert 'data-search-url="/to-chuc/tim/"' in search_field and 'data-append-to="id_old"' in search_field
     assert 'data-search-url="/to-chuc/tim/"' in parent_field  # the parent is searched within the scope
-    assert "Xã X1 B" not in body
+    assert "<option" not in body.split('name="old"')[1].split("</textarea>")[0]
+    assert "Xã X1 A" not in body and "Xã X1 B" not in body
 
     before = snapshot()
     checked = client.post(url, page_data(tree))
@@ -307,9 +310,15 @@ def test_the_page_refuses_a_unit_outside_the_scope_and_shows_service_refusals(tr
     client.force_login(make_user("staff_a", tree["LC.A"]))
     url = reverse("cadre:organization_restructure")
     before = snapshot()
-    outside = client.post(url, {**page_data(tree, old=[tree["LC.B.X1"].pk]), "thuc_hien": "1"})
+    outside = client.post(url, {**page_data(tree, old="LC.A.X1\nXã X1 B (LC.B.X1)\nLC.A"), "thuc_hien": "1"})
     assert outside.status_code == 200
-    assert "Tổ chức đã chọn không có trong phạm vi quản lý của bạn." in outside.content.decode()
+    body = outside.content.decode()
+    # Another district's unit and the user's own root are refused alike, by the codes typed, which stay.
+    assert "Tổ chức đã chọn không có trong phạm vi quản lý của bạn: “LC.B.X1”, “LC.A”." in body
+    assert re.search(r'<textarea[^>]*name="old"[^>]*>\s*LC.A.X1\nXã X1 B \(LC.B.X1\)\nLC.A</textarea>', body)
+    assert snapshot() == before
+    by_id = client.post(url, {**page_data(tree, old=[str(tree["LC.B.X1"].pk)]), "thuc_hien": "1"})
+    assert f"Tổ chức đã chọn không có trong phạm vi quản lý của bạn: “{tree['LC.B.X1'].pk}”." in by_id.content.decode()
     Organization.objects.filter(code="LC.A.X2").update(ceased_on=dt.date(2025, 6, 1))
     before = snapshot()
     refused = client.post(url, {**page_data(tree), "thuc_hien": "1"})
@@ -396,3 +405,23 @@ def test_a_concurrent_write_during_the_commit_undoes_everything(tree, people, mo
         restructure(None, merger())
     assert refused.value.message == restructuring.CONCURRENT_MESSAGE
     assert snapshot() == before
+
+
+def test_the_old_units_field_reads_codes_and_search_lines_once_each(tree):
+    from django import forms as django_forms
+
+    from cadre.forms import OrganizationCodesField
+
+    field = OrganizationCodesField(queryset=Organization.objects.filter(code__startswith="LC.A."))
+    chosen = field.clean("Xã X1 A (LC.A.X1)\r\nlc.a.x2, LC.A.X1; \n\n  LC.A.X2  ")
+    assert [unit.code for unit in chosen] == ["LC.A.X1", "LC.A.X2"]
+    for typed, message in [
+        ("", "Chọn ít nhất một tổ chức."),
+        ("LC.A.X1\nLC.B.X1\nnot\x00code", "Không có trong phạm vi quản lý của bạn: “LC.B.X1”, “not\x00code”."),
+        ("\n".join(f"LC.A.X{i}" for i in range(201)), "Chọn nhiều nhất 200 tổ chức một lần."),
+        ("x" * 500, f"Không có trong phạm vi quản lý của bạn: “{'x' * 60}”."),
+    ]:
+        with pytest.raises(django_forms.ValidationError) as refused:
+            field.clean(typed)
+        assert refused.value.messages == [message]
+    assert field.prepare_value(chosen) == "Xã X1 A (LC.A.X1)\nXã X2 A (LC.A.X2)"

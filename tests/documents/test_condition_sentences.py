@@ -4,6 +4,7 @@ import datetime as dt
 from fractions import Fraction
 
 from documents import sentences
+from documents.facts import CareerEvents, EventTally
 from planning.models import IndicatorKind
 from reports import computation
 from reports.structure import TOTAL_INDICATOR, TOTAL_LABEL, TOTAL_ROW_KEY, ReportRow, ReportTable
@@ -37,7 +38,7 @@ def test_a_multiple_reads_gap_so_many_times():
     row = report_row("Quy hoạch Ban Chấp hành Đảng bộ huyện", 61, 61, indicator=TOTAL_INDICATOR,
                      multiple=computation.multiple(61, 41), asks_multiple=True)
     assert sentences.condition_row_clause(row, ()) == (
-        "Quy hoạch Ban Chấp hành Đảng bộ huyện: 100,00% (61/61 đồng chí), gấp 1,49 lần"
+        "Quy hoạch Ban Chấp hành Đảng bộ huyện: 61 đồng chí, gấp 1,49 lần"
     )
 
 
@@ -58,3 +59,29 @@ def test_rows_that_ask_for_nothing_read_as_before():
     missing = report_row("Nữ", 1, 4, asks_delta_points=True, multiple=None, asks_multiple=True)
     assert sentences.condition_row_clause(missing, ()) == "Nữ: 25,00% (01/04 đồng chí)"
     assert Fraction(1, 4) == missing.current.percent / 100
+
+
+def test_a_total_row_of_its_own_population_reads_as_its_size():
+    row = report_row("Khối Nhà nước", 1754, 1754, indicator=TOTAL_INDICATOR)
+    assert sentences.condition_row_clause(row, ()) == "Khối Nhà nước: 1.754 đồng chí"
+    empty = report_row("Khối Nhà nước", 0, 0, indicator=TOTAL_INDICATOR)
+    assert sentences.condition_row_clause(empty, ()) == "Khối Nhà nước: chưa có số liệu"
+
+
+def test_a_unit_row_counted_by_the_total_reads_as_units_of_units():
+    row = report_row("Đơn vị sự nghiệp khác trực thuộc UBND huyện", 4, 29, kind=IndicatorKind.UNIT,
+                     indicator=TOTAL_INDICATOR)
+    assert sentences.condition_row_clause(row, ()) == (
+        "04/29 đơn vị sự nghiệp khác trực thuộc UBND huyện (13,79%)"
+    )
+
+
+def test_the_new_event_kinds_are_told_in_the_events_sentence():
+    events = CareerEvents(start=dt.date(2021, 1, 1), end=dt.date(2023, 8, 31), tallies=(
+        EventTally("CHI_DINH", 2), EventTally("GIOI_THIEU_UNG_CU", 57), EventTally("TUYEN_DUNG", 4),
+        EventTally("THOI_VIEC", 1),
+    ))
+    assert sentences.events_sentence(events) == (
+        "Từ năm 2021 đến nay đã thực hiện chỉ định 02 lượt cán bộ; giới thiệu ứng cử 57 lượt cán bộ; "
+        "tuyển dụng 04 lượt cán bộ; cho thôi việc 01 lượt cán bộ."
+    )

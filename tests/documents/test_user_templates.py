@@ -124,15 +124,20 @@ def conforms(value, shape) -> bool:
             conforms(value[name], field) for name, field in shape.fields.items())
     if isinstance(shape, template_sandbox.ListOf):
         return isinstance(value, list) and all(conforms(item, shape.item) for item in value)
+    if isinstance(shape, template_sandbox.MapOf):
+        return isinstance(value, dict) and all(conforms(item, shape.item) for item in value.values())
     if shape == template_sandbox.TEXT:
         return isinstance(value, str)
     return not isinstance(value, (dict, list, str)) or value == ""
 
 
 def test_the_shapes_the_check_assumes_are_those_of_the_filled_data(example):
-    context = template_context(example)
+    from documents.user_templates import with_sample_figures
+
+    context = template_context(with_sample_figures(example, {"dan_so", "ty_le_tccsd_htt"}))
     assert set(TEMPLATE_SHAPES) == set(TEMPLATE_VARIABLES) == set(context)
     assert context["bieu"] and context["bieu"][0]["dong"] and context["ket_qua"] and context["nguoi_ky"]
+    assert context["so_lieu"] == {"dan_so": "1.234", "ty_le_tccsd_htt": "87,5"} and context["so_lieu_nhap_tay"]
     assert [name for name, value in context.items() if not conforms(value, TEMPLATE_SHAPES[name])] == []
 
 

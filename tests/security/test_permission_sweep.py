@@ -219,6 +219,15 @@ RULES: dict[str, Rule] = {
     # The reports of the units below, as one ZIP, in the background: the parameters are those of the downloads.
     "reports:batch_render": Rule(get=expect(LOGIN, 405, 405, 405, 405),
                                  post=expect(LOGIN, ALLOWED, 404, ALLOWED, ALLOWED), query=report_query),
+    # The plan editor: everybody reads the list and a plan's file; only editors open the editor and the preview
+    # (reviewers are refused before anything is looked up), and write plans issued inside their subtree.
+    "reports:plan_list": Rule(get=READ, post=READ_ONLY_POST),
+    "reports:plan_create": Rule(get=EDIT, post=EDIT_POST),
+    "reports:plan_edit": Rule(get=EDIT_A, post=EDIT_A_POST, args=lambda w, d: {"pk": w.of(d, "plan").pk}),
+    "reports:plan_file": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
+                              args=lambda w, d: {"pk": w.of(d, "plan").pk}),
+    "reports:plan_preview": Rule(get=expect(LOGIN, 405, 405, 403, 405), post=EDIT_POST),
+    "reports:plan_preview_counted": Rule(get=expect(LOGIN, 405, 405, 403, 405), post=EDIT_POST),
     # Background jobs: their page, progress and result belong to whoever started them.
     "jobs:status": Rule(get=JOB_GET, post=expect(LOGIN, 405, 405, 405, 405), args=job_token),
     "jobs:progress": Rule(get=JOB_GET, post=expect(LOGIN, 405, 405, 405, 405), args=job_token),
@@ -231,6 +240,7 @@ RULES: dict[str, Rule] = {
     "documents:create": Rule(get=EDIT, post=EDIT_POST),
     "documents:detail": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405), args=document),
     "documents:edit": Rule(get=EDIT_A, post=EDIT_A_POST, args=document),
+    "documents:manual_figures": Rule(get=EDIT_A, post=EDIT_A_POST, args=document),
     "documents:download": Rule(get=READ_A, post=expect(LOGIN, 405, 405, 405, 405),
                                args=lambda w, d: {**document(w, d), "identifier": "docx"}),
     # GET asks for confirmation (a draft goes back to the document with the reason); POST sends.
