@@ -218,3 +218,19 @@ def test_the_api_gives_the_object_back_and_takes_it_again(world):
     again = response.json()
     assert {**again, "version": 1} == {**body, "version": 1} and again["version"] == 2
     assert PlanTable.objects.get(plan=plan).population_object == CANONICAL
+
+
+def test_the_plan_editor_reads_the_object_back_and_previews_over_it(world):
+    from planning.plan_writer import plan_as_file
+    from reports.plan_preview import PreviewRequest, preview_build
+
+    plan = object_plan()
+    data = plan_as_file(Plan.objects.for_report().get(pk=plan.pk))
+    assert data["tables"][0]["population"] == CANONICAL
+    preview = preview_build(user=make_user("tinh", world["LC"]),
+                            request=PreviewRequest(data=data, organization=world["LC.A"], as_of=D))
+    table = preview["tables"][0]
+    assert (table["population"], table["population_name"]) == (CANONICAL, DESCRIPTION)
+    assert [(r["label"], r["count"], r["total"]) for r in table["rows"][:3]] == [
+        ("Tổng số", "2", "2"), ("Nữ", "1", "2"), ("Tổng số (chỉ tiêu)", "2", "2")]
+    assert Plan.objects.count() == 1
