@@ -33,7 +33,9 @@ def test_staff_build_a_row_with_a_condition_preview_it_and_save(page, district):
     page.get_by_role("button", name="Xem trước", exact=True).click()
     expect(page.locator("#preview-result")).to_contain_text("thiếu mã đối tượng (“population”)")
     expect(page.locator("#preview-result")).to_contain_text("thiếu mã chỉ tiêu (“indicator”)")
-    key(page, "t0.population").select_option("CB_XA")
+    # A table's population is a catalog code or an object (positions, planning): the code's list.
+    expect(key(page, "t0.population.mode")).to_have_value("code")
+    key(page, "t0.population.code").select_option("CB_XA")
 
     page.locator(".row-conditions > summary").click()
     key(page, "t0.r0.where.add").click()
