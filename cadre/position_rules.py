@@ -159,12 +159,16 @@ def import_conflicts(changes, items, single_holder_titles: set[str]):
         by_place.setdefault((position.title.upper(), position.organization.upper()), []).append((row, position))
     errors, notices = [], []
     for row, position in new:
+        single_holder = position.title.upper() in single
+        # Another holder of the same title at the same place matters only for a single-holder title: for the
+        # others (a commune's civil servants, an agency's specialists: hundreds per place) only the person's
+        # own positions of the title can collide, and comparing every holder of the place was quadratic.
+        same_place = by_place[(position.title.upper(), position.organization.upper())] if single_holder else []
         candidates = {id(other): (other_row, other) for other_row, other in (
-            by_person[(position.official.upper(), position.title.upper())]
-            + by_place[(position.title.upper(), position.organization.upper())]
+            by_person[(position.official.upper(), position.title.upper())] + same_place
         ) if other is not position and not (other_row is not None and row is not None and other_row > row)}
         others = [other for _, other in candidates.values()]
-        for conflict in position_conflicts(position, others, single_holder=position.title.upper() in single):
+        for conflict in position_conflicts(position, others, single_holder=single_holder):
             other_row = next(r for r, o in candidates.values() if o is conflict.other)
             message = conflict.message.replace("; vẫn lưu?", "; hãy kiểm tra lại.")
             if other_row is not None:

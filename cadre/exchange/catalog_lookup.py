@@ -86,6 +86,7 @@ def _choice_index(choices: type[models.TextChoices]) -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=None)
 def choice_codes(choices: type[models.TextChoices]) -> str:
     return ", ".join(choices.values)
 

@@ -91,6 +91,7 @@ class _Describer:
         self.kind = kind
         self.format: SheetFormat = _FORMATS[kind.sheet]
         self.names = names
+        self._fields_of_column: dict[tuple, list[str]] = {}  # (column key, the row's field names) -> fields
 
     @property
     def subject_field(self) -> str:
@@ -148,8 +149,11 @@ class _Describer:
 
     def cell(self, fields: dict, column_key: str) -> str:
         """The value as the workbook's cell shows it: a pair gives its code, else its text."""
-        pair = next((pair for pair in self.kind.pairs if self.kind.column_key(pair[0]) == column_key), None)
-        names = pair or [name for name in fields if name != "id" and self.kind.column_key(name) == column_key]
+        names = self._fields_of_column.get((column_key, tuple(fields)))
+        if names is None:  # the same for every row of a sheet: found once (a province workbook has 150,000 rows)
+            pair = next((pair for pair in self.kind.pairs if self.kind.column_key(pair[0]) == column_key), None)
+            names = pair or [name for name in fields if name != "id" and self.kind.column_key(name) == column_key]
+            self._fields_of_column[(column_key, tuple(fields))] = names
         value = next((fields.get(name) for name in names if fields.get(name) not in (None, "")), None)
         return format_cell(self.kind.sheet, column_key, value)
 
