@@ -339,6 +339,40 @@ def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, colum
     ]))
 
 
+def kept_with_conditions(kind: str, scope: Organization, columns: Sequence[Column], units: Sequence[Organization],
+                         parts, compute: Callable[[], T], *, keep: bool = True) -> T:
+    """compute() — a report's (or, with `units`, a comparison's) tables of a plan whose rows use conditions —
+    kept between requests like fetch_tables keeps the indicator rows' figures.
+
+    `parts` must hold every value of the plan the computation reads (reports.services._computation_key: the
+    rows' stored conditions, populations, multiples and comparisons are among their values) and what the
+    codes of the conditions resolve to (condition_catalog_key). Everything a condition reads lies in the
+    scope's subtree and is stamped there (cadre/data_versions.py: an official's data, qualifications,
+    ratings, career events and planning entries; positions; organizations, their Nhóm and their moves), or
+    is a catalog, which stamps everything. The dates are the columns' and the ends of their rating years.
+    """
+    if not keep:
+        return compute()
+    dates = sorted({column.as_of for column in columns}
+                   | {indicators.year_end(year) for column in columns for year in column.rating_years})
+    roots_of = scope_roots_of_each([scope, *units], dates)
+    key = (
+        _scope_key(scope),
+        tuple(_scope_key(unit) for unit in units),
+        tuple((pk, on, _roots_key(roots)) for (pk, on), roots in sorted(roots_of.items(), key=lambda item: item[0])),
+        tuple(columns),
+        parts,
+    )
+    return figure_cache.kept(kind, key, _every_root(roots_of.values()), compute)
+
+
+def condition_catalog_key() -> tuple:
+    """What the codes of conditions and row populations resolve to besides the stamped catalogs: the titles
+    of every population (an edit of a population's titles stamps nothing). One query."""
+    return tuple(Population.titles.through.objects.order_by("population_id", "positiontitle_id")
+                 .values_list("population__code", "positiontitle_id"))
+
+
 # --- the figures -----------------------------------------------------------------------------
 
 

@@ -31,8 +31,10 @@ from reports.fetch import (
     fetch_column_by_unit,
     fetch_condition_column,
     fetch_condition_column_by_unit,
+    condition_catalog_key,
     fetch_tables,
     fetch_tables_by_unit,
+    kept_with_conditions,
 )
 from planning.models import IndicatorKind
 from reports.parameters import ReportRequest, plan_target_years, rating_coverage_minimum  # noqa: F401 (re-exported)
@@ -91,11 +93,19 @@ def report_build(*, organization: Organization, plan: Plan, as_of: dt.date, rati
     minimum = rating_coverage_minimum()
     plan_tables = list(plan.tables.all())
     if _uses_conditions(plan_tables):
-        # Rows with conditions (reports/conditions.py) are counted afresh on every request: not kept.
-        catalog = conditions.ReportCatalog()
-        tables = tuple(
-            _build_table(table, organization, baseline_column, current_column, target_year, minimum, catalog)
-            for table in plan_tables
+        # Rows with conditions (reports/conditions.py): the computed tables are kept whole, under the plan's
+        # stored values and what its codes resolve to (reports.fetch.kept_with_conditions).
+        def count() -> tuple:
+            catalog = conditions.ReportCatalog()
+            return tuple(
+                _build_table(table, organization, baseline_column, current_column, target_year, minimum, catalog)
+                for table in plan_tables
+            )
+
+        tables = kept_with_conditions(
+            "report-conditions", organization, [baseline_column, current_column], [],
+            (_computation_key(plan_tables, target_year, minimum), condition_catalog_key()) if keep else (),
+            count, keep=keep,
         )
     else:
         # Kept between requests with the figures they are computed from (reports.fetch.fetch_tables).
@@ -137,7 +147,8 @@ def _computation_key(plan_tables: Sequence[PlanTable], target_year: int | None, 
     targets (from the prefetched plan, no query), the target year and the coverage minimum."""
     return (target_year, minimum, tuple(
         (_values(table), _values(table.population) if table.population_id is not None else None, tuple(
-            (_values(row), _values(row.indicator), tuple(_values(target) for target in row.targets.all()))
+            (_values(row), _values(row.indicator) if row.indicator_id is not None else None,
+             tuple(_values(target) for target in row.targets.all()))
             for row in table.rows.all()
         ))
         for table in plan_tables
@@ -364,22 +375,30 @@ def comparison_build(*, organization: Organization, plan: Plan, as_of: dt.date, 
                 by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum))
         return by_unit
 
-    if _uses_conditions(plan_tables):
-        # Rows with conditions are counted afresh on every request: not kept.
-        catalog = conditions.ReportCatalog()
-        for table in plan_tables:
-            specs = _row_specs(table)
-            before = _with_conditions_by_unit(
-                table, organization, baseline_column,
-                _indicator_column_by_unit(table, organization, baseline_column, specs, units), units, catalog)
-            now = _with_conditions_by_unit(
-                table, organization, current_column,
-                _indicator_column_by_unit(table, organization, current_column, specs, units), units, catalog,
-                with_sizes=True)
-            for unit in units:
-                tables_by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum,
-                                                         catalog))
-    elif units:  # kept between requests with the figures (reports.fetch.fetch_tables_by_unit)
+    if _uses_conditions(plan_tables) and units:
+        # Rows with conditions: grouped by unit, kept whole like the report's (reports.fetch.kept_with_conditions).
+        def count() -> dict[int, list[ReportTable]]:
+            catalog = conditions.ReportCatalog()
+            by_unit: dict[int, list[ReportTable]] = {unit.pk: [] for unit in units}
+            for table in plan_tables:
+                specs = _row_specs(table)
+                before = _with_conditions_by_unit(
+                    table, organization, baseline_column,
+                    _indicator_column_by_unit(table, organization, baseline_column, specs, units), units, catalog)
+                now = _with_conditions_by_unit(
+                    table, organization, current_column,
+                    _indicator_column_by_unit(table, organization, current_column, specs, units), units, catalog,
+                    with_sizes=True)
+                for unit in units:
+                    by_unit[unit.pk].append(_table_of(table, before[unit.pk], now[unit.pk], target_year, minimum,
+                                                      catalog))
+            return by_unit
+
+        tables_by_unit = kept_with_conditions(
+            "comparison-conditions", organization, [baseline_column, current_column], units,
+            (_computation_key(plan_tables, target_year, minimum), condition_catalog_key()), count,
+        )
+    elif units and not _uses_conditions(plan_tables):  # kept with the figures (reports.fetch.fetch_tables_by_unit)
         tables_by_unit = fetch_tables_by_unit(
             [_table_spec(table) for table in plan_tables], organization, [baseline_column, current_column], units,
             derive=computed, derive_key=_computation_key(plan_tables, target_year, minimum),

@@ -6,12 +6,14 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cadre_load bash benchmarks/load/run_load_test.sh
 #
 # The database must hold the demo province (manage.py migrate; manage.py generate_demo --officials 100000;
-# VACUUM ANALYZE). Environment: USERS (50), THINK_SECONDS (10), DURATION (5m), PORT (8765),
+# VACUUM ANALYZE; generated with config.settings so that the server can check the demo passwords).
+# Users arrive at SPAWN_RATE per second (1: a login is about 0.5 s of a core, PBKDF2 on purpose) and the
+# statistics restart once all have arrived. Environment: USERS (50), THINK_SECONDS (10), DURATION (5m), PORT (8765),
 # WEB_CONCURRENCY (gunicorn workers, 4), BROKER (redis://127.0.0.1:6379/9).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${DATABASE_URL:?Đặt DATABASE_URL trỏ tới cơ sở dữ liệu PostgreSQL có dữ liệu mẫu 100.000 cán bộ}"
-USERS="${USERS:-50}"; DURATION="${DURATION:-5m}"; PORT="${PORT:-8765}"; BROKER="${BROKER:-redis://127.0.0.1:6379/9}"
+USERS="${USERS:-50}"; SPAWN_RATE="${SPAWN_RATE:-1}"; DURATION="${DURATION:-5m}"; PORT="${PORT:-8765}"; BROKER="${BROKER:-redis://127.0.0.1:6379/9}"
 export THINK_SECONDS="${THINK_SECONDS:-10}" WEB_CONCURRENCY="${WEB_CONCURRENCY:-4}"
 PY=.venv/bin/python
 $PY -c "import locust" 2>/dev/null || $PY -m pip install --quiet -c requirements.lock ".[load]"
@@ -30,7 +32,7 @@ for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/dang-nhap/" 
 
 run() {  # name
   .venv/bin/locust -f benchmarks/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
-    --users "$USERS" --spawn-rate 5 --run-time "$DURATION" --reset-stats --csv "$OUT/$1" --only-summary >"$OUT/$1.log" 2>&1 || true
+    --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$DURATION" --reset-stats --csv "$OUT/$1" --only-summary >"$OUT/$1.log" 2>&1 || true
   $PY benchmarks/load/summary.py "$OUT/$1_stats.csv" "$1" | tee "$OUT/$1.md"
 }
 
