@@ -70,7 +70,8 @@ TREE_FIELDS = ("code", "name", "kind", "form", "parent", "path", "founded_on", "
 def organization_tree(*, user, on: dt.date, root: Organization | None = None) -> OrganizationTree:
     """The user's subtree (or `root`'s, inside it) with counts per node, in four queries whatever its size.
 
-    1 the organizations; 2 (official, organization) of positions held on the
+    1 the organizations (as rows of values: model instances only for the nodes, down to two levels below
+    the top); 2 (official, organization) of positions held on the
     date; 3 party members per organization for the latest year; 4 the
     succession edges touching them. Counts are rolled up the tree in Python:
     an official holding positions in two communes counts once at the district.
@@ -80,17 +81,35 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
     statistics = PartyStatistics.objects.visible_to(user)
     if root is not None:
         organizations, positions, statistics = (q.within(root) for q in (organizations, positions, statistics))
-    # Only what the rows show (a province holds 12,000 organizations, most of them party cells).
-    shown = organizations.only(*TREE_FIELDS).order_by("path")
-    nodes = {org.pk: TreeNode(org, org.depth) for org in shown}
     scope = scope_of(user)
     base = scope.depth if scope is not None else 1
+    # Nodes down to two levels below the top: the page shows the top and its children, and a child's
+    # button says what it holds. Deeper organizations (a province's 10,000 party cells) are read as
+    # (id, path) only and counted in their ancestors; opening a unit asks for its own tree (?goc=).
+    deepest = (root.depth if root is not None else base) + 2
+    # In the model's field order: Model.from_db reads the values of the fields it is given in that order.
+    wanted = {"id", *(f"{name}_id" if name == "parent" else name for name in TREE_FIELDS)}
+    fields = [field.attname for field in Organization._meta.concrete_fields if field.attname in wanted]
+    database = organizations.db
+    nodes: dict[int, TreeNode] = {}
+    deep_paths: dict[int, str] = {}
+    for values in organizations.order_by("path").values_list(*fields):
+        path = values[fields.index("path")]
+        if path.count("/") - 1 <= deepest:
+            organization = Organization.from_db(database, fields, values)
+            nodes[organization.pk] = TreeNode(organization, organization.depth)
+        else:
+            deep_paths[values[0]] = path
     for node in nodes.values():
         node.indent = node.depth - base
         node.ancestor_ids = tuple(pk for pk in path_ids(node.organization.path) if pk in nodes)
+    # Where each organization's people and members count: itself and its ancestors among the nodes.
+    counted_in = {pk: node.ancestor_ids for pk, node in nodes.items()}
+    counted_in.update((pk, tuple(ancestor for ancestor in path_ids(path) if ancestor in nodes))
+                      for pk, path in deep_paths.items())
     people: dict[int, set[int]] = defaultdict(set)
     for official_id, organization_id in positions.held_on(on).values_list("official_id", "organization_id"):
-        for ancestor in nodes[organization_id].ancestor_ids:
+        for ancestor in counted_in[organization_id]:
             people[ancestor].add(official_id)
     latest = list(
         statistics.filter(year=Subquery(statistics.order_by("-year").values("year")[:1])).values_list(
@@ -100,7 +119,7 @@ def organization_tree(*, user, on: dt.date, root: Organization | None = None) ->
     members: Counter = Counter()
     year = None
     for organization_id, count, year in latest:
-        for ancestor in nodes[organization_id].ancestor_ids:
+        for ancestor in counted_in[organization_id]:
             members[ancestor] += count
     tops = []
     for pk, node in nodes.items():
