@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from cadre import position_rules
@@ -271,15 +272,12 @@ class OrganizationCodesField(forms.Field):
                                         params={"limit": self.MAX_ORGANIZATIONS})
         # No code is longer than 60 characters or holds a NUL (which PostgreSQL refuses in a text parameter).
         wanted = [code for code in codes if len(code) <= 60 and "\x00" not in code]
-        by_code = {unit.code.upper(): unit for unit in self.queryset.filter(
-            Q(code__in=wanted) | Q(code__in=[code.upper() for code in wanted]))} if wanted else {}
-        for code in wanted:  # codes typed in another case than they are stored (rare): one lookup each
-            if code.upper() not in by_code:
-                found = self.queryset.filter(code__iexact=code).first()
-                if found is None and _is_small_id(code):
-                    found = self.queryset.filter(pk=int(code)).first()
-                if found is not None:
-                    by_code[code.upper()] = found
+        by_code = {unit.code.upper(): unit for unit in self.queryset.annotate(code_upper=Upper("code")).filter(
+            code_upper__in=[code.upper() for code in wanted])} if wanted else {}
+        ids = [code for code in wanted if code.upper() not in by_code and _is_small_id(code)]
+        if ids:  # older links and clients sent ids
+            by_pk = self.queryset.in_bulk([int(code) for code in ids])
+            by_code.update((code, by_pk[int(code)]) for code in ids if int(code) in by_pk)
         missing = [code[:60] for code in codes if code.upper() not in by_code]
         if missing:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",

@@ -323,20 +323,26 @@ def fetch_tables_by_unit(tables: Sequence[TableSpec], scope: Organization, colum
                          derive: Callable[[list[list[dict[int, ColumnTallies]]]], T] = _same, derive_key=()) -> T:
     """fetch_column_by_unit for every table and column ([table][column] → {unit pk: tallies}), kept
     between requests (cadre/figure_cache.py) as fetch_tables keeps its figures (`derive`, `derive_key`)."""
-    dates = _dates_used(tables, columns)
+    return _kept_by_unit("comparison", scope, units, _dates_used(tables, columns),
+                         (tuple(_table_key(table) for table in tables), tuple(columns), derive_key),
+                         lambda: derive([
+                             [fetch_column_by_unit(table.population, scope, column, table.rows, units)
+                              for column in columns]
+                             for table in tables
+                         ]))
+
+
+def _kept_by_unit(kind: str, scope: Organization, units: Sequence[Organization], dates, parts,
+                  compute: Callable[[], T]) -> T:
+    """compute(), kept under the scope's and the units' roots on the dates (cadre/figure_cache.py) and `parts`."""
     roots_of = scope_roots_of_each([scope, *units], dates)
-    parts = (
+    key = (
         _scope_key(scope),
         tuple(_scope_key(unit) for unit in units),
         tuple((pk, on, _roots_key(roots)) for (pk, on), roots in sorted(roots_of.items(), key=lambda item: item[0])),
-        tuple(_table_key(table) for table in tables),
-        tuple(columns),
-        derive_key,
+        parts,
     )
-    return figure_cache.kept("comparison", parts, _every_root(roots_of.values()), lambda: derive([
-        [fetch_column_by_unit(table.population, scope, column, table.rows, units) for column in columns]
-        for table in tables
-    ]))
+    return figure_cache.kept(kind, key, _every_root(roots_of.values()), compute)
 
 
 def kept_with_conditions(kind: str, scope: Organization, columns: Sequence[Column], units: Sequence[Organization],
@@ -355,15 +361,7 @@ def kept_with_conditions(kind: str, scope: Organization, columns: Sequence[Colum
         return compute()
     dates = sorted({column.as_of for column in columns}
                    | {indicators.year_end(year) for column in columns for year in column.rating_years})
-    roots_of = scope_roots_of_each([scope, *units], dates)
-    key = (
-        _scope_key(scope),
-        tuple(_scope_key(unit) for unit in units),
-        tuple((pk, on, _roots_key(roots)) for (pk, on), roots in sorted(roots_of.items(), key=lambda item: item[0])),
-        tuple(columns),
-        parts,
-    )
-    return figure_cache.kept(kind, key, _every_root(roots_of.values()), compute)
+    return _kept_by_unit(kind, scope, units, dates, (tuple(columns), parts), compute)
 
 
 def condition_catalog_key() -> tuple:
